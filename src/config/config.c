@@ -1,0 +1,196 @@
+/* Table-driven configuration: each setting has a name, a type, bounds and a
+ * target field; a bad line is reported with its file and line number. */
+#include "config/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef enum { SET_STR, SET_LONG } setting_type;
+
+typedef struct {
+    const char *name;
+    setting_type type;
+    size_t offset;
+    size_t size;      /* for strings: buffer size */
+    long min, max;    /* for numbers */
+    const char *def;
+} setting;
+
+#define STR(field, def) {#field, SET_STR, offsetof(rod_config, field), sizeof(((rod_config *)0)->field), 0, 0, def}
+#define NUM(field, lo, hi, def) {#field, SET_LONG, offsetof(rod_config, field), 0, lo, hi, #def}
+
+static const setting settings[] = {
+    STR(listen, "127.0.0.1:8443"),
+    NUM(io_threads, 1, 64, 2),
+    NUM(workers, 1, 256, 8),
+    NUM(max_connections, 1, 100000, 1024),
+    NUM(max_body, 1024, 1073741824L, 20971520),
+    NUM(max_header, 1024, 1048576, 16384),
+    NUM(max_depth, 8, 1000, 64),
+    NUM(header_timeout, 1, 3600, 10),
+    NUM(request_timeout, 1, 3600, 60),
+    NUM(idle_timeout, 1, 3600, 60),
+    NUM(max_keepalive, 1, 100000000L, 1000000),
+    STR(tls_cert, "var/pki/server-chain.pem"),
+    STR(tls_key, "var/pki/server.key"),
+    STR(tls_ca, "var/pki/ca.pem"),
+    STR(tls_crl, "var/pki/crl.pem"),
+    NUM(crl_check_interval, 1, 86400, 5),
+    STR(db_socket, "var/run/mariadb.sock"),
+    STR(db_name, "rodgate"),
+    STR(db_user, "root"),
+    STR(db_password, ""),
+    STR(postcode_table, "conf/postcode-gemeente.csv"),
+    STR(xsd_dir, "xsd"),
+    STR(wsdl_file, "wsdl/rod-v1.wsdl"),
+    STR(log_file, ""),
+    NUM(idempotency_days, 7, 3650, 7),
+};
+
+#define NSETTINGS (sizeof settings / sizeof settings[0])
+
+static const setting *find_setting(const char *name)
+{
+    for (size_t i = 0; i < NSETTINGS; i++)
+        if (strcmp(settings[i].name, name) == 0)
+            return &settings[i];
+    return NULL;
+}
+
+static int apply(rod_config *cfg, const setting *s, const char *value, char *err, size_t errlen)
+{
+    char *field = (char *)cfg + s->offset;
+    if (s->type == SET_STR) {
+        if (strlen(value) >= s->size) {
+            snprintf(err, errlen, "%s is too long (at most %zu characters)", s->name, s->size - 1);
+            return -1;
+        }
+        memcpy(field, value, strlen(value) + 1);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || end == value || *end != '\0') {
+        snprintf(err, errlen, "%s must be a whole number, not \"%s\"", s->name, value);
+        return -1;
+    }
+    if (v < s->min || v > s->max) {
+        snprintf(err, errlen, "%s must be between %ld and %ld, not %ld", s->name, s->min, s->max, v);
+        return -1;
+    }
+    memcpy(field, &v, sizeof v);
+    return 0;
+}
+
+void rod_config_defaults(rod_config *cfg)
+{
+    char err[256];
+    memset(cfg, 0, sizeof *cfg);
+    for (size_t i = 0; i < NSETTINGS; i++)
+        (void)apply(cfg, &settings[i], settings[i].def, err, sizeof err);
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
+    return s;
+}
+
+static int set_line(rod_config *cfg, char *line, char *err, size_t errlen)
+{
+    char *eq = strchr(line, '=');
+    if (!eq) {
+        snprintf(err, errlen, "expected \"key = value\"");
+        return -1;
+    }
+    *eq = '\0';
+    char *key = trim(line), *value = trim(eq + 1);
+    const setting *s = find_setting(key);
+    if (!s) {
+        snprintf(err, errlen, "unknown setting \"%s\"", key);
+        return -1;
+    }
+    return apply(cfg, s, value, err, errlen);
+}
+
+int rod_config_load(rod_config *cfg, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char line[1024], msg[512];
+    int lineno = 0, rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        if (!strchr(line, '\n') && !feof(f)) {
+            snprintf(err, errlen, "%s:%d: line too long", path, lineno);
+            rc = -1;
+            break;
+        }
+        char *t = trim(line);
+        if (*t == '\0' || *t == '#')
+            continue;
+        if (set_line(cfg, t, msg, sizeof msg) != 0) {
+            snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+            rc = -1;
+            break;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+int rod_config_set(rod_config *cfg, const char *assignment, char *err, size_t errlen)
+{
+    char buf[1024];
+    if (strlen(assignment) >= sizeof buf) {
+        snprintf(err, errlen, "--set value too long");
+        return -1;
+    }
+    strcpy(buf, assignment);
+    return set_line(cfg, buf, err, errlen);
+}
+
+static int readable(const char *name, const char *path, char *err, size_t errlen)
+{
+    if (access(path, R_OK) != 0) {
+        snprintf(err, errlen, "%s: cannot read \"%s\": %s", name, path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int rod_config_check(const rod_config *cfg, char *err, size_t errlen)
+{
+    const char *colon = strrchr(cfg->listen, ':');
+    if (!colon || colon == cfg->listen || atoi(colon + 1) <= 0 || atoi(colon + 1) > 65535) {
+        snprintf(err, errlen, "listen must be host:port, not \"%s\"", cfg->listen);
+        return -1;
+    }
+    if (cfg->header_timeout > cfg->request_timeout) {
+        snprintf(err, errlen, "header_timeout (%ld) exceeds request_timeout (%ld)",
+                 cfg->header_timeout, cfg->request_timeout);
+        return -1;
+    }
+    if (readable("tls_cert", cfg->tls_cert, err, errlen) || readable("tls_key", cfg->tls_key, err, errlen) ||
+        readable("tls_ca", cfg->tls_ca, err, errlen) || readable("tls_crl", cfg->tls_crl, err, errlen) ||
+        readable("postcode_table", cfg->postcode_table, err, errlen) ||
+        readable("wsdl_file", cfg->wsdl_file, err, errlen))
+        return -1;
+    char xsd[600];
+    snprintf(xsd, sizeof xsd, "%s/rod-v1.xsd", cfg->xsd_dir);
+    if (readable("xsd_dir", xsd, err, errlen))
+        return -1;
+    return 0;
+}

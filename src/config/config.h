@@ -1,0 +1,50 @@
+/* The gateway's configuration: one table of settings, loaded from a file of
+ * `key = value` lines, overridable with --set, and checked as a whole. */
+#ifndef ROD_CONFIG_CONFIG_H
+#define ROD_CONFIG_CONFIG_H
+
+#include <stddef.h>
+
+typedef struct {
+    char listen[128];           /* host:port */
+    long io_threads;            /* TLS/HTTP event loops */
+    long workers;               /* request workers, each with its own DB connection */
+    long max_connections;
+    long max_body;              /* bytes */
+    long max_header;            /* bytes of request line + headers */
+    long max_depth;             /* XML element nesting */
+    long header_timeout;        /* seconds from a request's first byte */
+    long request_timeout;       /* seconds from a request's first byte */
+    long idle_timeout;          /* seconds a keep-alive connection may idle */
+    long max_keepalive;         /* requests per connection */
+    char tls_cert[512];
+    char tls_key[512];
+    char tls_ca[512];
+    char tls_crl[512];
+    long crl_check_interval;    /* seconds between CRL file checks */
+    char db_socket[512];
+    char db_name[64];
+    char db_user[64];
+    char db_password[128];
+    char postcode_table[512];
+    char xsd_dir[512];
+    char wsdl_file[512];
+    char log_file[512];         /* empty: standard error */
+    long idempotency_days;
+} rod_config;
+
+/* Fills `cfg` with the defaults. */
+void rod_config_defaults(rod_config *cfg);
+
+/* Reads `path` into cfg. Returns 0, or -1 with a message in err naming the
+ * file, line and setting. */
+int rod_config_load(rod_config *cfg, const char *path, char *err, size_t errlen);
+
+/* Applies one "key=value" override. Returns 0 or -1 with err. */
+int rod_config_set(rod_config *cfg, const char *assignment, char *err, size_t errlen);
+
+/* Cross-setting checks that must hold before start (files readable, bounds).
+ * Returns 0 or -1 with err. */
+int rod_config_check(const rod_config *cfg, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,91 @@
+/* Writes log lines with a single write(2) each, so lines from concurrent
+ * threads never interleave. */
+#include "core/log.h"
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int log_fd = 2;
+
+int rod_log_open(const char *path)
+{
+    if (!path || !*path) {
+        log_fd = 2;
+        return 0;
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (fd < 0)
+        return -1;
+    log_fd = fd;
+    return 0;
+}
+
+void rod_log_close(void)
+{
+    if (log_fd > 2)
+        close(log_fd);
+    log_fd = 2;
+}
+
+static size_t stamp(char *buf, size_t len)
+{
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+    n += (size_t)snprintf(buf + n, len - n, ".%03ldZ ", ts.tv_nsec / 1000000);
+    return n;
+}
+
+static void emit(char *line, size_t n, size_t cap)
+{
+    if (n >= cap)
+        n = cap - 1;
+    line[n++] = '\n';
+    ssize_t w = write(log_fd, line, n);
+    (void)w;
+}
+
+void rod_log_info(const char *fmt, ...)
+{
+    char line[1024];
+    size_t n = stamp(line, sizeof line);
+    va_list ap;
+    va_start(ap, fmt);
+    int m = vsnprintf(line + n, sizeof line - n - 1, fmt, ap);
+    va_end(ap);
+    if (m > 0)
+        n += (size_t)m < sizeof line - n - 1 ? (size_t)m : sizeof line - n - 2;
+    emit(line, n, sizeof line);
+}
+
+/* Copies at most 128 printable ASCII characters of s; the MessageID is the
+ * client's text and must not be able to forge log lines. */
+static void sanitise(char *out, size_t cap, const char *s)
+{
+    size_t i = 0;
+    if (!s || !*s)
+        s = "-";
+    for (; *s && i + 1 < cap && i < 128; s++)
+        out[i++] = (*s > 0x20 && *s < 0x7f) ? *s : '?';
+    out[i] = '\0';
+}
+
+void rod_log_request(const char *oin, const char *operation, const char *message_id,
+                     const char *result, int http_status, double millis)
+{
+    char line[512], msgid[132];
+    sanitise(msgid, sizeof msgid, message_id);
+    size_t n = stamp(line, sizeof line);
+    int m = snprintf(line + n, sizeof line - n - 1, "req org=%s op=%s msgid=%s result=%s http=%d ms=%.2f",
+                     oin && *oin ? oin : "-", operation && *operation ? operation : "-", msgid,
+                     result && *result ? result : "OK", http_status, millis);
+    if (m > 0)
+        n += (size_t)m < sizeof line - n - 1 ? (size_t)m : sizeof line - n - 2;
+    emit(line, n, sizeof line);
+}

@@ -1,0 +1,18 @@
+/* Logging: one line per request (organisation, operation, MessageID, result
+ * code, duration) and start-up/shutdown messages. Never personal data: no
+ * BSN, name, address or free text of a message is ever passed here. */
+#ifndef ROD_CORE_LOG_H
+#define ROD_CORE_LOG_H
+
+/* Opens `path` for appending, or standard error when path is empty. */
+int rod_log_open(const char *path);
+void rod_log_close(void);
+
+void rod_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line for a handled request. Any argument may be NULL. The MessageID is
+ * the client's and is logged with non-printable characters replaced. */
+void rod_log_request(const char *oin, const char *operation, const char *message_id,
+                     const char *result, int http_status, double millis);
+
+#endif

@@ -1,0 +1,672 @@
+/* Event loops (epoll, non-blocking OpenSSL) and the worker pool. */
+#include "net/server.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "http/http.h"
+#include "tls/tls.h"
+
+enum conn_state { C_HANDSHAKE, C_READ, C_WORK, C_WRITE };
+
+typedef struct io_loop io_loop;
+typedef struct conn conn;
+
+struct conn {
+    int fd;
+    SSL *ssl;
+    enum conn_state state;
+    io_loop *loop;
+    char *buf;
+    size_t len, cap;
+    bool head_done;
+    http_head head;
+    http_chunked chunk;
+    size_t body_off, body_len, msg_end;
+    bool continue_sent;
+    double t_start;              /* handshake start or a request's first byte; 0 when idle */
+    double t_idle;
+    double t_write;
+    char oin[21];
+    bool has_oin;
+    char *out;
+    size_t out_len, out_off;
+    bool close_after;
+    bool peer_gone;
+    unsigned requests;
+    conn *prev, *next;
+    conn *done_next;
+};
+
+struct io_loop {
+    int index;
+    int epfd;
+    int listen_fd;
+    int event_fd;
+    pthread_t thread;
+    conn *conns;
+    int nconns;
+    pthread_mutex_t done_lock;
+    conn *done;                  /* finished by workers, to be written */
+};
+
+static const rod_config *cfg;
+static const rod_app *app;
+static io_loop *loops;
+static int nloops;
+static volatile sig_atomic_t stopping;
+static atomic_int total_conns;
+
+/* ---- worker pool ---------------------------------------------------------- */
+
+static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t queue_cond = PTHREAD_COND_INITIALIZER;
+static conn *queue_head, *queue_tail;
+static bool workers_quit;
+static pthread_t *workers;
+static int nworkers;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void submit(conn *c)
+{
+    c->done_next = NULL;
+    pthread_mutex_lock(&queue_lock);
+    if (queue_tail)
+        queue_tail->done_next = c;
+    else
+        queue_head = c;
+    queue_tail = c;
+    pthread_cond_signal(&queue_cond);
+    pthread_mutex_unlock(&queue_lock);
+}
+
+static void format_response(conn *c, const rod_response *r)
+{
+    char head[512];
+    int n = snprintf(head, sizeof head,
+                     "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
+                     "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n%s\r\n",
+                     r->status, http_reason(r->status), r->content_type ? r->content_type : "text/plain",
+                     r->body_len, c->close_after ? "Connection: close\r\n" : "");
+    c->out = malloc((size_t)n + r->body_len);
+    if (!c->out) {
+        c->close_after = true;
+        c->out_len = 0;
+        return;
+    }
+    memcpy(c->out, head, (size_t)n);
+    if (r->body_len)
+        memcpy(c->out + n, r->body, r->body_len);
+    c->out_len = (size_t)n + r->body_len;
+    c->out_off = 0;
+}
+
+static void *worker_main(void *arg)
+{
+    int index = (int)(intptr_t)arg;
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    void *ctx = app->worker_init(index);
+    for (;;) {
+        pthread_mutex_lock(&queue_lock);
+        while (!queue_head && !workers_quit)
+            pthread_cond_wait(&queue_cond, &queue_lock);
+        conn *c = queue_head;
+        if (!c) {
+            pthread_mutex_unlock(&queue_lock);
+            break;
+        }
+        queue_head = c->done_next;
+        if (!queue_head)
+            queue_tail = NULL;
+        pthread_mutex_unlock(&queue_lock);
+
+        /* The connection belongs to this worker until it is handed back. */
+        char saved = c->buf[c->body_off + c->body_len];
+        c->buf[c->body_off + c->body_len] = '\0';
+        rod_request req = {
+            .method = c->head.method,
+            .target = c->head.target,
+            .content_type = c->head.content_type,
+            .soapaction = c->head.has_soapaction ? c->head.soapaction : NULL,
+            .host = c->head.host,
+            .body = c->buf + c->body_off,
+            .body_len = c->body_len,
+            .oin = c->has_oin ? c->oin : NULL,
+        };
+        rod_response resp = {500, "text/plain", NULL, 0};
+        if (ctx)
+            app->worker_handle(ctx, &req, &resp);
+        c->buf[c->body_off + c->body_len] = saved;
+        format_response(c, &resp);
+        free(resp.body);
+
+        io_loop *l = c->loop;
+        pthread_mutex_lock(&l->done_lock);
+        c->done_next = l->done;
+        l->done = c;
+        pthread_mutex_unlock(&l->done_lock);
+        uint64_t one = 1;
+        ssize_t w = write(l->event_fd, &one, sizeof one);
+        (void)w;
+    }
+    if (ctx)
+        app->worker_free(ctx);
+    OPENSSL_thread_stop();
+    return NULL;
+}
+
+/* ---- connections ------------------------------------------------------------- */
+
+static void set_events(conn *c, uint32_t events)
+{
+    struct epoll_event ev = {.events = events, .data.ptr = c};
+    epoll_ctl(c->loop->epfd, EPOLL_CTL_MOD, c->fd, &ev);
+}
+
+static void conn_free(conn *c)
+{
+    io_loop *l = c->loop;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        l->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    l->nconns--;
+    atomic_fetch_sub(&total_conns, 1);
+    epoll_ctl(l->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+    if (c->ssl) {
+        if (c->state != C_HANDSHAKE && !c->peer_gone)
+            SSL_shutdown(c->ssl); /* best effort close_notify; never waits */
+        SSL_free(c->ssl);
+    }
+    close(c->fd);
+    free(c->buf);
+    free(c->out);
+    free(c);
+    ERR_clear_error();
+}
+
+/* Answers an error the loop detects itself (limits, malformed HTTP) and
+ * closes the connection after sending it. */
+static void reply_error(conn *c, int status, const char *text)
+{
+    rod_response r = {status, "text/plain; charset=utf-8", (char *)text, strlen(text)};
+    c->close_after = true;
+    free(c->out);
+    c->out = NULL;
+    format_response(c, &r);
+    c->state = C_WRITE;
+    c->t_write = now_ms();
+    set_events(c, EPOLLOUT);
+}
+
+static void reset_request(conn *c)
+{
+    size_t rest = c->len > c->msg_end ? c->len - c->msg_end : 0;
+    if (rest)
+        memmove(c->buf, c->buf + c->msg_end, rest);
+    c->len = rest;
+    c->head_done = false;
+    c->continue_sent = false;
+    memset(&c->chunk, 0, sizeof c->chunk);
+    c->body_off = c->body_len = c->msg_end = 0;
+    c->t_start = rest ? now_ms() : 0;
+    c->t_idle = now_ms();
+    free(c->out);
+    c->out = NULL;
+    c->out_len = c->out_off = 0;
+}
+
+static void try_write(conn *c);
+static void try_read(conn *c);
+
+/* Looks at the buffered bytes: head, body limits, completeness. */
+static void advance_request(conn *c)
+{
+    if (!c->head_done) {
+        int status;
+        http_progress p = http_parse_head(c->buf, c->len, (size_t)cfg->max_header, &c->head, &status);
+        if (p == HTTP_NEED_MORE)
+            return;
+        if (p == HTTP_FAIL) {
+            reply_error(c, status, http_reason(status));
+            return;
+        }
+        c->head_done = true;
+        c->body_off = c->head.head_len;
+        bool post = strcmp(c->head.method, "POST") == 0;
+        if (post && !c->head.chunked && c->head.content_length < 0) {
+            reply_error(c, 411, "Content-Length of chunked body vereist");
+            return;
+        }
+        /* Refused before being read (CONTRACT 5). */
+        if (c->head.content_length > cfg->max_body) {
+            reply_error(c, 413, "Het bericht is groter dan toegestaan (ROD-0003).");
+            return;
+        }
+        if (!post && (c->head.chunked || c->head.content_length > 0)) {
+            reply_error(c, 400, "Onverwachte body");
+            return;
+        }
+        if (c->head.chunked)
+            c->chunk.in = c->chunk.out = c->body_off;
+        if (c->head.expect_continue && c->head.minor == 1 && !c->continue_sent) {
+            static const char cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
+            SSL_write(c->ssl, cont, sizeof cont - 1); /* tiny: fits the socket buffer */
+            c->continue_sent = true;
+        }
+    }
+    if (c->head.chunked) {
+        int status;
+        http_progress p = http_chunked_decode(&c->chunk, c->buf, c->len, c->body_off + (size_t)cfg->max_body, &status);
+        if (p == HTTP_NEED_MORE) {
+            /* Compact: drop the consumed chunk framing so the buffer holds
+             * only decoded body plus what is not yet decoded. */
+            size_t rest = c->len - c->chunk.in;
+            memmove(c->buf + c->chunk.out, c->buf + c->chunk.in, rest);
+            c->len = c->chunk.out + rest;
+            c->chunk.in = c->chunk.out;
+            return;
+        }
+        if (p == HTTP_FAIL) {
+            reply_error(c, status, status == 413 ? "Het bericht is groter dan toegestaan (ROD-0003)." : "Ongeldige chunked body");
+            return;
+        }
+        c->body_len = c->chunk.out - c->body_off;
+        c->msg_end = c->chunk.in;
+        /* the decoded body is contiguous; keep the rest (pipelined) after
+         * msg_end, and make room for the terminating NUL the worker writes */
+    } else {
+        size_t want = c->body_off + (size_t)(c->head.content_length > 0 ? c->head.content_length : 0);
+        if (c->len < want)
+            return;
+        c->body_len = want - c->body_off;
+        c->msg_end = want;
+    }
+    /* the worker writes a NUL after the body */
+    if (c->body_off + c->body_len >= c->cap) {
+        char *nb = realloc(c->buf, c->cap + 1);
+        if (!nb) {
+            reply_error(c, 500, "Geen geheugen");
+            return;
+        }
+        c->buf = nb;
+        c->cap += 1;
+    }
+    c->requests++;
+    c->close_after = !c->head.keep_alive || c->requests >= (unsigned)cfg->max_keepalive || stopping;
+    c->state = C_WORK;
+    set_events(c, 0);
+    submit(c);
+}
+
+static void try_read(conn *c)
+{
+    for (;;) {
+        if (c->len + 16384 > c->cap) {
+            size_t limit = (size_t)cfg->max_header + (size_t)cfg->max_body + 65536;
+            size_t ncap = c->cap ? c->cap * 2 : 32768;
+            if (ncap > limit + 16384)
+                ncap = limit + 16384;
+            if (ncap <= c->cap) {
+                reply_error(c, 413, "Het bericht is groter dan toegestaan (ROD-0003).");
+                return;
+            }
+            char *nb = realloc(c->buf, ncap);
+            if (!nb) {
+                reply_error(c, 503, "Geen geheugen");
+                return;
+            }
+            c->buf = nb;
+            c->cap = ncap;
+        }
+        int n = SSL_read(c->ssl, c->buf + c->len, (int)(c->cap - c->len));
+        if (n <= 0) {
+            int e = SSL_get_error(c->ssl, n);
+            if (e == SSL_ERROR_WANT_READ) {
+                break;
+            }
+            if (e == SSL_ERROR_WANT_WRITE) {
+                set_events(c, EPOLLIN | EPOLLOUT);
+                return;
+            }
+            c->peer_gone = e != SSL_ERROR_ZERO_RETURN;
+            conn_free(c);
+            return;
+        }
+        if (c->len == 0 && c->t_start == 0)
+            c->t_start = now_ms();
+        c->len += (size_t)n;
+        if (!c->head_done || c->head.chunked || c->len >= c->body_off + (size_t)c->head.content_length) {
+            advance_request(c);
+            if (c->state != C_READ)
+                return;
+        }
+    }
+    set_events(c, EPOLLIN);
+}
+
+static void try_write(conn *c)
+{
+    while (c->out_off < c->out_len) {
+        int n = SSL_write(c->ssl, c->out + c->out_off, (int)(c->out_len - c->out_off));
+        if (n <= 0) {
+            int e = SSL_get_error(c->ssl, n);
+            if (e == SSL_ERROR_WANT_WRITE) {
+                set_events(c, EPOLLOUT);
+                return;
+            }
+            if (e == SSL_ERROR_WANT_READ) {
+                set_events(c, EPOLLIN);
+                return;
+            }
+            c->peer_gone = true;
+            conn_free(c);
+            return;
+        }
+        c->out_off += (size_t)n;
+    }
+    if (c->close_after || c->peer_gone) {
+        conn_free(c);
+        return;
+    }
+    reset_request(c);
+    c->state = C_READ;
+    if (c->len) {
+        advance_request(c); /* a pipelined request is already buffered */
+        if (c->state != C_READ)
+            return;
+    }
+    try_read(c);
+}
+
+static void try_handshake(conn *c)
+{
+    int r = SSL_do_handshake(c->ssl);
+    if (r == 1) {
+        c->has_oin = rod_tls_peer_oin(c->ssl, c->oin);
+        c->state = C_READ;
+        c->t_start = 0;
+        c->t_idle = now_ms();
+        try_read(c);
+        return;
+    }
+    int e = SSL_get_error(c->ssl, r);
+    if (e == SSL_ERROR_WANT_READ)
+        set_events(c, EPOLLIN);
+    else if (e == SSL_ERROR_WANT_WRITE)
+        set_events(c, EPOLLOUT);
+    else
+        conn_free(c); /* refused at the handshake: bad or missing certificate */
+}
+
+static void accept_all(io_loop *l)
+{
+    for (;;) {
+        int fd = accept4(l->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0)
+            return;
+        if (stopping || atomic_load(&total_conns) >= cfg->max_connections) {
+            close(fd);
+            continue;
+        }
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        conn *c = calloc(1, sizeof *c);
+        SSL *ssl = c ? rod_tls_new_ssl(fd) : NULL;
+        if (!ssl) {
+            free(c);
+            close(fd);
+            continue;
+        }
+        c->fd = fd;
+        c->ssl = ssl;
+        c->loop = l;
+        c->state = C_HANDSHAKE;
+        c->t_start = now_ms();
+        c->next = l->conns;
+        if (l->conns)
+            l->conns->prev = c;
+        l->conns = c;
+        l->nconns++;
+        atomic_fetch_add(&total_conns, 1);
+        struct epoll_event ev = {.events = EPOLLIN, .data.ptr = c};
+        epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
+        try_handshake(c);
+    }
+}
+
+/* Cuts off slow and idle clients (CONTRACT 5: headers within header_timeout,
+ * the whole request within request_timeout of its first byte). */
+static void check_deadlines(io_loop *l)
+{
+    double now = now_ms();
+    double hdr = (double)cfg->header_timeout * 1e3, req = (double)cfg->request_timeout * 1e3,
+           idle = (double)cfg->idle_timeout * 1e3;
+    for (conn *c = l->conns, *next; c; c = next) {
+        next = c->next;
+        switch (c->state) {
+        case C_HANDSHAKE:
+            if (now - c->t_start > hdr)
+                conn_free(c);
+            break;
+        case C_READ:
+            if (c->t_start == 0) {
+                if (now - c->t_idle > idle || stopping)
+                    conn_free(c);
+            } else if ((!c->head_done && now - c->t_start > hdr) || now - c->t_start > req) {
+                c->peer_gone = true; /* do not wait for a close_notify */
+                reply_error(c, 408, "Het verzoek kwam niet binnen de tijdslimiet binnen.");
+                try_write(c);
+            }
+            break;
+        case C_WRITE:
+            if (now - c->t_write > req)
+                conn_free(c);
+            break;
+        case C_WORK:
+            break;
+        }
+    }
+}
+
+static void drain_done(io_loop *l)
+{
+    uint64_t v;
+    ssize_t r = read(l->event_fd, &v, sizeof v);
+    (void)r;
+    pthread_mutex_lock(&l->done_lock);
+    conn *list = l->done;
+    l->done = NULL;
+    pthread_mutex_unlock(&l->done_lock);
+    while (list) {
+        conn *c = list;
+        list = c->done_next;
+        if (c->peer_gone) {
+            conn_free(c);
+            continue;
+        }
+        c->state = C_WRITE;
+        c->t_write = now_ms();
+        try_write(c);
+    }
+}
+
+static void *loop_main(void *arg)
+{
+    io_loop *l = arg;
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    struct epoll_event events[128];
+    double last_check = now_ms();
+    bool listening = true;
+    for (;;) {
+        if (stopping && listening) {
+            epoll_ctl(l->epfd, EPOLL_CTL_DEL, l->listen_fd, NULL);
+            listening = false;
+        }
+        if (stopping && l->nconns == 0)
+            break;
+        int n = epoll_wait(l->epfd, events, 128, 250);
+        for (int i = 0; i < n; i++) {
+            void *p = events[i].data.ptr;
+            if (p == &l->listen_fd) {
+                accept_all(l);
+                continue;
+            }
+            if (p == &l->event_fd) {
+                drain_done(l);
+                continue;
+            }
+            conn *c = p;
+            uint32_t ev = events[i].events;
+            switch (c->state) {
+            case C_HANDSHAKE:
+                try_handshake(c);
+                break;
+            case C_READ:
+                if (ev & (EPOLLERR | EPOLLHUP) && !(ev & EPOLLIN))
+                    conn_free(c);
+                else
+                    try_read(c);
+                break;
+            case C_WRITE:
+                try_write(c);
+                break;
+            case C_WORK:
+                if (ev & (EPOLLERR | EPOLLHUP))
+                    c->peer_gone = true;
+                break;
+            }
+        }
+        double now = now_ms();
+        if (now - last_check >= 250) {
+            last_check = now;
+            check_deadlines(l);
+            if (l->index == 0)
+                rod_tls_maybe_reload();
+        }
+    }
+    OPENSSL_thread_stop();
+    return NULL;
+}
+
+static int open_listener(const char *listen_addr, char *err, size_t errlen)
+{
+    char host[128];
+    snprintf(host, sizeof host, "%s", listen_addr);
+    char *colon = strrchr(host, ':');
+    *colon = '\0';
+    const char *port = colon + 1;
+    char *h = host;
+    if (*h == '[') { /* [::1]:8443 */
+        h++;
+        char *rb = strchr(h, ']');
+        if (rb)
+            *rb = '\0';
+    }
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *ai;
+    int rc = getaddrinfo(*h ? h : NULL, port, &hints, &ai);
+    if (rc != 0) {
+        snprintf(err, errlen, "listen %s: %s", listen_addr, gai_strerror(rc));
+        return -1;
+    }
+    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd >= 0) {
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    }
+    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
+        snprintf(err, errlen, "listen %s: %s", listen_addr, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        freeaddrinfo(ai);
+        return -1;
+    }
+    freeaddrinfo(ai);
+    return fd;
+}
+
+int rod_server_run(const rod_config *config, const rod_app *application, char *err, size_t errlen)
+{
+    cfg = config;
+    app = application;
+    nloops = (int)cfg->io_threads;
+    loops = calloc((size_t)nloops, sizeof *loops);
+    nworkers = (int)cfg->workers;
+    workers = calloc((size_t)nworkers, sizeof *workers);
+    if (!loops || !workers) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    /* All listeners bind before any thread starts, so a taken port fails
+     * start-up cleanly. SO_REUSEPORT spreads connections over the loops. */
+    for (int i = 0; i < nloops; i++) {
+        io_loop *l = &loops[i];
+        l->index = i;
+        l->listen_fd = open_listener(cfg->listen, err, errlen);
+        if (l->listen_fd < 0)
+            return -1;
+        l->epfd = epoll_create1(EPOLL_CLOEXEC);
+        l->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        pthread_mutex_init(&l->done_lock, NULL);
+        struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &l->listen_fd};
+        epoll_ctl(l->epfd, EPOLL_CTL_ADD, l->listen_fd, &ev);
+        struct epoll_event ev2 = {.events = EPOLLIN, .data.ptr = &l->event_fd};
+        epoll_ctl(l->epfd, EPOLL_CTL_ADD, l->event_fd, &ev2);
+    }
+    for (int i = 0; i < nworkers; i++)
+        pthread_create(&workers[i], NULL, worker_main, (void *)(intptr_t)i);
+    for (int i = 0; i < nloops; i++)
+        pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]);
+    rod_log_info("rodgate: listening on https://%s/rod/v1 (%d event loops, %d workers)", cfg->listen, nloops, nworkers);
+
+    for (int i = 0; i < nloops; i++)
+        pthread_join(loops[i].thread, NULL);
+    pthread_mutex_lock(&queue_lock);
+    workers_quit = true;
+    pthread_cond_broadcast(&queue_cond);
+    pthread_mutex_unlock(&queue_lock);
+    for (int i = 0; i < nworkers; i++)
+        pthread_join(workers[i], NULL);
+    for (int i = 0; i < nloops; i++) {
+        close(loops[i].listen_fd);
+        close(loops[i].epfd);
+        close(loops[i].event_fd);
+        pthread_mutex_destroy(&loops[i].done_lock);
+    }
+    free(loops);
+    free(workers);
+    return 0;
+}
+
+void rod_server_stop(void)
+{
+    stopping = 1;
+}

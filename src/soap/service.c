@@ -1,0 +1,123 @@
+/* Implementation of the handler helpers. */
+#include "soap/service.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/text.h"
+#include "tls/digest.h"
+
+rod_worker *rod_service_begin(struct soap *soap, rod_operation op)
+{
+    rod_worker *w = soap->user;
+    struct SOAP_ENV__Header *h = soap_malloc(soap, sizeof *h);
+    soap_default_SOAP_ENV__Header(soap, h);
+    char action[128], msgid[46];
+    snprintf(action, sizeof action, "%s%sResponse", ROD_ACTION_PREFIX, rod_operation_name(op));
+    rod_uuid_urn(msgid);
+    h->wsa5__Action = rod_sdup(soap, action);
+    h->wsa5__MessageID = rod_sdup(soap, msgid);
+    h->wsa5__RelatesTo = soap_malloc(soap, sizeof *h->wsa5__RelatesTo);
+    soap_default_wsa5__RelatesToType(soap, h->wsa5__RelatesTo);
+    h->wsa5__RelatesTo->__item = rod_sdup(soap, w->env.wsa_message_id);
+    soap->header = h;
+    return w;
+}
+
+int rod_service_end(rod_worker *w, rod_status s)
+{
+    rod_kind k = rod_status_kind(s);
+    if (k == ROD_KIND_FAULT_CLIENT || k == ROD_KIND_FAULT_SERVER)
+        w->fault = s;
+    return SOAP_OK;
+}
+
+void rod_fouten_init(rod_fouten *f, struct soap *soap)
+{
+    f->soap = soap;
+    f->items = NULL;
+    f->n = f->cap = 0;
+}
+
+void rod_fout(rod_fouten *f, rod_status s, const char *veld, const char *detail)
+{
+    if (f->n == f->cap) {
+        int cap = f->cap ? f->cap * 2 : 4;
+        struct rod__Fout *items = soap_malloc(f->soap, sizeof *items * (size_t)cap);
+        if (!items)
+            return;
+        if (f->n)
+            memcpy(items, f->items, sizeof *items * (size_t)f->n);
+        f->items = items;
+        f->cap = cap;
+    }
+    rod_worker *w = f->soap->user;
+    if (w && !w->result[0])
+        snprintf(w->result, sizeof w->result, "%s", rod_status_code(s));
+    struct rod__Fout *x = &f->items[f->n++];
+    soap_default_rod__Fout(f->soap, x);
+    x->code = (char *)rod_status_code(s);
+    x->omschrijving = detail ? rod_sprintf(f->soap, "%s %s", rod_status_text(s), detail) : (char *)rod_status_text(s);
+    x->veld = veld && *veld ? rod_sdup(f->soap, veld) : NULL;
+}
+
+char *rod_sdup(struct soap *soap, const char *s)
+{
+    return s ? soap_strdup(soap, s) : NULL;
+}
+
+char *rod_sprintf(struct soap *soap, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return soap_strdup(soap, buf);
+}
+
+char *rod_text(struct soap *soap, const char *s)
+{
+    if (!s)
+        return NULL;
+    char *copy = soap_strdup(soap, s);
+    char *t = rod_trim(copy);
+    return *t ? t : NULL;
+}
+
+int *rod_sint(struct soap *soap, int v)
+{
+    int *p = soap_malloc(soap, sizeof *p);
+    if (p)
+        *p = v;
+    return p;
+}
+
+const char *rod_pgn_value(const struct rod__PersoonsgebondenNummer *p, bool *is_bsn)
+{
+    *is_bsn = false;
+    if (!p)
+        return NULL;
+    if (p->__union_PersoonsgebondenNummer == SOAP_UNION__rod__union_PersoonsgebondenNummer_bsn) {
+        *is_bsn = true;
+        return p->union_PersoonsgebondenNummer.bsn;
+    }
+    if (p->__union_PersoonsgebondenNummer == SOAP_UNION__rod__union_PersoonsgebondenNummer_onderwijsnummer)
+        return p->union_PersoonsgebondenNummer.onderwijsnummer;
+    return NULL;
+}
+
+struct rod__PersoonsgebondenNummer *rod_pgn_make(struct soap *soap, const char *pgn, bool is_bsn)
+{
+    struct rod__PersoonsgebondenNummer *p = soap_malloc(soap, sizeof *p);
+    soap_default_rod__PersoonsgebondenNummer(soap, p);
+    if (is_bsn) {
+        p->__union_PersoonsgebondenNummer = SOAP_UNION__rod__union_PersoonsgebondenNummer_bsn;
+        p->union_PersoonsgebondenNummer.bsn = rod_sdup(soap, pgn);
+    } else {
+        p->__union_PersoonsgebondenNummer = SOAP_UNION__rod__union_PersoonsgebondenNummer_onderwijsnummer;
+        p->union_PersoonsgebondenNummer.onderwijsnummer = rod_sdup(soap, pgn);
+    }
+    return p;
+}

@@ -1,0 +1,348 @@
+/* Connection, statement cache, transactions and error mapping. */
+#include "store/db.h"
+
+#include <errmsg.h>
+#include <mysqld_error.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+
+#define STMT_CACHE 96
+
+struct rod_db {
+    const rod_config *cfg;
+    MYSQL *conn;
+    bool connected;
+    rod_status last;
+    unsigned int last_errno;
+    struct {
+        const char *sql;
+        MYSQL_STMT *st;
+    } cache[STMT_CACHE];
+    int ncache;
+};
+
+rod_db *rod_db_new(const rod_config *cfg)
+{
+    rod_db *db = calloc(1, sizeof *db);
+    if (db)
+        db->cfg = cfg;
+    return db;
+}
+
+static void drop_connection(rod_db *db)
+{
+    for (int i = 0; i < db->ncache; i++)
+        mysql_stmt_close(db->cache[i].st);
+    db->ncache = 0;
+    if (db->conn)
+        mysql_close(db->conn);
+    db->conn = NULL;
+    db->connected = false;
+}
+
+void rod_db_free(rod_db *db)
+{
+    if (!db)
+        return;
+    drop_connection(db);
+    free(db);
+}
+
+static bool connection_error(unsigned int e)
+{
+    return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_CONNECTION_ERROR ||
+           e == CR_CONN_HOST_ERROR || e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
+           e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC || e == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ ||
+           e == ER_QUERY_INTERRUPTED;
+}
+
+/* Records a failure: lost connections and lock conflicts are temporary
+ * (ROD-9001, the client retries); anything else is an internal error. */
+static rod_dbrc failed(rod_db *db, unsigned int e, const char *what)
+{
+    db->last_errno = e;
+    if (e == ER_DUP_ENTRY)
+        return ROD_DB_DUP;
+    if (connection_error(e) || e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT || e == 0) {
+        db->last = ROD_UNAVAILABLE;
+        if (connection_error(e) || e == 0)
+            drop_connection(db);
+    } else {
+        db->last = ROD_INTERNAL;
+        rod_log_info("db: %s failed: error %u", what, e);
+    }
+    return ROD_DB_ERR;
+}
+
+rod_status rod_db_status(const rod_db *db)
+{
+    return db->last;
+}
+
+unsigned int rod_db_errno(const rod_db *db)
+{
+    return db->last_errno;
+}
+
+rod_status rod_db_connect(rod_db *db)
+{
+    if (db->connected)
+        return ROD_OK;
+    drop_connection(db);
+    db->conn = mysql_init(NULL);
+    if (!db->conn)
+        return db->last = ROD_UNAVAILABLE;
+    unsigned int timeout = 5;
+    mysql_optionsv(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    unsigned int rw_timeout = 30;
+    mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
+    mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
+    mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    if (!mysql_real_connect(db->conn, NULL, db->cfg->db_user, db->cfg->db_password, db->cfg->db_name, 0,
+                            db->cfg->db_socket, 0)) {
+        drop_connection(db);
+        return db->last = ROD_UNAVAILABLE;
+    }
+    /* Unicode collation for comparisons of literals; UTC for timestamps; a
+     * lock conflict fails fast instead of holding a worker. */
+    if (mysql_query(db->conn, "SET NAMES utf8mb4 COLLATE utf8mb4_uca1400_as_ci, time_zone = '+00:00', "
+                              "innodb_lock_wait_timeout = 10") != 0) {
+        drop_connection(db);
+        return db->last = ROD_UNAVAILABLE;
+    }
+    db->connected = true;
+    return ROD_OK;
+}
+
+static rod_dbrc simple(rod_db *db, const char *sql)
+{
+    if (rod_db_connect(db) != ROD_OK)
+        return ROD_DB_ERR;
+    if (mysql_query(db->conn, sql) != 0)
+        return failed(db, mysql_errno(db->conn), sql);
+    return ROD_DB_OK;
+}
+
+rod_status rod_db_begin(rod_db *db, bool read_only)
+{
+    return simple(db, read_only ? "START TRANSACTION READ ONLY" : "START TRANSACTION") == ROD_DB_OK ? ROD_OK
+                                                                                                   : db->last;
+}
+
+rod_status rod_db_commit(rod_db *db)
+{
+    return simple(db, "COMMIT") == ROD_DB_OK ? ROD_OK : db->last;
+}
+
+void rod_db_rollback(rod_db *db)
+{
+    if (db->connected && mysql_query(db->conn, "ROLLBACK") != 0)
+        failed(db, mysql_errno(db->conn), "ROLLBACK");
+}
+
+void rod_params_init(rod_params *p)
+{
+    p->n = 0;
+    memset(p->bind, 0, sizeof p->bind);
+}
+
+static MYSQL_BIND *next_param(rod_params *p)
+{
+    if (p->n >= ROD_DB_MAX_PARAMS)
+        abort(); /* a programming error: more placeholders than the limit */
+    return &p->bind[p->n++];
+}
+
+void rod_param_str(rod_params *p, const char *s)
+{
+    int i = p->n;
+    MYSQL_BIND *b = next_param(p);
+    if (!s) {
+        b->buffer_type = MYSQL_TYPE_NULL;
+        return;
+    }
+    b->buffer_type = MYSQL_TYPE_STRING;
+    b->buffer = (void *)s;
+    p->len[i] = strlen(s);
+    b->buffer_length = p->len[i];
+    b->length = &p->len[i];
+}
+
+void rod_param_bin(rod_params *p, const void *data, size_t len)
+{
+    int i = p->n;
+    MYSQL_BIND *b = next_param(p);
+    b->buffer_type = MYSQL_TYPE_BLOB;
+    b->buffer = (void *)data;
+    p->len[i] = len;
+    b->buffer_length = len;
+    b->length = &p->len[i];
+}
+
+void rod_param_int(rod_params *p, long long v)
+{
+    int i = p->n;
+    MYSQL_BIND *b = next_param(p);
+    p->ival[i] = v;
+    b->buffer_type = MYSQL_TYPE_LONGLONG;
+    b->buffer = &p->ival[i];
+}
+
+void rod_param_null(rod_params *p)
+{
+    next_param(p)->buffer_type = MYSQL_TYPE_NULL;
+}
+
+static MYSQL_STMT *stmt_for(rod_db *db, const char *sql)
+{
+    if (rod_db_connect(db) != ROD_OK)
+        return NULL;
+    for (int i = 0; i < db->ncache; i++)
+        if (db->cache[i].sql == sql)
+            return db->cache[i].st;
+    MYSQL_STMT *st = mysql_stmt_init(db->conn);
+    if (!st) {
+        failed(db, mysql_errno(db->conn), "stmt_init");
+        return NULL;
+    }
+    if (mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) != 0) {
+        unsigned int e = mysql_stmt_errno(st);
+        mysql_stmt_close(st);
+        failed(db, e, sql);
+        return NULL;
+    }
+    if (db->ncache < STMT_CACHE) {
+        db->cache[db->ncache].sql = sql;
+        db->cache[db->ncache].st = st;
+        db->ncache++;
+    }
+    return st;
+}
+
+static MYSQL_STMT *execute(rod_db *db, const char *sql, rod_params *p, rod_dbrc *rc)
+{
+    *rc = ROD_DB_ERR;
+    MYSQL_STMT *st = stmt_for(db, sql);
+    if (!st)
+        return NULL;
+    unsigned int zero = 0;
+    mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &zero);
+    if (p && p->n && mysql_stmt_bind_param(st, p->bind) != 0) {
+        *rc = failed(db, mysql_stmt_errno(st), sql);
+        return NULL;
+    }
+    if (mysql_stmt_execute(st) != 0) {
+        *rc = failed(db, mysql_stmt_errno(st), sql);
+        return NULL;
+    }
+    *rc = ROD_DB_OK;
+    return st;
+}
+
+MYSQL_STMT *rod_db_run(rod_db *db, const char *sql, rod_params *p)
+{
+    rod_dbrc rc;
+    return execute(db, sql, p, &rc);
+}
+
+void rod_db_failed(rod_db *db, MYSQL_STMT *st)
+{
+    failed(db, mysql_stmt_errno(st), "fetch");
+}
+
+rod_dbrc rod_db_exec(rod_db *db, const char *sql, rod_params *p, unsigned long long *affected)
+{
+    rod_dbrc rc;
+    MYSQL_STMT *st = execute(db, sql, p, &rc);
+    if (st && affected)
+        *affected = mysql_stmt_affected_rows(st);
+    return rc;
+}
+
+MYSQL_STMT *rod_db_query(rod_db *db, const char *sql, rod_params *p, rod_row *row)
+{
+    rod_dbrc rc;
+    MYSQL_STMT *st = execute(db, sql, p, &rc);
+    if (!st)
+        return NULL;
+    row->ncols = (int)mysql_stmt_field_count(st);
+    if (row->ncols > ROD_DB_MAX_COLS)
+        abort();
+    memset(row->bind, 0, sizeof(MYSQL_BIND) * (size_t)row->ncols);
+    for (int i = 0; i < row->ncols; i++) {
+        row->bind[i].buffer_type = MYSQL_TYPE_STRING;
+        row->bind[i].buffer = row->val[i];
+        row->bind[i].buffer_length = ROD_DB_COL_SIZE - 1;
+        row->bind[i].length = &row->len[i];
+        row->bind[i].is_null = &row->null[i];
+        row->bind[i].error = &row->error[i];
+    }
+    if (mysql_stmt_bind_result(st, row->bind) != 0 || mysql_stmt_store_result(st) != 0) {
+        failed(db, mysql_stmt_errno(st), sql);
+        mysql_stmt_free_result(st);
+        return NULL;
+    }
+    return st;
+}
+
+int rod_db_next(rod_db *db, MYSQL_STMT *st, rod_row *row)
+{
+    int r = mysql_stmt_fetch(st);
+    if (r == MYSQL_NO_DATA)
+        return 0;
+    if (r == 1) {
+        failed(db, mysql_stmt_errno(st), "fetch");
+        return -1;
+    }
+    for (int i = 0; i < row->ncols; i++) {
+        unsigned long n = row->len[i] < ROD_DB_COL_SIZE - 1 ? row->len[i] : ROD_DB_COL_SIZE - 1;
+        row->val[i][n] = '\0';
+    }
+    return 1;
+}
+
+void rod_db_end(MYSQL_STMT *st)
+{
+    if (st)
+        mysql_stmt_free_result(st);
+}
+
+void rod_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, src ? src : "", n);
+    dst[n] = '\0';
+}
+
+const char *rod_col(const rod_row *row, int i)
+{
+    return row->null[i] ? NULL : row->val[i];
+}
+
+long long rod_col_int(const rod_row *row, int i)
+{
+    return row->null[i] ? 0 : strtoll(row->val[i], NULL, 10);
+}
+
+rod_dbrc rod_db_exec_array(rod_db *db, const char *sql, MYSQL_BIND *binds, unsigned int rows)
+{
+    MYSQL_STMT *st = stmt_for(db, sql);
+    if (!st)
+        return ROD_DB_ERR;
+    if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &rows) != 0 || mysql_stmt_bind_param(st, binds) != 0 ||
+        mysql_stmt_execute(st) != 0) {
+        rod_dbrc rc = failed(db, mysql_stmt_errno(st), sql);
+        unsigned int zero = 0;
+        if (db->connected)
+            mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &zero);
+        return rc;
+    }
+    unsigned int zero = 0;
+    mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &zero);
+    return ROD_DB_OK;
+}

@@ -1,0 +1,92 @@
+/* The database connection of one worker: connects (and reconnects after an
+ * outage) lazily, prepares each statement once per connection, and maps
+ * every database failure to ROD-9001 (retryable) or ROD-9002. The only
+ * place, with the other store/ files, that includes mysql.h. */
+#ifndef ROD_STORE_DB_H
+#define ROD_STORE_DB_H
+
+#include <mysql.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config/config.h"
+#include "core/status.h"
+
+#define ROD_DB_MAX_PARAMS 40
+#define ROD_DB_MAX_COLS 40
+#define ROD_DB_COL_SIZE 1024
+
+typedef struct rod_db rod_db;
+
+typedef enum { ROD_DB_OK = 0, ROD_DB_DUP = 1, ROD_DB_ERR = -1 } rod_dbrc;
+
+typedef struct {
+    int n;
+    MYSQL_BIND bind[ROD_DB_MAX_PARAMS];
+    unsigned long len[ROD_DB_MAX_PARAMS];
+    my_bool null[ROD_DB_MAX_PARAMS];
+    long long ival[ROD_DB_MAX_PARAMS];
+} rod_params;
+
+/* One result row; every column is fetched as text. */
+typedef struct {
+    int ncols;
+    char val[ROD_DB_MAX_COLS][ROD_DB_COL_SIZE];
+    unsigned long len[ROD_DB_MAX_COLS];
+    my_bool null[ROD_DB_MAX_COLS];
+    my_bool error[ROD_DB_MAX_COLS];
+    MYSQL_BIND bind[ROD_DB_MAX_COLS];
+} rod_row;
+
+rod_db *rod_db_new(const rod_config *cfg);
+void rod_db_free(rod_db *db);
+
+/* Connects if needed. ROD_OK or ROD_UNAVAILABLE. */
+rod_status rod_db_connect(rod_db *db);
+
+/* The status of the last failure (ROD_UNAVAILABLE or ROD_INTERNAL). */
+rod_status rod_db_status(const rod_db *db);
+
+rod_status rod_db_begin(rod_db *db, bool read_only);
+rod_status rod_db_commit(rod_db *db);
+void rod_db_rollback(rod_db *db);
+
+void rod_params_init(rod_params *p);
+void rod_param_str(rod_params *p, const char *s);          /* NULL binds NULL */
+void rod_param_bin(rod_params *p, const void *data, size_t len);
+void rod_param_int(rod_params *p, long long v);
+void rod_param_null(rod_params *p);
+
+/* Executes a statement without result set. `sql` must be a string with static
+ * storage: its address identifies the prepared statement. affected may be
+ * NULL. ROD_DB_DUP on a duplicate key. */
+rod_dbrc rod_db_exec(rod_db *db, const char *sql, rod_params *p, unsigned long long *affected);
+
+/* Executes a query and buffers its result; fetch rows with rod_db_next and
+ * finish with rod_db_end. Returns the statement or NULL on error. */
+MYSQL_STMT *rod_db_query(rod_db *db, const char *sql, rod_params *p, rod_row *row);
+/* 1 with a row, 0 at the end, -1 on error. */
+int rod_db_next(rod_db *db, MYSQL_STMT *st, rod_row *row);
+void rod_db_end(MYSQL_STMT *st);
+
+/* Copies src into dst[cap], truncating; the database column sizes bound the
+ * real lengths, so truncation only guards against surprises. */
+void rod_copy(char *dst, size_t cap, const char *src);
+
+/* Row helpers: the column as a string or NULL when SQL NULL. */
+const char *rod_col(const rod_row *row, int i);
+long long rod_col_int(const rod_row *row, int i);
+
+/* Array execution (MariaDB bulk): `binds` are column-wise arrays of `rows`
+ * rows, set up by the caller. */
+rod_dbrc rod_db_exec_array(rod_db *db, const char *sql, MYSQL_BIND *binds, unsigned int rows);
+
+/* Executes and returns the statement for custom result binding (large
+ * columns); record a later failure with rod_db_failed. NULL on error. */
+MYSQL_STMT *rod_db_run(rod_db *db, const char *sql, rod_params *p);
+void rod_db_failed(rod_db *db, MYSQL_STMT *st);
+
+/* Number of the last error (for callers that react to a specific one). */
+unsigned int rod_db_errno(const rod_db *db);
+
+#endif

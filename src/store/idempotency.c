@@ -1,0 +1,109 @@
+/* The verwerkt_bericht table. */
+#include "store/idempotency.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char SQL_CLAIM[] =
+    "INSERT INTO verwerkt_bericht (organisatie_id, message_id, body_sha256, operatie) VALUES (?, ?, ?, ?)";
+static const char SQL_FETCH[] =
+    "SELECT body_sha256, content_type, response FROM verwerkt_bericht WHERE organisatie_id = ? AND message_id = ?";
+static const char SQL_STORE[] =
+    "UPDATE verwerkt_bericht SET response = ?, content_type = ? WHERE organisatie_id = ? AND message_id = ?";
+static const char SQL_PURGE[] = "DELETE FROM verwerkt_bericht WHERE ontvangen < NOW(3) - INTERVAL ? DAY LIMIT 10000";
+
+rod_dbrc rod_idem_claim(rod_db *db, long long org_id, const char *message_id, const unsigned char sha[32],
+                        const char *operation)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, org_id);
+    rod_param_str(&p, message_id);
+    rod_param_bin(&p, sha, 32);
+    rod_param_str(&p, operation);
+    return rod_db_exec(db, SQL_CLAIM, &p, NULL);
+}
+
+rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, unsigned char sha[32],
+                          char **response, size_t *len, char content_type[101], bool *found)
+{
+    /* The response can be megabytes: bind it with its real length instead
+     * of the fixed-size text row. */
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, org_id);
+    rod_param_str(&p, message_id);
+    *found = false;
+    *response = NULL;
+    *len = 0;
+    MYSQL_STMT *st = rod_db_run(db, SQL_FETCH, &p);
+    if (!st)
+        return rod_db_status(db);
+    MYSQL_BIND out[3];
+    unsigned long lens[3] = {0};
+    my_bool nulls[3] = {0};
+    memset(out, 0, sizeof out);
+    out[0].buffer_type = MYSQL_TYPE_BLOB;
+    out[0].buffer = sha;
+    out[0].buffer_length = 32;
+    out[0].length = &lens[0];
+    out[1].buffer_type = MYSQL_TYPE_STRING;
+    out[1].buffer = content_type;
+    out[1].buffer_length = 100;
+    out[1].length = &lens[1];
+    out[1].is_null = &nulls[1];
+    out[2].buffer_type = MYSQL_TYPE_BLOB;
+    out[2].buffer = NULL;
+    out[2].buffer_length = 0;
+    out[2].length = &lens[2];
+    out[2].is_null = &nulls[2];
+    if (mysql_stmt_bind_result(st, out) != 0 || mysql_stmt_store_result(st) != 0) {
+        rod_db_failed(db, st);
+        mysql_stmt_free_result(st);
+        return rod_db_status(db);
+    }
+    int r = mysql_stmt_fetch(st);
+    rod_status status = ROD_OK;
+    if (r == 0 || r == MYSQL_DATA_TRUNCATED) {
+        content_type[lens[1] < 100 ? lens[1] : 100] = '\0';
+        if (!nulls[2]) {
+            *response = malloc(lens[2] + 1);
+            out[2].buffer = *response;
+            out[2].buffer_length = lens[2];
+            if (!*response || mysql_stmt_fetch_column(st, &out[2], 2, 0) != 0) {
+                free(*response);
+                *response = NULL;
+                status = ROD_INTERNAL;
+            } else {
+                (*response)[lens[2]] = '\0';
+                *len = lens[2];
+                *found = true;
+            }
+        }
+    } else if (r == 1) {
+        rod_db_failed(db, st);
+        status = rod_db_status(db);
+    }
+    mysql_stmt_free_result(st);
+    return status;
+}
+
+rod_status rod_idem_store(rod_db *db, long long org_id, const char *message_id, const char *content_type,
+                          const char *response, size_t len)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_bin(&p, response, len);
+    rod_param_str(&p, content_type);
+    rod_param_int(&p, org_id);
+    rod_param_str(&p, message_id);
+    return rod_db_exec(db, SQL_STORE, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+}
+
+rod_status rod_idem_purge(rod_db *db, long days)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, days);
+    return rod_db_exec(db, SQL_PURGE, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+}

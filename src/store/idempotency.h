@@ -1,0 +1,29 @@
+/* Idempotency of mutating requests (CONTRACT 1 and 8.3): one row per
+ * organisation and wsa:MessageID with the Body's SHA-256 and the response. */
+#ifndef ROD_STORE_IDEMPOTENCY_H
+#define ROD_STORE_IDEMPOTENCY_H
+
+#include <stddef.h>
+
+#include "store/db.h"
+
+/* Inside the request's transaction: claims the MessageID. ROD_DB_OK when
+ * this request is the first; ROD_DB_DUP when it was processed before (or is
+ * being processed: the insert waits for that transaction to end). */
+rod_dbrc rod_idem_claim(rod_db *db, long long org_id, const char *message_id, const unsigned char sha[32],
+                        const char *operation);
+
+/* Outside a transaction: the stored hash and response of a processed
+ * MessageID. *response is malloc'ed. *found false if none (the first
+ * request rolled back in the meantime). */
+rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, unsigned char sha[32],
+                          char **response, size_t *len, char content_type[101], bool *found);
+
+/* Inside the transaction: stores the response sent for the claimed id. */
+rod_status rod_idem_store(rod_db *db, long long org_id, const char *message_id, const char *content_type,
+                          const char *response, size_t len);
+
+/* Removes entries older than `days` days. */
+rod_status rod_idem_purge(rod_db *db, long days);
+
+#endif

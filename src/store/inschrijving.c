@@ -1,0 +1,433 @@
+/* SQL for persons and inschrijvingen. A batch is stored with three array
+ * executes (persons, inschrijvingen, the sort copy of the achternaam), so a
+ * 10,000-item batch costs a few round trips, not 30,000. */
+#include "store/inschrijving.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/pgn.h"
+
+static const char SQL_MATCH[] = "SELECT pgn FROM persoon WHERE match_cs = ? AND match_ci = ? FOR UPDATE";
+static const char SQL_NEXT_SEQ[] = "SELECT NEXT VALUE FOR onderwijsnummer_seq";
+static const char SQL_NEW_PERSON[] =
+    "INSERT INTO persoon (pgn, pgn_soort, toegekend, geslacht, geboortedatum, achternaam, match_cs, match_ci) "
+    "VALUES (?, 'ONDERWIJSNUMMER', TRUE, ?, ?, ?, ?, ?)";
+static const char SQL_UPSERT_PERSON[] =
+    "INSERT INTO persoon (pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, "
+    "adres_soort, postcode, huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, "
+    "aanduiding_locatie, straatnaam, plaatsnaam, landcode, adresregel1, adresregel2, adresregel3, gewijzigd) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) "
+    "ON DUPLICATE KEY UPDATE geslacht = VALUES(geslacht), geboortedatum = VALUES(geboortedatum), "
+    "achternaam = COALESCE(VALUES(achternaam), achternaam), "
+    "voorvoegsels = COALESCE(VALUES(voorvoegsels), voorvoegsels), "
+    "voornamen = COALESCE(VALUES(voornamen), voornamen), "
+    /* an address is replaced as a whole when one is sent; adres_soort is
+     * assigned last because later assignments see the updated value */
+    "postcode = IF(VALUES(adres_soort) IS NULL, postcode, VALUES(postcode)), "
+    "huisnummer = IF(VALUES(adres_soort) IS NULL, huisnummer, VALUES(huisnummer)), "
+    "huisletter = IF(VALUES(adres_soort) IS NULL, huisletter, VALUES(huisletter)), "
+    "huisnummertoevoeging = IF(VALUES(adres_soort) IS NULL, huisnummertoevoeging, VALUES(huisnummertoevoeging)), "
+    "huisnummeraanduiding = IF(VALUES(adres_soort) IS NULL, huisnummeraanduiding, VALUES(huisnummeraanduiding)), "
+    "aanduiding_locatie = IF(VALUES(adres_soort) IS NULL, aanduiding_locatie, VALUES(aanduiding_locatie)), "
+    "straatnaam = IF(VALUES(adres_soort) IS NULL, straatnaam, VALUES(straatnaam)), "
+    "plaatsnaam = IF(VALUES(adres_soort) IS NULL, plaatsnaam, VALUES(plaatsnaam)), "
+    "landcode = IF(VALUES(adres_soort) IS NULL, landcode, VALUES(landcode)), "
+    "adresregel1 = IF(VALUES(adres_soort) IS NULL, adresregel1, VALUES(adresregel1)), "
+    "adresregel2 = IF(VALUES(adres_soort) IS NULL, adresregel2, VALUES(adresregel2)), "
+    "adresregel3 = IF(VALUES(adres_soort) IS NULL, adresregel3, VALUES(adresregel3)), "
+    "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), gewijzigd = UTC_TIMESTAMP(3)";
+static const char SQL_UPSERT_INSCHRIJVING[] =
+    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, laatst_gewijzigd) "
+    "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), "
+    "uitschrijfdatum = VALUES(uitschrijfdatum), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
+static const char SQL_SYNC_ACHTERNAAM[] =
+    "UPDATE inschrijving SET achternaam = (SELECT achternaam FROM persoon WHERE pgn = ?) WHERE pgn = ?";
+
+#define ROW_COLUMNS                                                                                              \
+    "i.instellingscode, p.pgn, p.pgn_soort, p.geslacht, p.geboortedatum, p.achternaam, p.voorvoegsels, "          \
+    "p.voornamen, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, '%Y-%m-%d'), "        \
+    "DATE_FORMAT(i.laatst_gewijzigd, '%Y-%m-%dT%H:%i:%sZ')"
+
+static const char SQL_WIJZIG[] = "UPDATE inschrijving SET inschrijfdatum = ?, uitschrijfdatum = ?, "
+                                 "laatst_gewijzigd = UTC_TIMESTAMP(3) WHERE instellingscode = ? AND pgn = ?";
+static const char SQL_ONE[] = "SELECT " ROW_COLUMNS " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn "
+                              "WHERE i.instellingscode = ? AND i.pgn = ?";
+static const char SQL_EXISTS[] = "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ? FOR UPDATE";
+
+#define OVERZICHT_WHERE                                                                                         \
+    " WHERE FIND_IN_SET(i.instellingscode, ?) > 0 AND (? IS NULL OR i.achternaam LIKE ? ESCAPE '!') "          \
+    "AND (? IS NULL OR (i.inschrijfdatum <= ? AND (i.uitschrijfdatum IS NULL OR i.uitschrijfdatum >= ?)))"
+static const char SQL_COUNT[] = "SELECT COUNT(*) FROM inschrijving i" OVERZICHT_WHERE;
+static const char SQL_PAGE[] = "SELECT " ROW_COLUMNS " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn"
+                               OVERZICHT_WHERE " ORDER BY i.instellingscode, i.achternaam, i.pgn LIMIT ? OFFSET ?";
+
+/* ---- batch ------------------------------------------------------------------ */
+
+/* Column-wise arrays for the bulk executes. */
+typedef struct {
+    int rows;
+    const char **s[24];
+    char *ind[24];
+    int *ints[24];
+} columns;
+
+static bool columns_init(columns *c, int rows, int nstr, int nint)
+{
+    memset(c, 0, sizeof *c);
+    c->rows = rows;
+    for (int i = 0; i < nstr + nint; i++) {
+        c->ind[i] = calloc((size_t)rows, 1);
+        if (!c->ind[i])
+            return false;
+        if (i < nstr)
+            c->s[i] = calloc((size_t)rows, sizeof(char *));
+        else
+            c->ints[i] = calloc((size_t)rows, sizeof(int));
+        if (!c->s[i] && !c->ints[i])
+            return false;
+    }
+    return true;
+}
+
+static void columns_free(columns *c)
+{
+    for (int i = 0; i < 24; i++) {
+        free(c->s[i]);
+        free(c->ind[i]);
+        free(c->ints[i]);
+    }
+}
+
+static void set_str(columns *c, int col, int row, const char *v)
+{
+    c->s[col][row] = v;
+    c->ind[col][row] = v ? STMT_INDICATOR_NTS : STMT_INDICATOR_NULL;
+}
+
+static void set_int(columns *c, int col, int row, int v, bool null)
+{
+    c->ints[col][row] = v;
+    c->ind[col][row] = null ? STMT_INDICATOR_NULL : STMT_INDICATOR_NONE;
+}
+
+static void bind_columns(columns *c, MYSQL_BIND *b, int n)
+{
+    memset(b, 0, sizeof(MYSQL_BIND) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        if (c->s[i]) {
+            b[i].buffer_type = MYSQL_TYPE_STRING;
+            b[i].buffer = (void *)c->s[i];
+        } else {
+            b[i].buffer_type = MYSQL_TYPE_LONG;
+            b[i].buffer = c->ints[i];
+        }
+        b[i].u.indicator = c->ind[i];
+    }
+}
+
+static const char *adres_name(rod_adres_soort a)
+{
+    return a == ROD_ADRES_BINNENLAND ? "BINNENLAND" : a == ROD_ADRES_BUITENLAND ? "BUITENLAND" : NULL;
+}
+
+/* The identity of a pupil without a number (CONTRACT 8.6), split in the part
+ * compared exactly and the part compared ignoring case. */
+static void match_key(const rod_persoon_data *p, char cs[64], char ci[256])
+{
+    if (p->adres == ROD_ADRES_BINNENLAND) {
+        snprintf(cs, 64, "%s|%s|B|%s|%d|%s", p->geboortedatum, p->geslacht, p->postcode, p->huisnummer,
+                 p->toevoeging ? p->toevoeging : "");
+        snprintf(ci, 256, "%s\x1f%s", p->achternaam, p->huisletter ? p->huisletter : "");
+    } else {
+        snprintf(cs, 64, "%s|%s|L|%s", p->geboortedatum, p->geslacht, p->landcode);
+        snprintf(ci, 256, "%s\x1f%s", p->achternaam, p->regel1 ? p->regel1 : "");
+    }
+}
+
+static rod_status find_person(rod_db *db, const char *cs, const char *ci, char pgn[10], bool *found)
+{
+    static __thread rod_row row;
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, cs);
+    rod_param_str(&p, ci);
+    *found = false;
+    MYSQL_STMT *st = rod_db_query(db, SQL_MATCH, &p, &row);
+    if (!st)
+        return rod_db_status(db);
+    int r = rod_db_next(db, st, &row);
+    if (r == 1) {
+        rod_copy(pgn, 10, row.val[0]);
+        *found = true;
+    }
+    rod_db_end(st);
+    return r < 0 ? rod_db_status(db) : ROD_OK;
+}
+
+static rod_status next_seq(rod_db *db, unsigned long *seq)
+{
+    static __thread rod_row row;
+    MYSQL_STMT *st = rod_db_query(db, SQL_NEXT_SEQ, NULL, &row);
+    if (!st)
+        return rod_db_status(db);
+    int r = rod_db_next(db, st, &row);
+    if (r == 1)
+        *seq = strtoul(row.val[0], NULL, 10);
+    rod_db_end(st);
+    return r == 1 ? ROD_OK : rod_db_status(db);
+}
+
+/* Finds the person submitted earlier with the same identity, or creates one
+ * with a fresh onderwijsnummer. Two concurrent requests for the same new
+ * person meet at the unique key on (match_cs, match_ci): the second waits
+ * and then finds the first. */
+static rod_status assign_number(rod_db *db, rod_inschrijving_data *it)
+{
+    char cs[64], ci[256];
+    match_key(&it->p, cs, ci);
+    for (int tries = 0; tries < 1000; tries++) {
+        bool found;
+        rod_status s = find_person(db, cs, ci, it->pgn, &found);
+        if (s != ROD_OK)
+            return s;
+        if (found) {
+            it->is_bsn = false;
+            return ROD_OK;
+        }
+        unsigned long seq = 0;
+        char number[ROD_PGN_BUFSIZE];
+        do {
+            if ((s = next_seq(db, &seq)) != ROD_OK)
+                return s;
+            if (seq > ROD_ONDERWIJSNUMMER_SEQ_MAX) {
+                return ROD_INTERNAL; /* the number range is exhausted */
+            }
+        } while (!rod_onderwijsnummer_from_seq(seq, number));
+        rod_params p;
+        rod_params_init(&p);
+        rod_param_str(&p, number);
+        rod_param_str(&p, it->p.geslacht);
+        rod_param_str(&p, it->p.geboortedatum);
+        rod_param_str(&p, it->p.achternaam);
+        rod_param_str(&p, cs);
+        rod_param_str(&p, ci);
+        rod_dbrc rc = rod_db_exec(db, SQL_NEW_PERSON, &p, NULL);
+        if (rc == ROD_DB_OK) {
+            snprintf(it->pgn, sizeof it->pgn, "%s", number);
+            it->is_bsn = false;
+            return ROD_OK;
+        }
+        if (rc == ROD_DB_ERR)
+            return rod_db_status(db);
+        /* duplicate: the number was taken by a submitted onderwijsnummer, or
+         * a concurrent request created this person; look again */
+    }
+    return ROD_INTERNAL;
+}
+
+enum { P_PGN, P_SOORT, P_GESLACHT, P_GEBOORTE, P_ACHTERNAAM, P_VOORVOEGSELS, P_VOORNAMEN, P_ADRES, P_POSTCODE,
+       P_HUISLETTER, P_TOEVOEGING, P_AANDUIDING, P_LOCATIE, P_STRAAT, P_PLAATS, P_LAND, P_REGEL1, P_REGEL2, P_REGEL3,
+       P_HUISNUMMER, P_NCOLS };
+/* the order of the placeholders in SQL_UPSERT_PERSON */
+static const int person_order[P_NCOLS] = {P_PGN, P_SOORT, P_GESLACHT, P_GEBOORTE, P_ACHTERNAAM, P_VOORVOEGSELS,
+                                          P_VOORNAMEN, P_ADRES, P_POSTCODE, P_HUISNUMMER, P_HUISLETTER,
+                                          P_TOEVOEGING, P_AANDUIDING, P_LOCATIE, P_STRAAT, P_PLAATS, P_LAND,
+                                          P_REGEL1, P_REGEL2, P_REGEL3};
+
+static rod_status upsert_persons(rod_db *db, const rod_inschrijving_data *items, int n)
+{
+    columns c;
+    rod_status s = ROD_INTERNAL;
+    if (!columns_init(&c, n, P_HUISNUMMER, 1))
+        goto out;
+    for (int r = 0; r < n; r++) {
+        const rod_persoon_data *p = &items[r].p;
+        bool bin = p->adres == ROD_ADRES_BINNENLAND, bui = p->adres == ROD_ADRES_BUITENLAND;
+        set_str(&c, P_PGN, r, items[r].pgn);
+        set_str(&c, P_SOORT, r, items[r].is_bsn ? "BSN" : "ONDERWIJSNUMMER");
+        set_str(&c, P_GESLACHT, r, p->geslacht);
+        set_str(&c, P_GEBOORTE, r, p->geboortedatum);
+        set_str(&c, P_ACHTERNAAM, r, p->achternaam);
+        set_str(&c, P_VOORVOEGSELS, r, p->voorvoegsels);
+        set_str(&c, P_VOORNAMEN, r, p->voornamen);
+        set_str(&c, P_ADRES, r, adres_name(p->adres));
+        set_str(&c, P_POSTCODE, r, bin ? p->postcode : NULL);
+        set_str(&c, P_HUISLETTER, r, bin ? p->huisletter : NULL);
+        set_str(&c, P_TOEVOEGING, r, bin ? p->toevoeging : NULL);
+        set_str(&c, P_AANDUIDING, r, bin ? p->aanduiding : NULL);
+        set_str(&c, P_LOCATIE, r, bin ? p->aanduiding_locatie : NULL);
+        set_str(&c, P_STRAAT, r, bin ? p->straatnaam : NULL);
+        set_str(&c, P_PLAATS, r, bin ? p->plaatsnaam : NULL);
+        set_str(&c, P_LAND, r, bui ? p->landcode : NULL);
+        set_str(&c, P_REGEL1, r, bui ? p->regel1 : NULL);
+        set_str(&c, P_REGEL2, r, bui ? p->regel2 : NULL);
+        set_str(&c, P_REGEL3, r, bui ? p->regel3 : NULL);
+        set_int(&c, P_HUISNUMMER, r, p->huisnummer, !bin);
+    }
+    MYSQL_BIND natural[P_NCOLS], b[P_NCOLS];
+    bind_columns(&c, natural, P_NCOLS);
+    for (int i = 0; i < P_NCOLS; i++)
+        b[i] = natural[person_order[i]];
+    s = rod_db_exec_array(db, SQL_UPSERT_PERSON, b, (unsigned)n) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+out:
+    columns_free(&c);
+    return s;
+}
+
+static rod_status upsert_inschrijvingen(rod_db *db, const rod_inschrijving_data *items, int n)
+{
+    columns c;
+    rod_status s = ROD_INTERNAL;
+    if (!columns_init(&c, n, 4, 0))
+        goto out;
+    for (int r = 0; r < n; r++) {
+        set_str(&c, 0, r, items[r].instellingscode);
+        set_str(&c, 1, r, items[r].pgn);
+        set_str(&c, 2, r, items[r].inschrijfdatum);
+        set_str(&c, 3, r, items[r].uitschrijfdatum);
+    }
+    MYSQL_BIND b[4];
+    bind_columns(&c, b, 4);
+    if (rod_db_exec_array(db, SQL_UPSERT_INSCHRIJVING, b, (unsigned)n) != ROD_DB_OK) {
+        s = rod_db_status(db);
+        goto out;
+    }
+    /* keep the overview's sort copy of the achternaam in step, at every
+     * instelling of these pupils: both placeholders take the pgn column */
+    MYSQL_BIND sync[2] = {b[1], b[1]};
+    s = rod_db_exec_array(db, SQL_SYNC_ACHTERNAAM, sync, (unsigned)n) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+out:
+    columns_free(&c);
+    return s;
+}
+
+rod_status rod_store_inschrijvingen(rod_db *db, rod_inschrijving_data *items, int n)
+{
+    if (n == 0)
+        return ROD_OK;
+    for (int i = 0; i < n; i++) {
+        if (items[i].pgn[0])
+            continue;
+        rod_status s = assign_number(db, &items[i]);
+        if (s != ROD_OK)
+            return s;
+    }
+    rod_status s = upsert_persons(db, items, n);
+    if (s == ROD_OK)
+        s = upsert_inschrijvingen(db, items, n);
+    return s;
+}
+
+/* ---- single rows --------------------------------------------------------------- */
+
+static void copy_row(rod_inschrijving_row *o, const rod_row *r)
+{
+    memset(o, 0, sizeof *o);
+    rod_copy(o->instellingscode, sizeof o->instellingscode, r->val[0]);
+    rod_copy(o->pgn, sizeof o->pgn, r->val[1]);
+    o->is_bsn = strcmp(r->val[2], "BSN") == 0;
+    rod_copy(o->geslacht, sizeof o->geslacht, r->val[3]);
+    rod_copy(o->geboortedatum, sizeof o->geboortedatum, r->val[4]);
+    if ((o->has_achternaam = !r->null[5]))
+        rod_copy(o->achternaam, sizeof o->achternaam, r->val[5]);
+    if ((o->has_voorvoegsels = !r->null[6]))
+        rod_copy(o->voorvoegsels, sizeof o->voorvoegsels, r->val[6]);
+    if ((o->has_voornamen = !r->null[7]))
+        rod_copy(o->voornamen, sizeof o->voornamen, r->val[7]);
+    rod_copy(o->inschrijfdatum, sizeof o->inschrijfdatum, r->val[8]);
+    if ((o->has_uitschrijfdatum = !r->null[9]))
+        rod_copy(o->uitschrijfdatum, sizeof o->uitschrijfdatum, r->val[9]);
+    rod_copy(o->laatst_gewijzigd, sizeof o->laatst_gewijzigd, r->val[10]);
+}
+
+rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode, const char *pgn,
+                                         const char *inschrijfdatum, const char *uitschrijfdatum,
+                                         rod_inschrijving_row *out, bool *found)
+{
+    static __thread rod_row row;
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, instellingscode);
+    rod_param_str(&p, pgn);
+    *found = false;
+    MYSQL_STMT *st = rod_db_query(db, SQL_EXISTS, &p, &row);
+    if (!st)
+        return rod_db_status(db);
+    int r = rod_db_next(db, st, &row);
+    rod_db_end(st);
+    if (r < 0)
+        return rod_db_status(db);
+    if (r == 0)
+        return ROD_OK;
+    rod_params_init(&p);
+    rod_param_str(&p, inschrijfdatum);
+    rod_param_str(&p, uitschrijfdatum);
+    rod_param_str(&p, instellingscode);
+    rod_param_str(&p, pgn);
+    if (rod_db_exec(db, SQL_WIJZIG, &p, NULL) != ROD_DB_OK)
+        return rod_db_status(db);
+    rod_params_init(&p);
+    rod_param_str(&p, instellingscode);
+    rod_param_str(&p, pgn);
+    st = rod_db_query(db, SQL_ONE, &p, &row);
+    if (!st)
+        return rod_db_status(db);
+    r = rod_db_next(db, st, &row);
+    if (r == 1) {
+        copy_row(out, &row);
+        *found = true;
+    }
+    rod_db_end(st);
+    return r < 0 ? rod_db_status(db) : ROD_OK;
+}
+
+rod_status rod_store_overzicht(rod_db *db, const char *codes_csv, const char *zoek, const char *peildatum,
+                               long long offset, int limit, long long *total, rod_inschrijving_row *rows,
+                               int *nrows)
+{
+    static __thread rod_row row;
+    /* LIKE pattern: the search text as a literal substring */
+    char pattern[1024] = "%";
+    if (zoek) {
+        size_t o = 1;
+        for (const char *s = zoek; *s && o + 3 < sizeof pattern; s++) {
+            if (*s == '%' || *s == '_' || *s == '!')
+                pattern[o++] = '!';
+            pattern[o++] = *s;
+        }
+        pattern[o++] = '%';
+        pattern[o] = '\0';
+    }
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, codes_csv);
+    rod_param_str(&p, zoek ? pattern : NULL);
+    rod_param_str(&p, zoek ? pattern : NULL);
+    rod_param_str(&p, peildatum);
+    rod_param_str(&p, peildatum);
+    rod_param_str(&p, peildatum);
+    *total = 0;
+    *nrows = 0;
+    MYSQL_STMT *st = rod_db_query(db, SQL_COUNT, &p, &row);
+    if (!st)
+        return rod_db_status(db);
+    int r = rod_db_next(db, st, &row);
+    if (r == 1)
+        *total = rod_col_int(&row, 0);
+    rod_db_end(st);
+    if (r < 0)
+        return rod_db_status(db);
+    if (*total <= offset)
+        return ROD_OK;
+    rod_param_int(&p, limit);
+    rod_param_int(&p, offset);
+    st = rod_db_query(db, SQL_PAGE, &p, &row);
+    if (!st)
+        return rod_db_status(db);
+    while ((r = rod_db_next(db, st, &row)) == 1 && *nrows < limit)
+        copy_row(&rows[(*nrows)++], &row);
+    rod_db_end(st);
+    return r < 0 ? rod_db_status(db) : ROD_OK;
+}

@@ -1,0 +1,59 @@
+/* Persons and inschrijvingen: bulk storage of a batch, assignment of
+ * onderwijsnummers, change of one inschrijving, and the overview query. */
+#ifndef ROD_STORE_INSCHRIJVING_H
+#define ROD_STORE_INSCHRIJVING_H
+
+#include <stdbool.h>
+
+#include "store/db.h"
+
+typedef enum { ROD_ADRES_GEEN = 0, ROD_ADRES_BINNENLAND = 1, ROD_ADRES_BUITENLAND = 2 } rod_adres_soort;
+
+/* A person as submitted; NULL fields were not sent (and are kept). */
+typedef struct {
+    const char *geslacht, *geboortedatum, *achternaam, *voorvoegsels, *voornamen;
+    rod_adres_soort adres;
+    const char *postcode, *huisletter, *toevoeging, *aanduiding, *aanduiding_locatie, *straatnaam, *plaatsnaam;
+    int huisnummer;
+    const char *landcode, *regel1, *regel2, *regel3;
+} rod_persoon_data;
+
+typedef struct {
+    const char *instellingscode, *inschrijfdatum, *uitschrijfdatum;
+    rod_persoon_data p;
+    char pgn[10];       /* in: the number sent ("" = none); out: the final one */
+    bool is_bsn;
+} rod_inschrijving_data;
+
+/* Stores the valid items of a batch in the current transaction: assigns
+ * onderwijsnummers where none was sent (finding an earlier submission of the
+ * same person), upserts persons and inschrijvingen. */
+rod_status rod_store_inschrijvingen(rod_db *db, rod_inschrijving_data *items, int n);
+
+/* One stored inschrijving with its pupil, as the overview shows it. */
+typedef struct {
+    char instellingscode[5];
+    char pgn[10];
+    bool is_bsn;
+    char geslacht[10];
+    char geboortedatum[11];
+    char achternaam[801], voorvoegsels[41], voornamen[801];
+    bool has_achternaam, has_voorvoegsels, has_voornamen;
+    char inschrijfdatum[11], uitschrijfdatum[11];
+    bool has_uitschrijfdatum;
+    char laatst_gewijzigd[32];
+} rod_inschrijving_row;
+
+/* Updates the dates of (instellingscode, pgn); *found false when absent. */
+rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode, const char *pgn,
+                                         const char *inschrijfdatum, const char *uitschrijfdatum,
+                                         rod_inschrijving_row *out, bool *found);
+
+/* Overview: total count and one page in the order instellingscode,
+ * achternaam, pgn. codes_csv is the scope ("31XU,31XV"); zoek a substring of
+ * the achternaam or NULL; peildatum or NULL. rows[] receives up to limit. */
+rod_status rod_store_overzicht(rod_db *db, const char *codes_csv, const char *zoek, const char *peildatum,
+                               long long offset, int limit, long long *total, rod_inschrijving_row *rows,
+                               int *nrows);
+
+#endif

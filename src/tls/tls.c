@@ -1,0 +1,210 @@
+/* The only file that configures OpenSSL for the server side. */
+#include "tls/tls.h"
+
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/log.h"
+
+/* NCSC-NL TLS guidelines (2021), "good": ECDHE with AES-GCM or ChaCha20 for
+ * 1.2, the standard 1.3 suites; groups X25519 and the NIST P-curves. */
+#define TLS12_CIPHERS "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:" \
+                      "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:" \
+                      "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"
+#define TLS13_SUITES "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
+#define TLS_GROUPS "X25519:P-256:P-384:P-521"
+
+static const rod_config *tls_cfg;
+static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
+static SSL_CTX *current_ctx;
+static time_t last_check;
+static struct timespec loaded_mtime[4];
+
+static void openssl_error(char *err, size_t errlen, const char *what)
+{
+    unsigned long e = ERR_get_error();
+    char buf[256] = "";
+    if (e)
+        ERR_error_string_n(e, buf, sizeof buf);
+    snprintf(err, errlen, "%s: %s", what, buf);
+    ERR_clear_error();
+}
+
+static int load_crls(X509_STORE *store, const char *path, char *err, size_t errlen)
+{
+    BIO *bio = BIO_new_file(path, "r");
+    if (!bio) {
+        openssl_error(err, errlen, path);
+        return -1;
+    }
+    int n = 0;
+    X509_CRL *crl;
+    while ((crl = PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL)) != NULL) {
+        X509_STORE_add_crl(store, crl);
+        X509_CRL_free(crl);
+        n++;
+    }
+    ERR_clear_error();
+    BIO_free(bio);
+    if (n == 0) {
+        snprintf(err, errlen, "%s: no CRL found", path);
+        return -1;
+    }
+    return 0;
+}
+
+static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    if (!ctx) {
+        openssl_error(err, errlen, "SSL_CTX_new");
+        return NULL;
+    }
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION);
+    /* No client-initiated renegotiation, no compression, server picks the
+     * suite, fresh ECDHE key per handshake. */
+    SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION |
+                             SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_SINGLE_ECDH_USE);
+    /* OpenSSL 3 refuses client-initiated renegotiation unless
+     * SSL_OP_ALLOW_CLIENT_RENEGOTIATION is set; it is not. */
+    SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+                          SSL_MODE_RELEASE_BUFFERS);
+    if (!SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS) || !SSL_CTX_set_ciphersuites(ctx, TLS13_SUITES) ||
+        !SSL_CTX_set1_groups_list(ctx, TLS_GROUPS)) {
+        openssl_error(err, errlen, "cipher configuration");
+        goto fail;
+    }
+    if (SSL_CTX_use_certificate_chain_file(ctx, cfg->tls_cert) != 1) {
+        openssl_error(err, errlen, cfg->tls_cert);
+        goto fail;
+    }
+    if (SSL_CTX_use_PrivateKey_file(ctx, cfg->tls_key, SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(ctx) != 1) {
+        openssl_error(err, errlen, cfg->tls_key);
+        goto fail;
+    }
+    /* Trust only the configured anchors, never the system store. */
+    if (SSL_CTX_load_verify_locations(ctx, cfg->tls_ca, NULL) != 1) {
+        openssl_error(err, errlen, cfg->tls_ca);
+        goto fail;
+    }
+    STACK_OF(X509_NAME) *names = SSL_load_client_CA_file(cfg->tls_ca);
+    if (names)
+        SSL_CTX_set_client_CA_list(ctx, names);
+    X509_STORE *store = SSL_CTX_get_cert_store(ctx);
+    if (load_crls(store, cfg->tls_crl, err, errlen) != 0)
+        goto fail;
+    /* A CRL for every certificate of the chain; strict X.509; the leaf must
+     * carry the clientAuth extended key usage (purpose sslclient). */
+    X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL | X509_V_FLAG_X509_STRICT);
+    SSL_CTX_set_purpose(ctx, X509_PURPOSE_SSL_CLIENT);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    SSL_CTX_set_verify_depth(ctx, 4);
+    static const unsigned char sid_ctx[] = "rodgate";
+    SSL_CTX_set_session_id_context(ctx, sid_ctx, sizeof sid_ctx - 1);
+    return ctx;
+fail:
+    SSL_CTX_free(ctx);
+    return NULL;
+}
+
+static void file_mtimes(const rod_config *cfg, struct timespec out[4])
+{
+    const char *files[4] = {cfg->tls_cert, cfg->tls_key, cfg->tls_ca, cfg->tls_crl};
+    for (int i = 0; i < 4; i++) {
+        struct stat st;
+        memset(&out[i], 0, sizeof out[i]);
+        if (stat(files[i], &st) == 0)
+            out[i] = st.st_mtim;
+    }
+}
+
+int rod_tls_init(const rod_config *cfg, char *err, size_t errlen)
+{
+    tls_cfg = cfg;
+    file_mtimes(cfg, loaded_mtime);
+    current_ctx = build_ctx(cfg, err, errlen);
+    last_check = time(NULL);
+    return current_ctx ? 0 : -1;
+}
+
+void rod_tls_shutdown(void)
+{
+    pthread_mutex_lock(&ctx_lock);
+    SSL_CTX_free(current_ctx);
+    current_ctx = NULL;
+    pthread_mutex_unlock(&ctx_lock);
+}
+
+SSL *rod_tls_new_ssl(int fd)
+{
+    pthread_mutex_lock(&ctx_lock);
+    SSL *ssl = current_ctx ? SSL_new(current_ctx) : NULL; /* SSL_new holds its own reference */
+    pthread_mutex_unlock(&ctx_lock);
+    if (ssl && SSL_set_fd(ssl, fd) != 1) {
+        SSL_free(ssl);
+        return NULL;
+    }
+    if (ssl)
+        SSL_set_accept_state(ssl);
+    return ssl;
+}
+
+void rod_tls_maybe_reload(void)
+{
+    time_t now = time(NULL);
+    pthread_mutex_lock(&ctx_lock);
+    if (!tls_cfg || now - last_check < tls_cfg->crl_check_interval) {
+        pthread_mutex_unlock(&ctx_lock);
+        return;
+    }
+    last_check = now;
+    struct timespec m[4];
+    file_mtimes(tls_cfg, m);
+    if (memcmp(m, loaded_mtime, sizeof m) == 0) {
+        pthread_mutex_unlock(&ctx_lock);
+        return;
+    }
+    char err[512];
+    SSL_CTX *fresh = build_ctx(tls_cfg, err, sizeof err);
+    if (fresh) {
+        SSL_CTX_free(current_ctx);
+        current_ctx = fresh;
+        memcpy(loaded_mtime, m, sizeof m);
+        pthread_mutex_unlock(&ctx_lock);
+        rod_log_info("tls: reloaded certificates and CRL");
+        return;
+    }
+    /* Keep the old context: a half-written CRL file must not stop service.
+     * The next check retries. */
+    pthread_mutex_unlock(&ctx_lock);
+    rod_log_info("tls: reload failed, keeping the previous context: %s", err);
+}
+
+bool rod_tls_peer_oin(SSL *ssl, char out[21])
+{
+    X509 *cert = SSL_get0_peer_certificate(ssl);
+    if (!cert)
+        return false;
+    X509_NAME *name = X509_get_subject_name(cert);
+    int idx = X509_NAME_get_index_by_NID(name, NID_serialNumber, -1);
+    if (idx < 0)
+        return false;
+    ASN1_STRING *data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx));
+    const unsigned char *s = ASN1_STRING_get0_data(data);
+    int len = ASN1_STRING_length(data);
+    if (len != 20)
+        return false;
+    for (int i = 0; i < 20; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    memcpy(out, s, 20);
+    out[20] = '\0';
+    return true;
+}

@@ -1,0 +1,416 @@
+/* libxml2 parsing and validation of requests. Parsing is hardened: no
+ * network, no DTD (a DOCTYPE stops the parser), no entity substitution, an
+ * external-entity loader that refuses everything, and a nesting limit
+ * enforced by a SAX hook while parsing, before the tree can grow. */
+#include "xml/envelope.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define NS_SOAP11 "http://schemas.xmlsoap.org/soap/envelope/"
+#define NS_SOAP12 "http://www.w3.org/2003/05/soap-envelope"
+#define NS_WSA "http://www.w3.org/2005/08/addressing"
+
+static xmlSchemaPtr schema;
+
+struct rod_xml {
+    int max_depth;
+    xmlParserCtxtPtr pctx;
+    xmlSchemaValidCtxtPtr vctx;
+    xmlDocPtr doc;
+    xmlNodePtr body_elem;
+    xmlNodePtr header;
+    /* per parse */
+    int depth;
+    bool too_deep, has_dtd;
+    size_t body_from, body_to;
+    startElementNsSAX2Func sax_start;
+    endElementNsSAX2Func sax_end;
+    /* first validation error */
+    bool verr_set;
+    char verr[400];
+    char vpath[256];
+    int vline, vcol;
+};
+
+static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)url;
+    (void)id;
+    (void)ctxt;
+    return NULL;
+}
+
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+int rod_xml_global_init(const char *xsd_path, char *err, size_t errlen)
+{
+    xmlInitParser();
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd_path);
+    if (!pc) {
+        snprintf(err, errlen, "%s: cannot read schema", xsd_path);
+        return -1;
+    }
+    schema = xmlSchemaParse(pc);
+    xmlSchemaFreeParserCtxt(pc);
+    if (!schema) {
+        snprintf(err, errlen, "%s: schema does not compile", xsd_path);
+        return -1;
+    }
+    /* Set after the schema is read from disk: requests may never load
+     * anything, neither files nor URLs. */
+    xmlSetExternalEntityLoader(refuse_entity);
+    return 0;
+}
+
+void rod_xml_global_free(void)
+{
+    if (schema)
+        xmlSchemaFree(schema);
+    schema = NULL;
+    xmlCleanupParser();
+}
+
+static size_t byte_pos(xmlParserCtxtPtr ctxt)
+{
+    return (size_t)(ctxt->input->cur - ctxt->input->base) + ctxt->input->consumed;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                     const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    rod_xml *x = ctxt->_private;
+    if (++x->depth > x->max_depth) {
+        x->too_deep = true;
+        xmlStopParser(ctxt);
+        return;
+    }
+    if (x->depth == 2 && strcmp((const char *)localname, "Body") == 0 && x->body_from == 0) {
+        /* the position is just past the start tag; back up to its '<' */
+        size_t pos = byte_pos(ctxt);
+        const xmlChar *base = ctxt->input->base;
+        size_t off = (size_t)(ctxt->input->cur - base);
+        while (off > 0 && base[off - 1] != '<')
+            off--, pos--;
+        x->body_from = pos > 0 ? pos - 1 : 0;
+    }
+    x->sax_start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted, attributes);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    rod_xml *x = ctxt->_private;
+    if (x->depth == 2 && strcmp((const char *)localname, "Body") == 0 && x->body_to == 0)
+        x->body_to = byte_pos(ctxt);
+    x->depth--;
+    x->sax_end(ctx, localname, prefix, uri);
+}
+
+static void on_dtd(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+    (void)name;
+    (void)ext;
+    (void)sys;
+    xmlParserCtxtPtr ctxt = ctx;
+    rod_xml *x = ctxt->_private;
+    x->has_dtd = true;
+    xmlStopParser(ctxt);
+}
+
+static void on_schema_error(void *ctx, xmlErrorPtr e)
+{
+    rod_xml *x = ctx;
+    if (x->verr_set || !e)
+        return;
+    x->verr_set = true;
+    snprintf(x->verr, sizeof x->verr, "%s", e->message ? e->message : "ongeldig");
+    size_t n = strlen(x->verr);
+    while (n > 0 && (x->verr[n - 1] == '\n' || x->verr[n - 1] == ' '))
+        x->verr[--n] = '\0';
+    x->vline = e->line;
+    x->vcol = e->int2;
+    x->vpath[0] = '\0';
+    xmlNodePtr node = e->node;
+    if (node && node->type == XML_ELEMENT_NODE) {
+        /* path relative to the request element, with 1-based positions */
+        char parts[16][64];
+        int np = 0;
+        for (xmlNodePtr p = node; p && p->type == XML_ELEMENT_NODE && np < 16; p = p->parent) {
+            int pos = 1, same = 0;
+            for (xmlNodePtr s = p->parent ? p->parent->children : NULL; s; s = s->next) {
+                if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, p->name))
+                    continue;
+                same++;
+                if (s == p)
+                    pos = same;
+            }
+            bool many = same > 1;
+            snprintf(parts[np++], sizeof parts[0], many ? "%s[%d]" : "%s", (const char *)p->name, pos);
+            if (p == x->body_elem)
+                break;
+        }
+        size_t off = 0;
+        for (int i = np - 1; i >= 0 && off < sizeof x->vpath; i--)
+            off += (size_t)snprintf(x->vpath + off, sizeof x->vpath - off, "%s%s", parts[i], i ? "/" : "");
+    }
+}
+
+rod_xml *rod_xml_new(int max_depth)
+{
+    rod_xml *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->max_depth = max_depth;
+    x->pctx = xmlNewParserCtxt();
+    x->vctx = xmlSchemaNewValidCtxt(schema);
+    if (!x->pctx || !x->vctx) {
+        rod_xml_free(x);
+        return NULL;
+    }
+    x->pctx->_private = x;
+    x->sax_start = x->pctx->sax->startElementNs;
+    x->sax_end = x->pctx->sax->endElementNs;
+    xmlSchemaSetValidStructuredErrors(x->vctx, on_schema_error, x);
+    return x;
+}
+
+void rod_xml_free(rod_xml *x)
+{
+    if (!x)
+        return;
+    rod_xml_done(x);
+    if (x->pctx)
+        xmlFreeParserCtxt(x->pctx);
+    if (x->vctx)
+        xmlSchemaFreeValidCtxt(x->vctx);
+    free(x);
+}
+
+void rod_xml_done(rod_xml *x)
+{
+    if (x->doc)
+        xmlFreeDoc(x->doc);
+    x->doc = NULL;
+    x->body_elem = x->header = NULL;
+}
+
+static rod_status fail(rod_envelope *env, rod_status s, const char *veld, const char *detail, int line, int col)
+{
+    env->status = s;
+    snprintf(env->veld, sizeof env->veld, "%s", veld ? veld : "");
+    snprintf(env->detail, sizeof env->detail, "%s", detail ? detail : "");
+    env->line = line;
+    env->column = col;
+    return s;
+}
+
+static bool in_ns(xmlNodePtr n, const char *ns)
+{
+    return n->ns && n->ns->href && strcmp((const char *)n->ns->href, ns) == 0;
+}
+
+static bool blank_text(xmlNodePtr n)
+{
+    if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+        return true;
+    if (n->type != XML_TEXT_NODE)
+        return false;
+    for (const xmlChar *c = n->content; c && *c; c++)
+        if (*c != ' ' && *c != '\t' && *c != '\r' && *c != '\n')
+            return false;
+    return true;
+}
+
+rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_version, rod_envelope *env)
+{
+    memset(env, 0, sizeof *env);
+    env->op = ROD_OP_COUNT;
+    env->soap_version = soap_version;
+    rod_xml_done(x);
+    x->depth = 0;
+    x->too_deep = x->has_dtd = false;
+    x->body_from = x->body_to = 0;
+
+    if (len > 2 && ((unsigned char)body[0] == 0xFE || (unsigned char)body[0] == 0xFF || body[0] == '\0'))
+        return fail(env, ROD_XML_MALFORMED, NULL, "Het bericht is niet in UTF-8 gecodeerd.", 1, 1);
+
+    /* Re-arm the hooks: xmlCtxtReset may restore the default handler. */
+    xmlSAXHandlerPtr sax = x->pctx->sax;
+    sax->startElementNs = on_start;
+    sax->endElementNs = on_end;
+    sax->internalSubset = on_dtd;
+    sax->externalSubset = on_dtd;
+    x->pctx->_private = x;
+    x->doc = xmlCtxtReadMemory(x->pctx, body, (int)len, NULL, "UTF-8",
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (x->has_dtd)
+        return fail(env, ROD_XML_LIMIT, NULL, "Een DTD (DOCTYPE) is niet toegestaan.", 0, 0);
+    if (x->too_deep) {
+        char d[128];
+        snprintf(d, sizeof d, "Het bericht is dieper genest dan %d niveaus.", x->max_depth);
+        return fail(env, ROD_XML_LIMIT, NULL, d, 0, 0);
+    }
+    xmlErrorPtr e = xmlCtxtGetLastError(x->pctx);
+    if (!x->doc || !x->pctx->wellFormed || (e && e->level >= XML_ERR_ERROR)) {
+        int code = e ? e->code : 0;
+        char d[512];
+        snprintf(d, sizeof d, "%s", e && e->message ? e->message : "niet welgevormd");
+        size_t n = strlen(d);
+        while (n > 0 && d[n - 1] == '\n')
+            d[--n] = '\0';
+        int line = e ? e->line : 0, col = e ? e->int2 : 0;
+        if (code == XML_ERR_UNDECLARED_ENTITY || code == XML_WAR_UNDECLARED_ENTITY ||
+            code == XML_ERR_ENTITY_LOOP)
+            return fail(env, ROD_XML_LIMIT, NULL, "Entiteiten zijn niet toegestaan.", line, col);
+        if (code == XML_ERR_INTERNAL_ERROR && x->depth > x->max_depth)
+            return fail(env, ROD_XML_LIMIT, NULL, "Het bericht is te diep genest.", line, col);
+        return fail(env, ROD_XML_MALFORMED, NULL, d, line, col);
+    }
+    if (x->doc->encoding && strcasecmp((const char *)x->doc->encoding, "UTF-8") != 0)
+        return fail(env, ROD_XML_MALFORMED, NULL, "Alleen UTF-8 is toegestaan.", 1, 1);
+
+    xmlNodePtr root = xmlDocGetRootElement(x->doc);
+    const char *soap_ns = soap_version == 12 ? NS_SOAP12 : NS_SOAP11;
+    if (!root || strcmp((const char *)root->name, "Envelope") != 0 || !in_ns(root, soap_ns))
+        return fail(env, ROD_XSD_INVALID, "Envelope",
+                    soap_version == 12 ? "Verwacht een SOAP 1.2-Envelope (Content-Type application/soap+xml)."
+                                       : "Verwacht een SOAP 1.1-Envelope (Content-Type text/xml).",
+                    root ? (int)root->line : 0, 0);
+    xmlNodePtr body_node = NULL;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        if (blank_text(c))
+            continue;
+        if (c->type == XML_ELEMENT_NODE && in_ns(c, soap_ns) && !strcmp((const char *)c->name, "Header") &&
+            !x->header && !body_node)
+            x->header = c;
+        else if (c->type == XML_ELEMENT_NODE && in_ns(c, soap_ns) && !strcmp((const char *)c->name, "Body") &&
+                 !body_node)
+            body_node = c;
+        else
+            return fail(env, ROD_XSD_INVALID, "Envelope",
+                        "De Envelope mag alleen een Header en daarna één Body bevatten.", (int)c->line, 0);
+    }
+    if (!body_node)
+        return fail(env, ROD_XSD_INVALID, "Body", "De SOAP Body ontbreekt.", 0, 0);
+    xmlNodePtr elem = NULL;
+    int nelem = 0;
+    for (xmlNodePtr c = body_node->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            if (!elem)
+                elem = c;
+            nelem++;
+        } else if (!blank_text(c))
+            return fail(env, ROD_XSD_INVALID, "Body", "De Body bevat tekst buiten het verzoekelement.",
+                        (int)body_node->line, 0);
+    }
+    if (!elem)
+        return fail(env, ROD_XSD_INVALID, "Body", "De Body bevat geen verzoekelement.", (int)body_node->line, 0);
+    /* CONTRACT 8.1: an unknown body element is ROD-0004, before XSD checks */
+    env->op = in_ns(elem, ROD_NAMESPACE) ? rod_operation_by_request((const char *)elem->name) : ROD_OP_COUNT;
+    if (env->op == ROD_OP_COUNT) {
+        char d[300];
+        snprintf(d, sizeof d, "Onbekende operatie: het element '%.100s' in namespace '%.120s' is geen verzoek van dit koppelvlak.",
+                 (const char *)elem->name, elem->ns && elem->ns->href ? (const char *)elem->ns->href : "");
+        return fail(env, ROD_UNKNOWN_OPERATION, "Body", d, (int)elem->line, 0);
+    }
+    if (nelem > 1)
+        return fail(env, ROD_XSD_INVALID, "Body", "De Body mag precies één element bevatten.", (int)elem->line, 0);
+    x->body_elem = elem;
+    env->body_from = x->body_from;
+    env->body_to = x->body_to > x->body_from ? x->body_to : len;
+    return ROD_OK;
+}
+
+static int header_text(xmlNodePtr header, const char *name, char *out, size_t cap, int *count)
+{
+    *count = 0;
+    out[0] = '\0';
+    for (xmlNodePtr c = header ? header->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !in_ns(c, NS_WSA) || strcmp((const char *)c->name, name) != 0)
+            continue;
+        (*count)++;
+        xmlChar *t = xmlNodeGetContent(c);
+        const char *s = t ? (const char *)t : "";
+        while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+            s++;
+        size_t n = strlen(s);
+        while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+            n--;
+        if (n >= cap)
+            n = cap - 1;
+        memcpy(out, s, n);
+        out[n] = '\0';
+        xmlFree(t);
+    }
+    return 0;
+}
+
+rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const char *ct_action, rod_envelope *env)
+{
+    static const char *const names[3] = {"To", "Action", "MessageID"};
+    char *fields[3] = {env->wsa_to, env->wsa_action, env->wsa_message_id};
+    for (int i = 0; i < 3; i++) {
+        int count;
+        header_text(x->header, names[i], fields[i], 256, &count);
+        char veld[32], d[200];
+        snprintf(veld, sizeof veld, "Header/wsa:%s", names[i]);
+        if (count == 0 || fields[i][0] == '\0') {
+            snprintf(d, sizeof d, "De verplichte WS-Addressing-header wsa:%s ontbreekt.", names[i]);
+            return fail(env, ROD_WSA_MISSING, veld, d, 0, 0);
+        }
+        if (count > 1) {
+            snprintf(d, sizeof d, "De WS-Addressing-header wsa:%s komt meer dan eens voor.", names[i]);
+            return fail(env, ROD_XSD_INVALID, veld, d, 0, 0);
+        }
+    }
+    char expected[128];
+    snprintf(expected, sizeof expected, "%s%s", ROD_ACTION_PREFIX, rod_operation_name(env->op));
+    char d[400];
+    if (strcmp(env->wsa_action, expected) != 0) {
+        snprintf(d, sizeof d, "wsa:Action '%.150s' past niet bij het bericht; verwacht '%s'.", env->wsa_action, expected);
+        return fail(env, ROD_UNKNOWN_OPERATION, "Header/wsa:Action", d, 0, 0);
+    }
+    if (soapaction) {
+        /* the header value is a quoted string; "" means "no intent" */
+        char sa[512];
+        size_t n = strlen(soapaction);
+        if (n >= 2 && soapaction[0] == '"' && soapaction[n - 1] == '"') {
+            memcpy(sa, soapaction + 1, n - 2);
+            sa[n - 2] = '\0';
+        } else
+            snprintf(sa, sizeof sa, "%s", soapaction);
+        if (sa[0] != '\0' && strcmp(sa, expected) != 0) {
+            snprintf(d, sizeof d, "SOAPAction '%.150s' past niet bij wsa:Action '%s'.", sa, expected);
+            return fail(env, ROD_UNKNOWN_OPERATION, "SOAPAction", d, 0, 0);
+        }
+    }
+    if (ct_action && strcmp(ct_action, env->wsa_action) != 0) {
+        snprintf(d, sizeof d, "De action-parameter van het Content-Type ('%.150s') past niet bij wsa:Action.", ct_action);
+        return fail(env, ROD_UNKNOWN_OPERATION, "Content-Type", d, 0, 0);
+    }
+    return ROD_OK;
+}
+
+rod_status rod_xml_validate(rod_xml *x, rod_envelope *env)
+{
+    x->verr_set = false;
+    int rc = xmlSchemaValidateOneElement(x->vctx, x->body_elem);
+    if (rc == 0 && !x->verr_set)
+        return ROD_OK;
+    char d[512];
+    snprintf(d, sizeof d, "%s", x->verr_set ? x->verr : "Het verzoek is ongeldig volgens het XSD.");
+    return fail(env, ROD_XSD_INVALID, x->vpath, d, x->vline, x->vcol);
+}

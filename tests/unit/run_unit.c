@@ -1,0 +1,47 @@
+/* Runs every CUnit suite of the business rules and exits non-zero when any
+ * assertion failed. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <CUnit/Basic.h>
+
+#include "unit.h"
+
+int main(void)
+{
+	unsigned tests_run, tests_failed, failures;
+
+	if (CU_initialize_registry() != CUE_SUCCESS) {
+		fprintf(stderr, "run_unit: %s\n", CU_get_error_msg());
+		return EXIT_FAILURE;
+	}
+	test_date_register();
+	test_partial_date_register();
+	test_pgn_register();
+	test_address_register();
+	test_text_register();
+	test_age_register();
+	/* A suite that failed to register would otherwise just not run and
+	 * the result would look green. */
+	if (CU_get_error() != CUE_SUCCESS) {
+		fprintf(stderr, "run_unit: registering tests failed: %s\n",
+			CU_get_error_msg());
+		CU_cleanup_registry();
+		return EXIT_FAILURE;
+	}
+
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+
+	/* Read the counts before CU_cleanup_registry() clears them. The exit
+	 * code follows failed assertions: CU_get_error() only reports
+	 * framework errors. */
+	tests_run = CU_get_number_of_tests_run();
+	tests_failed = CU_get_number_of_tests_failed();
+	failures = CU_get_number_of_failures();
+	CU_cleanup_registry();
+
+	printf("\n%u passed, %u failed\n", tests_run - tests_failed,
+	       tests_failed);
+	return failures > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
