@@ -65,11 +65,18 @@ load() {
   fi
 }
 
+# Drops the database and loads it afresh (the test suite's clean start).
+reset() {
+  client -e "DROP DATABASE IF EXISTS \`$DBNAME\`"
+  load fixtures
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) is_up && echo up || { echo down; exit 1; } ;;
   load) load "${2:-fixtures}" ;;
+  reset) reset ;;
   sql) shift; client "$DBNAME" "$@" ;;
-  *) echo "usage: $0 start|stop|status|load [fixtures|schema]|sql [args]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|load [fixtures|schema]|reset|sql [args]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# `make test`: the same set-up as `make run` (PKI, private MariaDB), a fresh
+# test database and a gateway on a test port, then every suite: CUnit unit
+# tests, XSD examples, PKI checks, integration tests over mTLS and the zeep
+# smoke test. Prints one closing line `N passed, M failed`; exit 0 only when
+# everything passed.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+BIN=${RODGATE_BIN:-build/rodgate}
+PORT=${RODGATE_TEST_PORT:-18443}
+DB=rodgate_test
+LOG=var/log/test-gateway.log
+PY=/usr/bin/python3
+export RODGATE_URL="https://127.0.0.1:$PORT/rod/v1" RODGATE_PKI="$top/var/pki" RODGATE_LOG="$top/$LOG"
+
+passed=0 failed=0 broken=()
+started_db=0 gw=
+
+cleanup() {
+  if [ -n "$gw" ] && kill -0 "$gw" 2>/dev/null; then
+    kill -TERM "$gw"; wait "$gw" 2>/dev/null
+  fi
+  [ "$started_db" = 1 ] && tools/mariadb.sh stop >/dev/null
+}
+trap cleanup EXIT
+
+# Runs one suite, echoes its output, and adds its closing `N passed, M failed`.
+suite() {
+  local name=$1; shift
+  echo "=== $name"
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  echo "$out"
+  local line
+  line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+  if [ -z "$line" ]; then
+    echo "--- $name: no result line (exit $rc)"
+    failed=$((failed + 1)); broken+=("$name"); return
+  fi
+  local p f
+  p=$(echo "$line" | awk '{print $1}'); f=$(echo "$line" | awk '{print $3}')
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$rc" != 0 ] || [ "$f" != 0 ]; then broken+=("$name"); fi
+}
+
+set -e
+certs/make-pki.sh var/pki
+if ! tools/mariadb.sh status >/dev/null 2>&1; then started_db=1; fi
+tools/mariadb.sh start
+RODGATE_DBNAME=$DB tools/mariadb.sh reset
+mkdir -p var/log
+: > "$LOG"
+set +e
+
+"$BIN" --config conf/rodgate.conf --set "listen=127.0.0.1:$PORT" --set "db_name=$DB" --set "log_file=$LOG" &
+gw=$!
+for _ in $(seq 1 100); do
+  (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break
+  kill -0 "$gw" 2>/dev/null || { echo "gateway did not start"; cat "$LOG"; exit 1; }
+  sleep 0.1
+done
+
+suite unit build/run_unit
+suite xsd-examples tests/xsd/check-examples.sh
+suite pki certs/check-pki.sh var/pki
+suite integration "$PY" tests/integration/run.py
+suite zeep "$PY" tests/integration/zeep_smoke.py
+
+echo
+if [ ${#broken[@]} -gt 0 ]; then echo "failing suites: ${broken[*]}"; fi
+echo "$passed passed, $failed failed"
+[ ${#broken[@]} -eq 0 ] && [ "$failed" = 0 ]
