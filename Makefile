@@ -26,7 +26,7 @@ APP_OBJ    := $(APP_SRC:%.c=$(OBJDIR)/%.o)
 GEN_OBJ    := $(OBJDIR)/gen/soapC.o $(OBJDIR)/gen/soapServer.o
 UNIT_SRC   := $(shell find tests/unit -name '*.c' 2>/dev/null | sort)
 
-.PHONY: all run test unit deps pki db check-config clean distclean bench test-asan
+.PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan
 
 all: $(BUILD)/rodgate
 
@@ -73,6 +73,15 @@ test: deps
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" SANITIZE=address,undefined all
 	@RODGATE_BIN=build/asan/rodgate tools/test.sh
+
+# Benchmarks (figures, never pass/fail) and the fuzzer: their drivers own
+# their build steps.
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@tools/bench/run.sh
+
+fuzz: deps
+	@tools/fuzz/run.sh
 
 pki:
 	@certs/make-pki.sh var/pki

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "config/config.h"
+#include "core/audit.h"
 #include "core/log.h"
 #include "net/server.h"
 #include "soap/app.h"
@@ -94,7 +95,12 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    if (rod_audit_start(&cfg) != 0) {
+        fprintf(stderr, "rodgate: cannot start the audit writer\n");
+        return 2;
+    }
     int rc = rod_server_run(&cfg, rod_app_callbacks(), err, sizeof err);
+    rod_audit_stop();
     if (rc != 0)
         fprintf(stderr, "rodgate: %s\n", err);
     else

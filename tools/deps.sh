@@ -9,7 +9,7 @@ PKGS=(
   libxml2-dev libxml2-utils
   libmariadb-dev mariadb-server mariadb-client
   libcunit1-dev
-  python3 python3-zeep curl tzdata ca-certificates
+  python3 python3-zeep curl tzdata ca-certificates testssl.sh
 )
 if [ "${RODGATE_DEPS_EXTRA:-}" != "" ]; then
   # shellcheck disable=SC2206

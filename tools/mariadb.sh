@@ -59,7 +59,11 @@ stop() {
 # Applies the schema (idempotent) and the development fixtures of CONTRACT 7.
 load() {
   client -e "CREATE DATABASE IF NOT EXISTS \`$DBNAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_as_ci"
+  # schema.sql first, then the schema-*.sql of each area, in name order
   client "$DBNAME" < "$top/sql/schema.sql"
+  for f in "$top"/sql/schema-*.sql; do
+    [ -e "$f" ] && client "$DBNAME" < "$f"
+  done
   if [ "${1:-fixtures}" = fixtures ]; then
     client "$DBNAME" < "$top/sql/fixtures.sql"
   fi

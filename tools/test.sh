@@ -49,6 +49,7 @@ certs/make-pki.sh var/pki
 if ! tools/mariadb.sh status >/dev/null 2>&1; then started_db=1; fi
 tools/mariadb.sh start
 RODGATE_DBNAME=$DB tools/mariadb.sh reset
+RODGATE_DBNAME=rodgate_hardening tools/mariadb.sh reset   # private gateways of the hardening suite
 mkdir -p var/log
 : > "$LOG"
 set +e
@@ -66,6 +67,10 @@ suite xsd-examples tests/xsd/check-examples.sh
 suite pki certs/check-pki.sh var/pki
 suite integration "$PY" tests/integration/run.py
 suite zeep "$PY" tests/integration/zeep_smoke.py
+suite hardening "$PY" tests/hardening/run.py
+if [ -x tools/fuzz/run.sh ]; then
+  suite fuzz-regressions tools/fuzz/run.sh --regress
+fi
 
 echo
 if [ ${#broken[@]} -gt 0 ]; then echo "failing suites: ${broken[*]}"; fi

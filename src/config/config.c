@@ -49,6 +49,7 @@ static const setting settings[] = {
     STR(wsdl_file, "wsdl/rod-v1.wsdl"),
     STR(log_file, ""),
     NUM(idempotency_days, 7, 3650, 7),
+    NUM(audit_retention_days, 1, 36500, 365),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])

@@ -31,6 +31,7 @@ typedef struct {
     char wsdl_file[512];
     char log_file[512];         /* empty: standard error */
     long idempotency_days;
+    long audit_retention_days;  /* audit rows older than this are purged */
 } rod_config;
 
 /* Fills `cfg` with the defaults. */

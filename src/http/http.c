@@ -181,15 +181,18 @@ http_progress http_parse_head(const char *buf, size_t len, size_t max_head, http
     return HTTP_DONE;
 }
 
-enum { CH_SIZE, CH_EXT, CH_SIZE_LF, CH_DATA, CH_DATA_CR, CH_DATA_LF, CH_TRAILER, CH_TRAILER_LINE, CH_END_LF };
+/* CH_SIZE_FIRST (0, the state of a zeroed decoder): the first character of a
+ * chunk-size line, which must be a hex digit (chunk-size = 1*HEXDIG); an
+ * empty size line is no last chunk. */
+enum { CH_SIZE_FIRST, CH_SIZE, CH_EXT, CH_SIZE_LF, CH_DATA, CH_DATA_CR, CH_DATA_LF, CH_TRAILER, CH_TRAILER_LINE, CH_END_LF };
 
 http_progress http_chunked_decode(http_chunked *d, char *buf, size_t len, size_t max_body, int *status)
 {
     *status = 400;
-    size_t sizelen = 0;
     while (d->in < len) {
         unsigned char c = (unsigned char)buf[d->in];
         switch (d->state) {
+        case CH_SIZE_FIRST:
         case CH_SIZE:
             if (isxdigit(c)) {
                 if (d->left > (1ULL << 40)) {
@@ -197,8 +200,10 @@ http_progress http_chunked_decode(http_chunked *d, char *buf, size_t len, size_t
                     return HTTP_FAIL;
                 }
                 d->left = d->left * 16 + (unsigned)(isdigit(c) ? c - '0' : (tolower(c) - 'a' + 10));
-                sizelen++;
+                d->state = CH_SIZE;
                 d->in++;
+            } else if (d->state == CH_SIZE_FIRST) {
+                return HTTP_FAIL;
             } else if (c == ';' || c == ' ' || c == '\t') {
                 d->state = CH_EXT;
                 d->in++;
@@ -250,7 +255,7 @@ http_progress http_chunked_decode(http_chunked *d, char *buf, size_t len, size_t
         case CH_DATA_LF:
             if (c != '\n')
                 return HTTP_FAIL;
-            d->state = CH_SIZE;
+            d->state = CH_SIZE_FIRST;
             d->left = 0;
             d->in++;
             break;
@@ -273,7 +278,6 @@ http_progress http_chunked_decode(http_chunked *d, char *buf, size_t len, size_t
             return HTTP_DONE;
         }
     }
-    (void)sizelen;
     return HTTP_NEED_MORE;
 }
 

@@ -261,9 +261,19 @@ int __rodw__WijzigenInschrijving(struct soap *soap, struct rod__WijzigenInschrij
         return rod_service_end(w, s);
     char pgn[10] = "";
     bool is_bsn;
-    check_pgn(&f, req->persoonsgebondenNummer, "persoonsgebondenNummer", pgn, &is_bsn);
+    bool pgn_ok = check_pgn(&f, req->persoonsgebondenNummer, "persoonsgebondenNummer", pgn, &is_bsn);
     check_dates(&f, inst, req->inschrijfdatum, req->uitschrijfdatum, "inschrijfdatum");
     rod_inschrijving_row row;
+    if (f.n > 0 && inst && pgn_ok) {
+        /* every rule that fails (CONTRACT 2): with wrong dates, also say
+         * that there is nothing to change; only at the caller's own
+         * instelling, so nothing leaks */
+        bool found;
+        if ((s = rod_store_inschrijving_exists(w->db, req->instellingscode, pgn, &found)) != ROD_OK)
+            return rod_service_end(w, s);
+        if (!found)
+            rod_fout(&f, ROD_INSCHRIJVING_NOT_FOUND, "persoonsgebondenNummer", NULL);
+    }
     if (f.n == 0) {
         bool found;
         s = rod_store_wijzig_inschrijving(w->db, req->instellingscode, pgn, req->inschrijfdatum, req->uitschrijfdatum,

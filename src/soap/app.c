@@ -7,12 +7,14 @@
 #include "soap/app.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "core/audit.h"
 #include "core/log.h"
 #include "soap/fault.h"
 #include "soap/wsdl.h"
@@ -221,6 +223,15 @@ static rod_status run_gsoap(rod_worker *w, const rod_request *req, char **out, s
     soap->os = NULL;
     if (w->fault != ROD_OK)
         return w->fault;
+    if (rc == SOAP_MUSTUNDERSTAND) {
+        /* a header block the client marked mustUnderstand and this service
+         * does not know (CONTRACT 1: only WS-Addressing is understood): the
+         * caller's error, not an internal one */
+        snprintf(w->fault_detail, sizeof w->fault_detail,
+                 "Het SOAP-headerblok met mustUnderstand wordt niet ondersteund; alleen WS-Addressing-headers "
+                 "worden begrepen.");
+        return ROD_XSD_INVALID;
+    }
     if (rc != SOAP_OK || !text) {
         rod_log_info("gsoap: request of %s not processed (gSOAP error %d)", rod_operation_name(w->env.op), rc);
         return ROD_INTERNAL;
@@ -238,18 +249,41 @@ static const char *content_type_for(int version)
     return version == 12 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
 }
 
+/* After a deadlock InnoDB has rolled the whole transaction back: forget the
+ * attempt and, after a short random pause, run the request again. Two
+ * concurrent requests for the same new pupil, or batches that share pupils,
+ * can deadlock; that is no "database unavailable" (ROD-9001) for the client. */
+#define MUTATING_ATTEMPTS 8
+
+static bool retry_after_deadlock(rod_worker *w, int attempt)
+{
+    if (!rod_db_deadlocked(w->db) || attempt + 1 >= MUTATING_ATTEMPTS)
+        return false;
+    soap_destroy(w->soap);
+    soap_end(w->soap);
+    w->fault = ROD_OK;
+    w->fault_detail[0] = '\0';
+    w->result[0] = '\0';
+    unsigned int seed = (unsigned int)now_ms() ^ (unsigned int)(uintptr_t)w;
+    struct timespec pause = {0, (long)(1 + rand_r(&seed) % (5 << attempt)) * 1000000L};
+    nanosleep(&pause, NULL);
+    return true;
+}
+
 /* Mutating operations: claim the MessageID and run the handler in one
  * transaction; replay the stored response of an earlier identical request. */
 static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_response *resp, const unsigned char sha[32])
 {
     const char *opname = rod_operation_name(w->env.op);
-    for (int attempt = 0; attempt < 2; attempt++) {
+    for (int attempt = 0; attempt < MUTATING_ATTEMPTS; attempt++) {
         rod_status s = rod_db_begin(w->db, false);
         if (s != ROD_OK)
             return s;
         rod_dbrc claim = rod_idem_claim(w->db, w->org.id, w->env.wsa_message_id, sha, opname);
         if (claim == ROD_DB_ERR) {
             rod_db_rollback(w->db);
+            if (retry_after_deadlock(w, attempt))
+                continue;
             return rod_db_status(w->db);
         }
         if (claim == ROD_DB_DUP) {
@@ -287,6 +321,8 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
         if (s != ROD_OK) {
             rod_db_rollback(w->db);
             free(out);
+            if (s == ROD_UNAVAILABLE && retry_after_deadlock(w, attempt))
+                continue;
             return s;
         }
         resp->status = 200;
@@ -398,6 +434,26 @@ void rod_app_handle(rod_worker *w, const rod_request *req, rod_response *resp)
     } else {
         plain(resp, 405, "Alleen POST (SOAP) en GET (?wsdl, ?xsd=) zijn toegestaan.\n");
     }
-    rod_log_request(w->org.oin[0] ? w->org.oin : req->oin, w->env.op < ROD_OP_COUNT ? rod_operation_name(w->env.op) : NULL,
-                    w->env.wsa_message_id, s != ROD_OK ? rod_status_code(s) : w->result[0] ? w->result : "OK", resp->status, now_ms() - t0);
+    double ms = now_ms() - t0;
+    const char *oin = w->org.oin[0] ? w->org.oin : req->oin;
+    const char *op = w->env.op < ROD_OP_COUNT ? rod_operation_name(w->env.op) : strcmp(req->method, "GET") == 0 ? "GET" : NULL;
+    const char *result = s != ROD_OK ? rod_status_code(s) : w->result[0] ? w->result : "OK";
+    rod_log_request(oin, op, w->env.wsa_message_id, result, resp->status, ms);
+
+    rod_audit_entry a;
+    memset(&a, 0, sizeof a);
+    struct timespec wall;
+    clock_gettime(CLOCK_REALTIME, &wall);
+    a.epoch_ms = (long long)wall.tv_sec * 1000 + wall.tv_nsec / 1000000;
+    snprintf(a.oin, sizeof a.oin, "%s", oin ? oin : "");
+    snprintf(a.operatie, sizeof a.operatie, "%s", op ? op : "");
+    /* the client's MessageID, printable ASCII only (it is not personal data
+     * by contract, but it must not carry control characters into reports) */
+    size_t k = 0;
+    for (const char *m = w->env.wsa_message_id; *m && k + 1 < sizeof a.message_id; m++)
+        a.message_id[k++] = (*m > 0x20 && *m < 0x7f) ? *m : '?';
+    snprintf(a.resultaat, sizeof a.resultaat, "%s", result);
+    a.http_status = resp->status;
+    a.duur_ms = ms;
+    rod_audit_record(&a);
 }

@@ -87,6 +87,11 @@ unsigned int rod_db_errno(const rod_db *db)
     return db->last_errno;
 }
 
+bool rod_db_deadlocked(const rod_db *db)
+{
+    return db->last == ROD_UNAVAILABLE && db->last_errno == ER_LOCK_DEADLOCK;
+}
+
 rod_status rod_db_connect(rod_db *db)
 {
     if (db->connected)

@@ -88,5 +88,8 @@ void rod_db_failed(rod_db *db, MYSQL_STMT *st);
 
 /* Number of the last error (for callers that react to a specific one). */
 unsigned int rod_db_errno(const rod_db *db);
+/* Whether the last failure was a deadlock: InnoDB rolled the transaction
+ * back, and running it again is the cure. */
+bool rod_db_deadlocked(const rod_db *db);
 
 #endif

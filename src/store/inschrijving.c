@@ -134,15 +134,15 @@ static const char *adres_name(rod_adres_soort a)
 
 /* The identity of a pupil without a number (CONTRACT 8.6), split in the part
  * compared exactly and the part compared ignoring case. */
-static void match_key(const rod_persoon_data *p, char cs[64], char ci[256])
+static void match_key(const rod_persoon_data *p, char cs[64], char ci[1024])
 {
     if (p->adres == ROD_ADRES_BINNENLAND) {
         snprintf(cs, 64, "%s|%s|B|%s|%d|%s", p->geboortedatum, p->geslacht, p->postcode, p->huisnummer,
                  p->toevoeging ? p->toevoeging : "");
-        snprintf(ci, 256, "%s\x1f%s", p->achternaam, p->huisletter ? p->huisletter : "");
+        snprintf(ci, 1024, "%s\x1f%s", p->achternaam, p->huisletter ? p->huisletter : "");
     } else {
         snprintf(cs, 64, "%s|%s|L|%s", p->geboortedatum, p->geslacht, p->landcode);
-        snprintf(ci, 256, "%s\x1f%s", p->achternaam, p->regel1 ? p->regel1 : "");
+        snprintf(ci, 1024, "%s\x1f%s", p->achternaam, p->regel1 ? p->regel1 : "");
     }
 }
 
@@ -185,7 +185,7 @@ static rod_status next_seq(rod_db *db, unsigned long *seq)
  * and then finds the first. */
 static rod_status assign_number(rod_db *db, rod_inschrijving_data *it)
 {
-    char cs[64], ci[256];
+    char cs[64], ci[1024]; /* achternaam (200) and adresregel1 (35) in UTF-8: up to 4 bytes a character */
     match_key(&it->p, cs, ci);
     for (int tries = 0; tries < 1000; tries++) {
         bool found;
@@ -342,9 +342,7 @@ static void copy_row(rod_inschrijving_row *o, const rod_row *r)
     rod_copy(o->laatst_gewijzigd, sizeof o->laatst_gewijzigd, r->val[10]);
 }
 
-rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode, const char *pgn,
-                                         const char *inschrijfdatum, const char *uitschrijfdatum,
-                                         rod_inschrijving_row *out, bool *found)
+rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn, bool *found)
 {
     static __thread rod_row row;
     rod_params p;
@@ -359,8 +357,22 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
     rod_db_end(st);
     if (r < 0)
         return rod_db_status(db);
-    if (r == 0)
-        return ROD_OK;
+    *found = r == 1;
+    return ROD_OK;
+}
+
+rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode, const char *pgn,
+                                         const char *inschrijfdatum, const char *uitschrijfdatum,
+                                         rod_inschrijving_row *out, bool *found)
+{
+    static __thread rod_row row;
+    rod_status s = rod_store_inschrijving_exists(db, instellingscode, pgn, found);
+    if (s != ROD_OK || !*found)
+        return s;
+    *found = false;
+    rod_params p;
+    int r;
+    MYSQL_STMT *st;
     rod_params_init(&p);
     rod_param_str(&p, inschrijfdatum);
     rod_param_str(&p, uitschrijfdatum);

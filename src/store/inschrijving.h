@@ -49,6 +49,9 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
                                          const char *inschrijfdatum, const char *uitschrijfdatum,
                                          rod_inschrijving_row *out, bool *found);
 
+/* Whether (instellingscode, pgn) has an inschrijving. */
+rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn, bool *found);
+
 /* Overview: total count and one page in the order instellingscode,
  * achternaam, pgn. codes_csv is the scope ("31XU,31XV"); zoek a substring of
  * the achternaam or NULL; peildatum or NULL. rows[] receives up to limit. */

@@ -222,6 +222,8 @@ static bool in_ns(xmlNodePtr n, const char *ns)
     return n->ns && n->ns->href && strcmp((const char *)n->ns->href, ns) == 0;
 }
 
+static bool header_text(xmlNodePtr header, const char *name, char *out, size_t cap, int *count);
+
 static bool blank_text(xmlNodePtr n)
 {
     if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
@@ -303,6 +305,12 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
             return fail(env, ROD_XSD_INVALID, "Envelope",
                         "De Envelope mag alleen een Header en daarna één Body bevatten.", (int)c->line, 0);
     }
+    /* Known from here on, so that every later fault relates to the request
+     * (WS-Addressing 1.0 SOAP binding, 6: [relationship] of a fault). */
+    int nmsgid = 0;
+    if (!header_text(x->header, "MessageID", env->wsa_message_id, sizeof env->wsa_message_id, &nmsgid) ||
+        nmsgid != 1)
+        env->wsa_message_id[0] = '\0';
     if (!body_node)
         return fail(env, ROD_XSD_INVALID, "Body", "De SOAP Body ontbreekt.", 0, 0);
     xmlNodePtr elem = NULL;
@@ -334,8 +342,11 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     return ROD_OK;
 }
 
-static int header_text(xmlNodePtr header, const char *name, char *out, size_t cap, int *count)
+/* Copies the (trimmed) text of the last wsa:NAME header into out[cap] and
+ * counts them. Returns false when the text did not fit (it is then cut). */
+static bool header_text(xmlNodePtr header, const char *name, char *out, size_t cap, int *count)
 {
+    bool fits = true;
     *count = 0;
     out[0] = '\0';
     for (xmlNodePtr c = header ? header->children : NULL; c; c = c->next) {
@@ -349,13 +360,14 @@ static int header_text(xmlNodePtr header, const char *name, char *out, size_t ca
         size_t n = strlen(s);
         while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
             n--;
-        if (n >= cap)
+        fits = n < cap;
+        if (!fits)
             n = cap - 1;
         memcpy(out, s, n);
         out[n] = '\0';
         xmlFree(t);
     }
-    return 0;
+    return fits;
 }
 
 rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const char *ct_action, rod_envelope *env)
@@ -364,12 +376,19 @@ rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const ch
     char *fields[3] = {env->wsa_to, env->wsa_action, env->wsa_message_id};
     for (int i = 0; i < 3; i++) {
         int count;
-        header_text(x->header, names[i], fields[i], 256, &count);
+        bool fits = header_text(x->header, names[i], fields[i], 256, &count);
         char veld[32], d[200];
         snprintf(veld, sizeof veld, "Header/wsa:%s", names[i]);
         if (count == 0 || fields[i][0] == '\0') {
             snprintf(d, sizeof d, "De verplichte WS-Addressing-header wsa:%s ontbreekt.", names[i]);
             return fail(env, ROD_WSA_MISSING, veld, d, 0, 0);
+        }
+        if (!fits) {
+            /* cut, it would answer with a wrong RelatesTo and mix up
+             * idempotency records of different messages */
+            fields[i][0] = '\0';
+            snprintf(d, sizeof d, "De WS-Addressing-header wsa:%s is langer dan 255 tekens.", names[i]);
+            return fail(env, ROD_XSD_INVALID, veld, d, 0, 0);
         }
         if (count > 1) {
             snprintf(d, sizeof d, "De WS-Addressing-header wsa:%s komt meer dan eens voor.", names[i]);

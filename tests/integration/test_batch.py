@@ -1,0 +1,70 @@
+"""AanleverenInschrijving at its limit: 10,000 items succeed, 10,001 are ROD-0002 (CONTRACT 3).
+
+The batch uses the same 10,001 BSNs on every run (all starting with 0, a range
+new_bsn() never draws from), so reruns replace these inschrijvingen instead of
+growing the development register by 10,000 rows each time; the achternamen are
+fresh on every run, so the count by zoekAchternaam is exact."""
+
+import sys
+import time
+import unittest
+
+from rodclient import (USED_BSNS, aanleveren_body, binnenland, body_elem, bsn_valid, findall, inschrijving,
+                       new_name, result_pgn, RodTestCase, text)
+
+N = 10_000
+
+
+def fixed_bsns(n):
+    out, head = [], 0
+    while len(out) < n:
+        head += 1
+        digits = "%08d" % head
+        check = sum(int(d) * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2))) % 11
+        if check < 10 and bsn_valid(digits + str(check)):
+            out.append(digits + str(check))
+    USED_BSNS.update(out)
+    return out
+
+
+class Batch(RodTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.prefix = new_name("Bulk")
+        cls.bsns = fixed_bsns(N + 1)
+        cls.items = [inschrijving(instellingscode="31XU" if i % 2 else "31XV", referentie="b%05d" % i,
+                                  bsn=cls.bsns[i], achternaam="%s%05d" % (cls.prefix, i),
+                                  adres=binnenland("1017AB", 1 + i % 500))
+                     for i in range(N)]
+
+    def test_10000_items(self):
+        body = aanleveren_body(self.items)
+        t0 = time.monotonic()
+        status, root, raw = self.call("AanleverenInschrijving", body)
+        seconds = time.monotonic() - t0
+        print("\n    [10,000-item AanleverenInschrijving: %.2f s, request %.1f MB, response %.1f MB] "
+              % (seconds, len(body.encode()) / 1e6, len(raw) / 1e6), end="", file=sys.stdout, flush=True)
+        self.assertEqual(status, 200, raw[:2000])
+        resp = body_elem(root)
+        self.assertEqual([text(resp, "aantalVerwerkt"), text(resp, "aantalGelukt"), text(resp, "aantalAfgekeurd")],
+                         [str(N), str(N), "0"])
+        res = findall(resp, "resultaat")
+        self.assertEqual(len(res), N)
+        self.assertEqual([text(r, "volgnummer") for r in res], [str(i + 1) for i in range(N)])
+        self.assertEqual([text(r, "referentie") for r in res], ["b%05d" % i for i in range(N)])
+        self.assertEqual({text(r, "status") for r in res}, {"GELUKT"})
+        self.assertEqual([result_pgn(r) for r in res], [("bsn", b) for b in self.bsns[:N]])
+        ov = self.overzicht(zoek=self.prefix, grootte=1000, pagina=10)
+        self.assertEqual([text(ov, "totaalAantal"), text(ov, "aantalPaginas")], [str(N), "10"])
+        self.assertEqual([len(findall(b, "inschrijving")) for b in findall(ov, "instelling")], [0, 1000])
+
+    def test_10001_items_is_0002(self):
+        name = new_name("Bulk")
+        body = aanleveren_body(self.items + [inschrijving(bsn=self.bsns[N], achternaam=name)])
+        self.assertFault(self.call("AanleverenInschrijving", body), "ROD-0002")
+        self.assertEqual(text(self.overzicht(zoek=name), "totaalAantal"), "0")
+
+
+if __name__ == "__main__":
+    unittest.main()
