@@ -26,7 +26,7 @@ APP_OBJ    := $(APP_SRC:%.c=$(OBJDIR)/%.o)
 GEN_OBJ    := $(OBJDIR)/gen/soapC.o $(OBJDIR)/gen/soapServer.o
 UNIT_SRC   := $(shell find tests/unit -name '*.c' 2>/dev/null | sort)
 
-.PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan
+.PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan test-valgrind
 
 all: $(BUILD)/rodgate
 
@@ -71,8 +71,9 @@ test: deps
 	@tools/test.sh
 
 test-asan: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" SANITIZE=address,undefined all
-	@RODGATE_BIN=build/asan/rodgate tools/test.sh
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" SANITIZE=address,undefined all build/asan/run_unit
+	@RODGATE_BIN=build/asan/rodgate RODGATE_UNIT=build/asan/run_unit \
+	 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 tools/test.sh
 
 # Benchmarks (figures, never pass/fail) and the fuzzer: their drivers own
 # their build steps.
@@ -82,6 +83,14 @@ bench: deps
 
 fuzz: deps
 	@tools/fuzz/run.sh
+
+# valgrind on the gateway while the integration suite runs (slow: a
+# release check, not part of CI)
+test-valgrind: deps
+	@$(MAKE) --no-print-directory BUILD=build/vg OPT="-O1 -g" all build/vg/run_unit
+	@RODGATE_BIN=build/vg/rodgate RODGATE_SUITES="integration zeep" \
+	 RODGATE_WRAP="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --num-callers=30" \
+	 tools/test.sh
 
 pki:
 	@certs/make-pki.sh var/pki

@@ -11,8 +11,13 @@ BIN=${RODGATE_BIN:-build/rodgate}
 PORT=${RODGATE_TEST_PORT:-18443}
 DB=rodgate_test
 LOG=var/log/test-gateway.log
+ERRLOG=var/log/test-gateway.stderr
+# RODGATE_WRAP runs the gateway under a tool (make test-valgrind);
+# RODGATE_SUITES limits the suites (space-separated names).
+WRAP=${RODGATE_WRAP:-}
+SUITES=${RODGATE_SUITES:-}
 PY=/usr/bin/python3
-export RODGATE_URL="https://127.0.0.1:$PORT/rod/v1" RODGATE_PKI="$top/var/pki" RODGATE_LOG="$top/$LOG"
+export RODGATE_URL="https://127.0.0.1:$PORT/rod/v1" RODGATE_PKI="$top/var/pki" RODGATE_LOG="$top/$LOG" RODGATE_DBNAME=rodgate_test
 
 passed=0 failed=0 broken=()
 started_db=0 gw=
@@ -25,9 +30,30 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Stops the test gateway and checks it went down cleanly: exit 0 on SIGTERM
+# and no sanitizer or valgrind report from it or the hardening gateways.
+check_gateway_exit() {
+  echo "=== gateway-exit"
+  kill -TERM "$gw" 2>/dev/null
+  local rc=0
+  wait "$gw" || rc=$?
+  gw=
+  local reports
+  reports=$(grep -lE 'AddressSanitizer|LeakSanitizer|runtime error:|ERROR SUMMARY: [1-9]' \
+            "$ERRLOG" var/log/hardening-*.stderr 2>/dev/null)
+  if [ "$rc" != 0 ] || [ -n "$reports" ]; then
+    echo "gateway exit $rc; reports in: ${reports:-none}"
+    [ -n "$reports" ] && grep -hE -A12 'AddressSanitizer|LeakSanitizer|runtime error:' $reports | head -60
+    echo "0 passed, 1 failed"; failed=$((failed + 1)); broken+=(gateway-exit)
+  else
+    echo "clean shutdown, no sanitizer reports"; passed=$((passed + 1))
+  fi
+}
+
 # Runs one suite, echoes its output, and adds its closing `N passed, M failed`.
 suite() {
   local name=$1; shift
+  if [ -n "$SUITES" ] && ! [[ " $SUITES " == *" $name "* ]]; then return; fi
   echo "=== $name"
   local out rc
   out=$("$@" 2>&1); rc=$?
@@ -52,17 +78,18 @@ RODGATE_DBNAME=$DB tools/mariadb.sh reset
 RODGATE_DBNAME=rodgate_hardening tools/mariadb.sh reset   # private gateways of the hardening suite
 mkdir -p var/log
 : > "$LOG"
+rm -f var/log/hardening-*.stderr
 set +e
 
-"$BIN" --config conf/rodgate.conf --set "listen=127.0.0.1:$PORT" --set "db_name=$DB" --set "log_file=$LOG" &
+$WRAP "$BIN" --config conf/rodgate.conf --set "listen=127.0.0.1:$PORT" --set "db_name=$DB" --set "log_file=$LOG" 2>"$ERRLOG" &
 gw=$!
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break
   kill -0 "$gw" 2>/dev/null || { echo "gateway did not start"; cat "$LOG"; exit 1; }
   sleep 0.1
 done
 
-suite unit build/run_unit
+suite unit "${RODGATE_UNIT:-build/run_unit}"
 suite xsd-examples tests/xsd/check-examples.sh
 suite pki certs/check-pki.sh var/pki
 suite integration "$PY" tests/integration/run.py
@@ -71,6 +98,7 @@ suite hardening "$PY" tests/hardening/run.py
 if [ -x tools/fuzz/run.sh ]; then
   suite fuzz-regressions tools/fuzz/run.sh --regress
 fi
+check_gateway_exit
 
 echo
 if [ ${#broken[@]} -gt 0 ]; then echo "failing suites: ${broken[*]}"; fi

@@ -66,7 +66,7 @@ int rod_wsdl_load(const char *wsdl_path, const char *xsd_dir, char *err, size_t 
             closedir(d);
             return -1;
         }
-        snprintf(xsds[nxsd].name, sizeof xsds[nxsd].name, "%s", e->d_name);
+        memcpy(xsds[nxsd].name, e->d_name, n + 1); /* n < sizeof name, checked above */
         nxsd++;
     }
     closedir(d);

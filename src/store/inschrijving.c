@@ -303,9 +303,21 @@ out:
     return s;
 }
 
+typedef struct {
+    const char *pgn;
+    int position;
+} sortable;
+
+static int by_pgn_then_position(const void *a, const void *b)
+{
+    const sortable *x = a, *y = b;
+    int c = strcmp(x->pgn, y->pgn);
+    return c ? c : (x->position > y->position) - (x->position < y->position);
+}
+
 rod_status rod_store_inschrijvingen(rod_db *db, rod_inschrijving_data *items, int n)
 {
-    if (n == 0)
+    if (n <= 0)
         return ROD_OK;
     for (int i = 0; i < n; i++) {
         if (items[i].pgn[0])
@@ -314,9 +326,27 @@ rod_status rod_store_inschrijvingen(rod_db *db, rod_inschrijving_data *items, in
         if (s != ROD_OK)
             return s;
     }
-    rod_status s = upsert_persons(db, items, n);
+    /* Upsert in pgn order: concurrent batches that share pupils then lock
+     * rows in the same order and rarely deadlock. The sort is stable (ties
+     * keep request order), so a later item for the same pupil still
+     * replaces an earlier one. The caller's array keeps its order. */
+    sortable *order = malloc(sizeof *order * (size_t)n);
+    rod_inschrijving_data *sorted = malloc(sizeof *sorted * (size_t)n);
+    if (!order || !sorted) {
+        free(order);
+        free(sorted);
+        return ROD_INTERNAL;
+    }
+    for (int i = 0; i < n; i++)
+        order[i] = (sortable){items[i].pgn, i};
+    qsort(order, (size_t)n, sizeof *order, by_pgn_then_position);
+    for (int i = 0; i < n; i++)
+        sorted[i] = items[order[i].position];
+    rod_status s = upsert_persons(db, sorted, n);
     if (s == ROD_OK)
-        s = upsert_inschrijvingen(db, items, n);
+        s = upsert_inschrijvingen(db, sorted, n);
+    free(order);
+    free(sorted);
     return s;
 }
 

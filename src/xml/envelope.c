@@ -162,9 +162,15 @@ static void on_schema_error(void *ctx, xmlErrorPtr e)
             if (p == x->body_elem)
                 break;
         }
+        /* join the parts with '/', truncating at the buffer's end */
         size_t off = 0;
-        for (int i = np - 1; i >= 0 && off < sizeof x->vpath; i--)
-            off += (size_t)snprintf(x->vpath + off, sizeof x->vpath - off, "%s%s", parts[i], i ? "/" : "");
+        for (int i = np - 1; i >= 0; i--) {
+            for (const char *c = parts[i]; *c && off + 1 < sizeof x->vpath; c++)
+                x->vpath[off++] = *c;
+            if (i && off + 1 < sizeof x->vpath)
+                x->vpath[off++] = '/';
+        }
+        x->vpath[off] = '\0';
     }
 }
 

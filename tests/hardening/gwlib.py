@@ -129,7 +129,9 @@ class Gateway:
                 "--set", "log_file=" + self.log]
         for kv in sets:
             args += ["--set", kv]
-        self.proc = subprocess.Popen(args, cwd=TOP)
+        # stderr is kept for tools/test.sh, which fails on sanitizer reports
+        self.stderr = open(self.log.replace(".log", "") + ".stderr", "w")
+        self.proc = subprocess.Popen(args, cwd=TOP, stderr=self.stderr)
         deadline = time.time() + 10
         while time.time() < deadline:
             try:
@@ -144,6 +146,7 @@ class Gateway:
     def kill9(self):
         self.proc.kill()
         self.proc.wait()
+        self.stderr.close()
 
     def stop(self):
         if self.proc.poll() is None:
@@ -153,6 +156,7 @@ class Gateway:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self.stderr.close()
         return self.proc.returncode
 
 

@@ -15,6 +15,18 @@ DB = "rodgate_outage"
 
 
 class DatabaseOutage(unittest.TestCase):
+    @staticmethod
+    def soap12_during_outage(gw):
+        env = gwlib.envelope("<rod:OpvragenOverzichtRequest/>", "OpvragenOverzicht").replace(
+            b"http://schemas.xmlsoap.org/soap/envelope/", b"http://www.w3.org/2003/05/soap-envelope")
+        s = gwlib.connect(url=gw.url)
+        try:
+            s.sendall(gwlib.request_bytes(env).replace(b"Content-Type: text/xml",
+                                                       b"Content-Type: application/soap+xml"))
+            return gwlib.read_response(s)
+        finally:
+            s.close()
+
     def test_outage_and_recovery(self):
         gwlib.mariadb(VAR, "start")
         gwlib.mariadb(VAR, "reset", db=DB)
@@ -44,7 +56,9 @@ class DatabaseOutage(unittest.TestCase):
                 time.sleep(1.0)
                 t_down = time.time()
                 gwlib.mariadb(VAR, "stop")
-                time.sleep(2.0)
+                time.sleep(0.5)
+                soap12 = self.soap12_during_outage(gw)
+                time.sleep(1.5)
                 gwlib.mariadb(VAR, "start")
                 t_up = time.time()
                 time.sleep(4.0)
@@ -66,6 +80,12 @@ class DatabaseOutage(unittest.TestCase):
                 if o == (200, None):
                     self.assertEqual(got, 20)
             self.assertGreater(t_up, t_down)
+            # SOAP 1.2 server fault: HTTP 500, env:Receiver (CONTRACT 8.2)
+            status, headers, body = soap12
+            self.assertEqual(status, 500)
+            self.assertTrue(headers.get("content-type", "").startswith("application/soap+xml"))
+            self.assertIn(b"<env:Value>env:Receiver</env:Value>", body)
+            self.assertEqual(gwlib.fault_code(body), "ROD-9001")
         finally:
             gw.stop()
             gwlib.mariadb(VAR, "stop", check=False)
