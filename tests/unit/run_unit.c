@@ -21,6 +21,9 @@ int main(void)
 	test_address_register();
 	test_text_register();
 	test_age_register();
+	test_verzuim_register();
+	test_verzuim_fields_register();
+	test_verzuim_melding_register();
 	/* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
 	if (CU_get_error() != CUE_SUCCESS) {

@@ -15,6 +15,9 @@ void test_pgn_register(void);
 void test_address_register(void);
 void test_text_register(void);
 void test_age_register(void);
+void test_verzuim_register(void);
+void test_verzuim_fields_register(void);
+void test_verzuim_melding_register(void);
 
 /* CU_ASSERT prints only the expression, which is the same for every row of a
  * table; this prints the row. CUnit copies the text it is given, so the

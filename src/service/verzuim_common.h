@@ -1,0 +1,110 @@
+/* Shared by the verzuim handlers (service/verzuim_*.c): gSOAP structs to
+ * and from the rules' melding, the pupil rules that need the register
+ * (ROD-0301..0306, 0309, 0315), who may see a melding, writing a version,
+ * and the response shapes used by more than one operation. */
+#ifndef ROD_SERVICE_VERZUIM_COMMON_H
+#define ROD_SERVICE_VERZUIM_COMMON_H
+
+#include <stdbool.h>
+
+#include "rules/verzuim.h"
+#include "rules/verzuim_fields.h"
+#include "rules/verzuim_melding.h"
+#include "soap/service.h"
+#include "store/melding.h"
+
+/* An arena in the request's gSOAP memory. */
+rod_arena vz_arena(struct soap *soap);
+
+/* The current time, UTC, as written to DATETIME(3): "YYYY-MM-DD HH:MM:SS.mmm". */
+void vz_now(char out[24]);
+/* A date as "YYYY-MM-DD" in gSOAP memory. */
+char *vz_date_text(struct soap *soap, rod_date d);
+
+/* The melding of a request, trimmed, in the rules' form (strings in gSOAP
+ * memory). */
+void vz_melding_in(struct soap *soap, const struct rod__Melding *in, rod_melding *m);
+/* The melding as sent, for a response. */
+struct rod__Melding *vz_melding_out(struct soap *soap, const rod_melding *m);
+
+/* The checks on the request alone: the persoonsgebonden nummer (ROD-0204,
+ * ROD-0205), the postcode of an afwijkend adres (ROD-0210) and the rules
+ * of rod_vz_check_melding. Returns whether the number is valid. */
+bool vz_check_request(rod_fouten *f, const rod_melding *m, rod_date today);
+
+/* What the pupil rules found out, for storing the melding. */
+typedef struct {
+    rod_wet wet;
+    long long gemeente_id;
+    char gemeentecode[5];
+    char gemeente_naam[201];
+} vz_pupil;
+
+/* The rules of CONTRACT 4 that need the register, for melding m of the
+ * calling school: inschrijving at the instelling active on begindatum
+ * (ROD-0301), not abroad (ROD-0302), under 23 and no startkwalificatie
+ * (ROD-0303), soort by age (ROD-0304), an earlier 16-uren melding for
+ * langdurig relatief verzuim (ROD-0305), no overlap with another melding
+ * (ROD-0306; `self` is the melding being changed, 0 for a new one), the
+ * hoofdinschrijving (ROD-0309) and the uitvoerende instantie (ROD-0315).
+ * p is the pupil's persoon row (locked by the caller), NULL when the
+ * number is unknown. A pupil never enrolled at the instelling only gets
+ * ROD-0301: nothing else about them is revealed. */
+rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_melding *m, const rod_vz_persoon *p,
+                          long long self, vz_pupil *out);
+
+/* The instelling of the melding belongs to the calling school (ROD-0201,
+ * ROD-0102 otherwise). */
+rod_status vz_check_instelling(rod_worker *w, rod_fouten *f, const char *code, bool *ok);
+
+/* Whether the caller may see the melding: a school the meldingen of its
+ * own instellingen, a gemeente those it is the uitvoerende instantie of.
+ * The row needs its context (rod_vz_melding_get or _context). */
+bool vz_visible(const rod_worker *w, const rod_vz_melding_row *row);
+
+/* The prologue of every change of a melding: locks the melding row (FOR
+ * UPDATE) and, when persoon is not NULL, then its pupil's row (in that order,
+ * *persoon_found tells whether it exists;
+ * before any plain read), loads the row's context, and says whether the
+ * caller may see it. ROD_OK with *visible false: answer ROD-0316 exactly as
+ * for a melding that does not exist. */
+/* The same for reading (no locks): the melding and whether the caller may
+ * see it. */
+rod_status vz_get_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_melding_row *row,
+                          bool *visible);
+
+rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_melding_row *row,
+                           rod_vz_persoon *persoon, bool *persoon_found, bool *visible);
+
+/* The stored melding of a row as a version record; false when the stored
+ * text is corrupt. */
+bool vz_record_of_row(rod_arena *a, const rod_vz_melding_row *row, rod_vz_record *r, rod_melding *m);
+
+/* What a change writes: the melding row (data), its new version with the
+ * snapshot of `after` and the differences from `before` (NULL for the
+ * first version), by the calling organisation. */
+rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, rod_vz_historie actie,
+                            const rod_vz_record *before, const rod_vz_record *after, bool insert);
+
+/* The write data of a row as it stands (for an update that changes some of it). */
+void vz_data_of_row(const rod_vz_melding_row *row, rod_vz_melding_data *d);
+
+/* Response shapes. */
+struct rod__UitvoerendeInstantie *vz_instantie(struct soap *soap, const char *gemeentecode, const char *naam);
+struct rod__LeerlingGegevens *vz_leerling_out(struct soap *soap, const rod_vz_persoon *p);
+void vz_samenvatting_out(struct soap *soap, const rod_vz_samenvatting *in, rod_date today,
+                         struct rod__MeldingSamenvatting *out);
+enum rod__Status *vz_status_out(struct soap *soap, rod_vz_status s);
+enum rod__Status vz_status_value(struct soap *soap, rod_vz_status s);
+LONG64 *vz_long(struct soap *soap, long long v);
+enum xsd__boolean *vz_bool(struct soap *soap, bool v);
+
+/* The result of a handler: gelukt and the fouten. */
+#define VZ_RESULT(resp, f)                                                                 \
+    do {                                                                                   \
+        (resp)->gelukt = (f).n == 0 ? xsd__boolean__true_ : xsd__boolean__false_;          \
+        (resp)->__sizefout = (f).n;                                                        \
+        (resp)->fout = (f).items;                                                          \
+    } while (0)
+
+#endif

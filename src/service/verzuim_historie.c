@@ -1,0 +1,114 @@
+/* OpvragenHistorie (CONTRACT 4): every version of a melding, oldest first,
+ * with time, action, organisation and the field differences against the
+ * version before; with `versie` also that version's snapshot and the one
+ * before it, side by side as the portal shows them. */
+#include <string.h>
+
+#include "service/verzuim_common.h"
+
+static rod_status snapshot_out(rod_worker *w, rod_arena *a, long long nummer, int versie,
+                               struct rod__MeldingSnapshot **out, bool *found)
+{
+    struct soap *soap = w->soap;
+    const char *json = NULL;
+    rod_vz_status status;
+    rod_status s = rod_vz_versie_snapshot(w->db, nummer, versie, a, &json, &status, found);
+    if (s != ROD_OK || !*found)
+        return s;
+    rod_fields f;
+    rod_fields_init(&f, a);
+    rod_vz_record rec;
+    rod_melding m;
+    if (!rod_fields_from_json(json, &f) || !rod_vz_record_from_fields(&f, &rec, &m, a))
+        return ROD_INTERNAL;
+    struct rod__MeldingSnapshot *snap = soap_malloc(soap, sizeof *snap);
+    soap_default_rod__MeldingSnapshot(soap, snap);
+    snap->versie = versie;
+    snap->status = vz_status_value(soap, rec.status);
+    snap->melding = vz_melding_out(soap, &m);
+    *out = snap;
+    return ROD_OK;
+}
+
+static rod_status historie_out(struct soap *soap, rod_arena *a, const rod_vz_versie *v, struct rod__Historie *h)
+{
+    soap_default_rod__Historie(soap, h);
+    h->versie = v->versie;
+    h->tijdstip = rod_sdup(soap, v->tijdstip);
+    soap_s2rod__HistorieActie(soap, rod_vz_historie_name(v->actie), &h->actie);
+    h->door = soap_malloc(soap, sizeof *h->door);
+    soap_default_rod__Door(soap, h->door);
+    h->door->oin = rod_sdup(soap, v->door_oin);
+    h->door->naam = rod_sdup(soap, v->door_naam);
+    rod_changes c;
+    rod_changes_init(&c, a);
+    if (!rod_changes_from_json(v->wijzigingen, &c))
+        return ROD_INTERNAL;
+    h->__sizewijziging = c.n;
+    if (c.n > 0) {
+        h->wijziging = soap_malloc(soap, sizeof *h->wijziging * (size_t)c.n);
+        for (int i = 0; i < c.n; i++) {
+            struct rod__Wijziging *x = &h->wijziging[i];
+            soap_default_rod__Wijziging(soap, x);
+            x->veld = (char *)c.items[i].path;
+            x->oudeWaarde = (char *)c.items[i].old_value;
+            x->nieuweWaarde = (char *)c.items[i].new_value;
+        }
+    }
+    return ROD_OK;
+}
+
+int __rodw__OpvragenHistorie(struct soap *soap, struct rod__OpvragenHistorieRequestType *req,
+                             struct rod__OpvragenHistorieResponseType *resp)
+{
+    rod_worker *w = rod_service_begin(soap, ROD_OP_OpvragenHistorie);
+    rod_arena a = vz_arena(soap);
+    rod_fouten f;
+    rod_fouten_init(&f, soap);
+
+    rod_vz_melding_row row;
+    bool visible;
+    rod_status s = vz_get_melding(w, req->meldingnummer, &a, &row, &visible);
+    if (s != ROD_OK)
+        return rod_service_end(w, s);
+    if (!visible) {
+        rod_fout(&f, ROD_MELDING_NOT_FOUND, "meldingnummer", NULL);
+        VZ_RESULT(resp, f);
+        return rod_service_end(w, ROD_OK);
+    }
+    rod_vz_versie *versies;
+    int n;
+    if ((s = rod_vz_versies(w->db, row.nummer, &a, &versies, &n)) != ROD_OK)
+        return rod_service_end(w, s);
+    struct rod__MeldingSnapshot *snap = NULL, *vorige = NULL;
+    if (req->versie) {
+        bool have = false;
+        if ((s = snapshot_out(w, &a, row.nummer, *req->versie, &snap, &have)) != ROD_OK)
+            return rod_service_end(w, s);
+        if (!have) {
+            /* CONTRACT 8.9: a versie that does not exist */
+            rod_fout(&f, ROD_MELDING_NOT_FOUND, "versie",
+                     rod_sprintf(soap, "(versie %d bestaat niet; de melding heeft %d versies)", *req->versie, n));
+            VZ_RESULT(resp, f);
+            return rod_service_end(w, ROD_OK);
+        }
+        if (*req->versie > 1) {
+            if ((s = snapshot_out(w, &a, row.nummer, *req->versie - 1, &vorige, &have)) != ROD_OK)
+                return rod_service_end(w, s);
+            if (!have)
+                return rod_service_end(w, ROD_INTERNAL); /* versions are never removed */
+        }
+    }
+    VZ_RESULT(resp, f);
+    resp->meldingnummer = vz_long(soap, row.nummer);
+    resp->meldendeInstelling = rod_sdup(soap, row.instellingscode);
+    resp->melddatum = rod_sdup(soap, row.melddatum);
+    resp->__sizehistorie = n;
+    resp->historie = soap_malloc(soap, sizeof *resp->historie * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++)
+        if ((s = historie_out(soap, &a, &versies[i], &resp->historie[i])) != ROD_OK)
+            return rod_service_end(w, s);
+    resp->snapshot = snap;
+    resp->vorigeSnapshot = vorige;
+    return rod_service_end(w, ROD_OK);
+}

@@ -1,0 +1,102 @@
+/* OpvragenLeerling (CONTRACT 4, 8.10): a school looks a pupil up before
+ * reporting: the registered data, its inschrijvingen at the school's
+ * instellingen, whether verzuim can be reported (not abroad, under 23, no
+ * startkwalificatie), the soorten that fit the pupil's age today, and the
+ * pupil's meldingen at the school's instellingen. A pupil never enrolled at
+ * one of them: ROD-0301 ("Geen gegevens gevonden"). */
+#include <string.h>
+
+#include "core/clock.h"
+#include "rules/partial_date.h"
+#include "rules/pgn.h"
+#include "service/verzuim_common.h"
+
+#define ALL_STATUSES "GEREGISTREERD,IN_BEHANDELING,AFGESLOTEN,TER_KENNISGEVING_AANGENOMEN,OVERGEDRAGEN_AAN_DERDEN,INGETROKKEN"
+
+int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequestType *req,
+                             struct rod__OpvragenLeerlingResponseType *resp)
+{
+    rod_worker *w = rod_service_begin(soap, ROD_OP_OpvragenLeerling);
+    rod_arena a = vz_arena(soap);
+    rod_fouten f;
+    rod_fouten_init(&f, soap);
+    rod_date today = rod_today();
+
+    bool is_bsn = false;
+    const char *pgn = rod_pgn_value(req->persoonsgebondenNummer, &is_bsn);
+    if (!pgn || !(is_bsn ? rod_bsn_valid(pgn) : rod_onderwijsnummer_valid(pgn))) {
+        rod_fout(&f, is_bsn ? ROD_BSN_INVALID : ROD_ONDERWIJSNUMMER_INVALID,
+                 is_bsn ? "persoonsgebondenNummer/bsn" : "persoonsgebondenNummer/onderwijsnummer", NULL);
+        VZ_RESULT(resp, f);
+        return rod_service_end(w, ROD_OK);
+    }
+    rod_vz_inschrijving *ins;
+    int nins;
+    rod_status s = rod_vz_inschrijvingen(w->db, pgn, w->org.id, &a, &ins, &nins);
+    if (s != ROD_OK)
+        return rod_service_end(w, s);
+    rod_vz_persoon p;
+    bool found = false;
+    if (nins > 0 && (s = rod_vz_persoon_get(w->db, pgn, &a, &p, &found)) != ROD_OK)
+        return rod_service_end(w, s);
+    if (nins == 0 || !found) {
+        rod_fout(&f, ROD_PUPIL_NOT_FOUND, "persoonsgebondenNummer", NULL);
+        VZ_RESULT(resp, f);
+        return rod_service_end(w, ROD_OK);
+    }
+
+    rod_pdate birth;
+    if (!rod_pdate_parse(p.geboortedatum, &birth))
+        return rod_service_end(w, ROD_INTERNAL);
+    int age = rod_pdate_age_on(birth, today);
+    bool abroad = p.adres == ROD_ADRES_BUITENLAND;
+    bool too_old = rod_too_old_for_verzuim(age);
+    char reden[300] = "";
+    if (abroad)
+        strcat(reden, "De leerling woont in het buitenland. ");
+    if (too_old)
+        strcat(reden, "De leerling is 23 jaar of ouder. ");
+    if (p.startkwalificatie)
+        strcat(reden, "De leerling heeft een startkwalificatie. ");
+    bool meldbaar = !abroad && !too_old && !p.startkwalificatie;
+
+    rod_vz_zoek q;
+    memset(&q, 0, sizeof q);
+    q.school_org_id = w->org.id;
+    q.pgn = pgn;
+    q.statussen = ALL_STATUSES;
+    q.limit = 100000;
+    long long total;
+    rod_vz_samenvatting *rows;
+    int n;
+    if ((s = rod_vz_zoeken(w->db, &q, &a, &total, &rows, &n)) != ROD_OK)
+        return rod_service_end(w, s);
+
+    VZ_RESULT(resp, f);
+    resp->leerlingGegevens = vz_leerling_out(soap, &p);
+    resp->__sizeinschrijving = nins;
+    resp->inschrijving = soap_malloc(soap, sizeof *resp->inschrijving * (size_t)nins);
+    for (int i = 0; i < nins; i++) {
+        struct rod__LeerlingInschrijving *x = &resp->inschrijving[i];
+        soap_default_rod__LeerlingInschrijving(soap, x);
+        x->instellingscode = rod_sdup(soap, ins[i].instellingscode);
+        x->inschrijfdatum = vz_date_text(soap, ins[i].in);
+        x->uitschrijfdatum = ins[i].has_uit ? vz_date_text(soap, ins[i].uit) : NULL;
+    }
+    resp->verzuimMeldbaar = vz_bool(soap, meldbaar);
+    if (!meldbaar)
+        resp->redenNietMeldbaar = rod_text(soap, reden);
+    /* CONTRACT 8.10: decided by age alone, for a melding beginning today */
+    resp->toegestaneSoort = soap_malloc(soap, sizeof *resp->toegestaneSoort * ROD_SOORT_COUNT);
+    for (int i = 0; i < ROD_SOORT_COUNT; i++)
+        if (rod_soort_allowed_for_age((rod_soort)i, age))
+            soap_s2rod__VerzuimSoort(soap, rod_soort_name((rod_soort)i),
+                                     &resp->toegestaneSoort[resp->__sizetoegestaneSoort++]);
+    resp->__sizemelding = n;
+    if (n > 0) {
+        resp->melding = soap_malloc(soap, sizeof *resp->melding * (size_t)n);
+        for (int i = 0; i < n; i++)
+            vz_samenvatting_out(soap, &rows[i], today, &resp->melding[i]);
+    }
+    return rod_service_end(w, ROD_OK);
+}

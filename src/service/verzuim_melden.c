@@ -1,0 +1,102 @@
+/* MeldenVerzuim (CONTRACT 4): a school reports verzuim. Every rule is
+ * checked and every failing one reported; a valid melding gets a number from
+ * the sequence, version 1 in the history, and a notification for the
+ * gemeente (and for the melder when stuurEmailNaarMelder) in the outbox, all
+ * in the pipeline's transaction. */
+#include <string.h>
+
+#include "core/clock.h"
+#include "service/verzuim_common.h"
+
+int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestType *req,
+                          struct rod__MeldenVerzuimResponseType *resp)
+{
+    rod_worker *w = rod_service_begin(soap, ROD_OP_MeldenVerzuim);
+    rod_arena a = vz_arena(soap);
+    rod_fouten f;
+    rod_fouten_init(&f, soap);
+    rod_date today = rod_today();
+    rod_melding m;
+    vz_melding_in(soap, req->melding, &m);
+
+    /* The pupil's persoon row first, locked until commit: it serialises
+     * every melding of this pupil, so two overlapping meldingen on two
+     * connections can never both pass the overlap check below. It is the
+     * transaction's first read (see store/melding.h). */
+    bool pgn_ok = vz_check_request(&f, &m, today);
+    rod_vz_persoon persoon;
+    bool persoon_found = false;
+    rod_status s = ROD_OK;
+    if (pgn_ok && (s = rod_vz_persoon_lock(w->db, m.pgn, &a, &persoon, &persoon_found)) != ROD_OK)
+        return rod_service_end(w, s);
+
+    bool inst_ok = false;
+    if ((s = vz_check_instelling(w, &f, m.instellingscode, &inst_ok)) != ROD_OK)
+        return rod_service_end(w, s);
+    vz_pupil pupil;
+    memset(&pupil, 0, sizeof pupil);
+    if (pgn_ok && inst_ok &&
+        (s = vz_check_pupil(w, &a, &f, &m, persoon_found ? &persoon : NULL, 0, &pupil)) != ROD_OK)
+        return rod_service_end(w, s);
+
+    VZ_RESULT(resp, f);
+    if (f.n)
+        return rod_service_end(w, ROD_OK);
+
+    /* Store: the melding, version 1, the notifications. */
+    long long nummer;
+    if ((s = rod_vz_next_nummer(w->db, &nummer)) != ROD_OK)
+        return rod_service_end(w, s);
+    char now[24];
+    vz_now(now);
+    char *melddatum = vz_date_text(soap, today);
+    rod_fields fields;
+    rod_fields_init(&fields, &a);
+    rod_vz_melding_fields(&m, &fields);
+    const char *inhoud = fields.oom ? NULL : rod_fields_to_json(&fields, &a);
+    if (!inhoud || !melddatum)
+        return rod_service_end(w, ROD_INTERNAL);
+
+    rod_vz_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.status = ROD_VZ_GEREGISTREERD;
+    rec.wet = pupil.wet;
+    rec.melding = &m;
+    rec.reden_intrekken = ROD_VZ_REDEN_GEEN;
+
+    rod_vz_melding_data d;
+    memset(&d, 0, sizeof d);
+    d.nummer = nummer;
+    d.versie = 1;
+    d.status = ROD_VZ_GEREGISTREERD;
+    d.status_datum = melddatum;
+    d.melddatum = melddatum;
+    d.tijdstip = now;
+    d.wet = pupil.wet;
+    d.instellingscode = m.instellingscode;
+    d.pgn = m.pgn;
+    d.soort = m.soort;
+    d.begindatum = m.begindatum;
+    d.einddatum = m.einddatum;
+    d.met_prioriteit = rod_optbool_value(m.met_prioriteit);
+    d.contactpersoon_naam = m.cs_naam;
+    d.gemeente_id = pupil.gemeente_id;
+    d.inhoud = inhoud;
+    d.reden_intrekken = ROD_VZ_REDEN_GEEN;
+    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_AANGEMAAKT, NULL, &rec, true)) != ROD_OK)
+        return rod_service_end(w, s);
+    if ((s = rod_vz_notificatie(w->db, nummer, "NIEUWE_MELDING", pupil.gemeente_id, NULL, now)) != ROD_OK)
+        return rod_service_end(w, s);
+    if (rod_optbool_value(m.stuur_email) &&
+        (s = rod_vz_notificatie(w->db, nummer, "BEVESTIGING_MELDER", w->org.id, m.cs_email, now)) != ROD_OK)
+        return rod_service_end(w, s);
+
+    resp->meldingnummer = vz_long(soap, nummer);
+    resp->versie = rod_sint(soap, 1);
+    resp->status = vz_status_out(soap, ROD_VZ_GEREGISTREERD);
+    resp->melddatum = melddatum;
+    resp->wet = soap_malloc(soap, sizeof *resp->wet);
+    soap_s2rod__Wet(soap, rod_wet_name(pupil.wet), resp->wet);
+    resp->uitvoerendeInstantie = vz_instantie(soap, pupil.gemeentecode, pupil.gemeente_naam);
+    return rod_service_end(w, ROD_OK);
+}

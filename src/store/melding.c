@@ -1,0 +1,318 @@
+/* The melding, melding_versie and melding_notificatie tables and the
+ * meldingnummer sequence. */
+#include "store/melding.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/melding_row.h"
+
+#define MELDING_COLUMNS                                                                                        \
+    "m.meldingnummer, m.versie, m.status, DATE_FORMAT(m.status_datum, '%Y-%m-%d'), "                           \
+    "DATE_FORMAT(m.melddatum, '%Y-%m-%d'), m.wet, m.instellingscode, m.pgn, m.soort, "                        \
+    "DATE_FORMAT(m.begindatum, '%Y-%m-%d'), DATE_FORMAT(m.einddatum, '%Y-%m-%d'), m.met_prioriteit, "          \
+    "m.gemeente_id, m.inhoud, DATE_FORMAT(m.tk_datum, '%Y-%m-%d'), m.tk_organisatie, m.tk_naam, m.tk_functie, " \
+    "m.tk_telefoon, m.tk_email, m.tk_toelichting, m.reden_afgesloten, m.reden_intrekken, m.toelichting_intrekken"
+#define MELDING_NCOLS 24
+
+static const char SQL_LOCK[] = "SELECT " MELDING_COLUMNS " FROM melding m WHERE m.meldingnummer = ? FOR UPDATE";
+static const char SQL_GET[] = "SELECT " MELDING_COLUMNS ", s.organisatie_id, g.gemeentecode, g.naam "
+                              "FROM melding m JOIN instelling s ON s.code = m.instellingscode "
+                              "JOIN organisatie g ON g.id = m.gemeente_id WHERE m.meldingnummer = ?";
+static const char SQL_CONTEXT[] = "SELECT s.organisatie_id, g.gemeentecode, g.naam FROM instelling s, organisatie g "
+                                  "WHERE s.code = ? AND g.id = ?";
+static const char SQL_NEXT[] = "SELECT NEXT VALUE FOR melding_seq";
+
+static const char SQL_INSERT[] =
+    "INSERT INTO melding (meldingnummer, versie, status, status_datum, melddatum, aangemaakt, gewijzigd, wet, "
+    "instellingscode, pgn, soort, begindatum, einddatum, met_prioriteit, contactpersoon_naam, gemeente_id, inhoud, "
+    "tk_datum, tk_organisatie, tk_naam, tk_functie, tk_telefoon, tk_email, tk_toelichting, reden_afgesloten, "
+    "reden_intrekken, toelichting_intrekken) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_UPDATE[] =
+    "UPDATE melding SET versie = ?, status = ?, status_datum = ?, gewijzigd = ?, wet = ?, einddatum = ?, "
+    "met_prioriteit = ?, contactpersoon_naam = ?, inhoud = ?, tk_datum = ?, tk_organisatie = ?, tk_naam = ?, "
+    "tk_functie = ?, tk_telefoon = ?, tk_email = ?, tk_toelichting = ?, reden_afgesloten = ?, reden_intrekken = ?, "
+    "toelichting_intrekken = ? WHERE meldingnummer = ?";
+
+static const char SQL_VERSIE_INSERT[] =
+    "INSERT INTO melding_versie (meldingnummer, versie, tijdstip, actie, door_organisatie_id, door_oin, door_naam, "
+    "status, snapshot, wijzigingen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_VERSIES[] =
+    "SELECT versie, CONCAT(LEFT(DATE_FORMAT(tijdstip, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z'), actie, "
+    "door_organisatie_id, door_oin, door_naam, status, wijzigingen FROM melding_versie WHERE meldingnummer = ? "
+    "ORDER BY versie";
+static const char SQL_SNAPSHOT[] =
+    "SELECT status, snapshot FROM melding_versie WHERE meldingnummer = ? AND versie = ?";
+
+static const char SQL_NOTIFICATIE[] =
+    "INSERT INTO melding_notificatie (meldingnummer, soort, ontvanger_organisatie_id, ontvanger_email, aangemaakt) "
+    "VALUES (?, ?, ?, ?, ?)";
+
+/* ---- reading ------------------------------------------------------------------ */
+
+static bool fill_melding(const rod_bigrow *r, rod_arena *a, rod_vz_melding_row *m)
+{
+    memset(m, 0, sizeof *m);
+    m->nummer = rod_bigrow_int(r, 0);
+    m->versie = (int)rod_bigrow_int(r, 1);
+    bool ok = rod_vz_status_parse(r->val[2], &m->status);
+    rod_bigrow_copy(r, 3, m->status_datum, sizeof m->status_datum);
+    rod_bigrow_copy(r, 4, m->melddatum, sizeof m->melddatum);
+    ok = ok && rod_wet_parse(r->val[5], &m->wet);
+    rod_bigrow_copy(r, 6, m->instellingscode, sizeof m->instellingscode);
+    rod_bigrow_copy(r, 7, m->pgn, sizeof m->pgn);
+    ok = ok && rod_soort_parse(r->val[8], &m->soort);
+    rod_bigrow_copy(r, 9, m->begindatum, sizeof m->begindatum);
+    m->open = r->null[10];
+    rod_bigrow_copy(r, 10, m->einddatum, sizeof m->einddatum);
+    m->met_prioriteit = rod_bigrow_int(r, 11) != 0;
+    m->gemeente_id = rod_bigrow_int(r, 12);
+    m->inhoud = rod_bigrow_dup(r, 13, a);
+    m->tk_datum = rod_bigrow_dup(r, 14, a);
+    m->tk_organisatie = rod_bigrow_dup(r, 15, a);
+    m->tk_naam = rod_bigrow_dup(r, 16, a);
+    m->tk_functie = rod_bigrow_dup(r, 17, a);
+    m->tk_telefoon = rod_bigrow_dup(r, 18, a);
+    m->tk_email = rod_bigrow_dup(r, 19, a);
+    m->tk_toelichting = rod_bigrow_dup(r, 20, a);
+    m->reden_afgesloten = rod_bigrow_dup(r, 21, a);
+    m->reden_intrekken = ROD_VZ_REDEN_GEEN;
+    if (!r->null[22])
+        ok = ok && rod_vz_reden_parse(r->val[22], &m->reden_intrekken);
+    m->toelichting_intrekken = rod_bigrow_dup(r, 23, a);
+    return ok && m->inhoud != NULL;
+}
+
+static void fill_context(const rod_bigrow *r, int from, rod_arena *a, rod_vz_melding_row *m)
+{
+    m->school_org_id = rod_bigrow_int(r, from);
+    rod_bigrow_copy(r, from + 1, m->gemeentecode, sizeof m->gemeentecode);
+    m->gemeente_naam = rod_bigrow_dup(r, from + 2, a);
+}
+
+static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_arena *a, rod_vz_melding_row *out,
+                          bool *found, bool context)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, nummer);
+    rod_bigrow r;
+    MYSQL_STMT *st;
+    rod_status s = rod_bigrow_one(db, sql, &p, &r, &st, found);
+    if (s == ROD_OK && *found) {
+        if (!fill_melding(&r, a, out))
+            s = ROD_INTERNAL;
+        else if (context)
+            fill_context(&r, MELDING_NCOLS, a, out);
+    }
+    rod_bigrow_end(st, &r);
+    return s;
+}
+
+rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out, bool *found)
+{
+    return melding(db, SQL_LOCK, nummer, a, out, found, false);
+}
+
+rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out, bool *found)
+{
+    return melding(db, SQL_GET, nummer, a, out, found, true);
+}
+
+rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_melding_row *row)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, row->instellingscode);
+    rod_param_int(&p, row->gemeente_id);
+    rod_bigrow r;
+    MYSQL_STMT *st;
+    bool found;
+    rod_status s = rod_bigrow_one(db, SQL_CONTEXT, &p, &r, &st, &found);
+    if (s == ROD_OK && !found)
+        s = ROD_INTERNAL; /* foreign keys guarantee both */
+    if (s == ROD_OK)
+        fill_context(&r, 0, a, row);
+    rod_bigrow_end(st, &r);
+    return s;
+}
+
+rod_status rod_vz_next_nummer(rod_db *db, long long *nummer)
+{
+    rod_bigrow r;
+    MYSQL_STMT *st;
+    bool found;
+    rod_status s = rod_bigrow_one(db, SQL_NEXT, NULL, &r, &st, &found);
+    if (s == ROD_OK && !found)
+        s = ROD_INTERNAL;
+    if (s == ROD_OK)
+        *nummer = rod_bigrow_int(&r, 0);
+    rod_bigrow_end(st, &r);
+    return s;
+}
+
+/* ---- writing ---------------------------------------------------------------------- */
+
+static rod_status exec(rod_db *db, const char *sql, rod_params *p)
+{
+    rod_dbrc rc = rod_db_exec(db, sql, p, NULL);
+    if (rc == ROD_DB_OK)
+        return ROD_OK;
+    return rc == ROD_DB_DUP ? ROD_INTERNAL : rod_bigrow_failed(db);
+}
+
+static void tail_params(rod_params *p, const rod_vz_melding_data *m)
+{
+    rod_param_str(p, m->tk_datum);
+    rod_param_str(p, m->tk_organisatie);
+    rod_param_str(p, m->tk_naam);
+    rod_param_str(p, m->tk_functie);
+    rod_param_str(p, m->tk_telefoon);
+    rod_param_str(p, m->tk_email);
+    rod_param_str(p, m->tk_toelichting);
+    rod_param_str(p, m->reden_afgesloten);
+    rod_param_str(p, rod_vz_reden_name(m->reden_intrekken));
+    rod_param_str(p, m->toelichting_intrekken);
+}
+
+rod_status rod_vz_melding_insert(rod_db *db, const rod_vz_melding_data *m)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, m->nummer);
+    rod_param_int(&p, m->versie);
+    rod_param_str(&p, rod_vz_status_name(m->status));
+    rod_param_str(&p, m->status_datum);
+    rod_param_str(&p, m->melddatum);
+    rod_param_str(&p, m->tijdstip);
+    rod_param_str(&p, m->tijdstip);
+    rod_param_str(&p, rod_wet_name(m->wet));
+    rod_param_str(&p, m->instellingscode);
+    rod_param_str(&p, m->pgn);
+    rod_param_str(&p, rod_soort_name(m->soort));
+    rod_param_str(&p, m->begindatum);
+    rod_param_str(&p, m->einddatum);
+    rod_param_int(&p, m->met_prioriteit);
+    rod_param_str(&p, m->contactpersoon_naam);
+    rod_param_int(&p, m->gemeente_id);
+    rod_param_str(&p, m->inhoud);
+    tail_params(&p, m);
+    return exec(db, SQL_INSERT, &p);
+}
+
+rod_status rod_vz_melding_update(rod_db *db, const rod_vz_melding_data *m)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, m->versie);
+    rod_param_str(&p, rod_vz_status_name(m->status));
+    rod_param_str(&p, m->status_datum);
+    rod_param_str(&p, m->tijdstip);
+    rod_param_str(&p, rod_wet_name(m->wet));
+    rod_param_str(&p, m->einddatum);
+    rod_param_int(&p, m->met_prioriteit);
+    rod_param_str(&p, m->contactpersoon_naam);
+    rod_param_str(&p, m->inhoud);
+    tail_params(&p, m);
+    rod_param_int(&p, m->nummer);
+    return exec(db, SQL_UPDATE, &p);
+}
+
+rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, v->nummer);
+    rod_param_int(&p, v->versie);
+    rod_param_str(&p, v->tijdstip);
+    rod_param_str(&p, rod_vz_historie_name(v->actie));
+    rod_param_int(&p, v->door_org_id);
+    rod_param_str(&p, v->door_oin);
+    rod_param_str(&p, v->door_naam);
+    rod_param_str(&p, rod_vz_status_name(v->status));
+    rod_param_str(&p, v->snapshot);
+    rod_param_str(&p, v->wijzigingen);
+    return exec(db, SQL_VERSIE_INSERT, &p);
+}
+
+rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_versie **out, int *n)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, nummer);
+    *out = NULL;
+    *n = 0;
+    int cap = 0;
+    rod_bigrow r;
+    MYSQL_STMT *st = rod_bigrow_query(db, SQL_VERSIES, &p, &r);
+    rod_status s = st ? ROD_OK : rod_bigrow_failed(db);
+    int rc;
+    while (s == ROD_OK && (rc = rod_bigrow_next(db, st, &r)) != 0) {
+        if (rc < 0) {
+            s = rod_bigrow_failed(db);
+            break;
+        }
+        if (*n == cap) {
+            int ncap = cap ? cap * 2 : 8;
+            rod_vz_versie *grown = rod_arena_alloc(a, sizeof *grown * (size_t)ncap);
+            if (!grown) {
+                s = ROD_INTERNAL;
+                break;
+            }
+            if (*n)
+                memcpy(grown, *out, sizeof *grown * (size_t)*n);
+            *out = grown;
+            cap = ncap;
+        }
+        rod_vz_versie *v = &(*out)[*n];
+        memset(v, 0, sizeof *v);
+        v->nummer = nummer;
+        v->versie = (int)rod_bigrow_int(&r, 0);
+        v->tijdstip = rod_bigrow_dup(&r, 1, a);
+        v->door_org_id = rod_bigrow_int(&r, 3);
+        v->door_oin = rod_bigrow_dup(&r, 4, a);
+        v->door_naam = rod_bigrow_dup(&r, 5, a);
+        v->wijzigingen = rod_bigrow_dup(&r, 7, a);
+        if (!rod_vz_historie_parse(r.val[2], &v->actie) || !rod_vz_status_parse(r.val[6], &v->status) ||
+            !v->tijdstip || !v->door_oin || !v->door_naam || !v->wijzigingen) {
+            s = ROD_INTERNAL;
+            break;
+        }
+        (*n)++;
+    }
+    rod_bigrow_end(st, &r);
+    return s;
+}
+
+rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_arena *a, const char **snapshot,
+                                  rod_vz_status *status, bool *found)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, nummer);
+    rod_param_int(&p, versie);
+    rod_bigrow r;
+    MYSQL_STMT *st;
+    rod_status s = rod_bigrow_one(db, SQL_SNAPSHOT, &p, &r, &st, found);
+    if (s == ROD_OK && *found) {
+        *snapshot = rod_bigrow_dup(&r, 1, a);
+        if (!*snapshot || !rod_vz_status_parse(r.val[0], status))
+            s = ROD_INTERNAL;
+    }
+    rod_bigrow_end(st, &r);
+    return s;
+}
+
+rod_status rod_vz_notificatie(rod_db *db, long long nummer, const char *soort, long long org_id, const char *email,
+                              const char *tijdstip)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_int(&p, nummer);
+    rod_param_str(&p, soort);
+    rod_param_int(&p, org_id);
+    rod_param_str(&p, email);
+    rod_param_str(&p, tijdstip);
+    return exec(db, SQL_NOTIFICATIE, &p);
+}

@@ -1,0 +1,191 @@
+/* Storage of verzuim meldingen (CONTRACT 4): the pupil data the melding
+ * rules need, the melding rows, their append-only versions, the outbox of
+ * notifications and the search. Strings of results live in the caller's
+ * arena. Every function runs inside the pipeline's transaction.
+ *
+ * Locking (no two conflicting meldingen, no lost updates): a mutating
+ * handler takes its row locks with the *_lock functions (SELECT ... FOR
+ * UPDATE on a primary key) before any plain read. InnoDB takes a
+ * transaction's consistent-read snapshot at its first plain read, so every
+ * plain read after the locks sees all that was committed before they were
+ * granted. The pupil's persoon row serialises everything that adds or
+ * changes a verzuim period of that pupil; the melding row serialises
+ * changes of one melding. Plain reads take no gap locks, so meldingen of
+ * different pupils never wait for each other. */
+#ifndef ROD_STORE_MELDING_H
+#define ROD_STORE_MELDING_H
+
+#include <stdbool.h>
+
+#include "rules/verzuim.h"
+#include "rules/verzuim_fields.h"
+#include "store/db.h"
+#include "store/inschrijving.h"
+
+/* ---- the pupil ------------------------------------------------------------- */
+
+typedef struct {
+    char pgn[10];
+    bool is_bsn;
+    const char *geslacht, *geboortedatum;
+    const char *achternaam, *voorvoegsels, *voornamen;
+    rod_adres_soort adres;
+    const char *postcode, *huisletter, *toevoeging, *aanduiding, *aanduiding_locatie, *straatnaam, *plaatsnaam;
+    int huisnummer;
+    const char *landcode, *regel1, *regel2, *regel3;
+    bool startkwalificatie;
+} rod_vz_persoon;
+
+/* The pupil's persoon row, locked FOR UPDATE until the transaction ends. */
+rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found);
+/* The same without a lock (read-only operations). */
+rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found);
+
+/* The pupil's inschrijvingen: at every instelling (org_id 0) or only at the
+ * instellingen of organisation org_id, in instellingscode order. */
+rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
+                                 rod_vz_inschrijving **out, int *n);
+
+/* Every melding of the pupil (withdrawn ones included), as periods. */
+rod_status rod_vz_perioden(rod_db *db, const char *pgn, rod_arena *a, rod_vz_periode **out, int *n);
+
+/* The gemeente organisation whose gemeentecode this is. */
+rod_status rod_vz_gemeente(rod_db *db, const char *gemeentecode, long long *id, char naam[201], bool *found);
+
+/* ---- meldingen ------------------------------------------------------------------ */
+
+/* A melding row; the context fields (school_org_id .. gemeente_naam) are
+ * filled by rod_vz_melding_get and rod_vz_melding_context. */
+typedef struct {
+    long long nummer;
+    int versie;
+    rod_vz_status status;
+    char status_datum[11], melddatum[11];
+    rod_wet wet;
+    char instellingscode[5];
+    char pgn[10];
+    rod_soort soort;
+    char begindatum[11];
+    bool open;
+    char einddatum[11];
+    bool met_prioriteit;
+    long long gemeente_id;
+    const char *inhoud;                 /* the melding's fields, JSON */
+    const char *tk_datum, *tk_organisatie, *tk_naam, *tk_functie, *tk_telefoon, *tk_email, *tk_toelichting;
+    const char *reden_afgesloten;
+    rod_vz_reden reden_intrekken;
+    const char *toelichting_intrekken;
+    /* context */
+    long long school_org_id;            /* the organisation of the instelling */
+    char gemeentecode[5];
+    const char *gemeente_naam;
+} rod_vz_melding_row;
+
+/* The melding locked FOR UPDATE (its own row only; context empty). */
+rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out, bool *found);
+/* Fills the context fields of a row read by rod_vz_melding_lock. */
+rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_melding_row *row);
+/* The melding with its context, without a lock. */
+rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out, bool *found);
+
+/* A fresh meldingnummer from the sequence. */
+rod_status rod_vz_next_nummer(rod_db *db, long long *nummer);
+
+/* Everything that is written of a melding. */
+typedef struct {
+    long long nummer;
+    int versie;
+    rod_vz_status status;
+    const char *status_datum, *melddatum;       /* YYYY-MM-DD, local */
+    const char *tijdstip;                       /* UTC "YYYY-MM-DD HH:MM:SS.mmm" */
+    rod_wet wet;
+    const char *instellingscode, *pgn;
+    rod_soort soort;
+    const char *begindatum, *einddatum;
+    bool met_prioriteit;
+    const char *contactpersoon_naam;
+    long long gemeente_id;
+    const char *inhoud;
+    const char *tk_datum, *tk_organisatie, *tk_naam, *tk_functie, *tk_telefoon, *tk_email, *tk_toelichting;
+    const char *reden_afgesloten;
+    rod_vz_reden reden_intrekken;
+    const char *toelichting_intrekken;
+} rod_vz_melding_data;
+
+rod_status rod_vz_melding_insert(rod_db *db, const rod_vz_melding_data *m);
+/* Writes every changeable column of melding m->nummer (versie, status,
+ * status_datum, wet, einddatum, met_prioriteit, contactpersoon_naam,
+ * inhoud, terugkoppeling, reasons); the pupil, instelling, soort,
+ * begindatum, melddatum and gemeente never change. */
+rod_status rod_vz_melding_update(rod_db *db, const rod_vz_melding_data *m);
+
+/* ---- history ---------------------------------------------------------------------- */
+
+typedef struct {
+    long long nummer;
+    int versie;
+    const char *tijdstip;       /* written: "YYYY-MM-DD HH:MM:SS.mmm"; read: xs:dateTime in UTC */
+    rod_vz_historie actie;
+    long long door_org_id;
+    const char *door_oin, *door_naam;
+    rod_vz_status status;
+    const char *snapshot;       /* JSON fields; read only by rod_vz_versie_snapshot */
+    const char *wijzigingen;    /* JSON changes */
+} rod_vz_versie;
+
+/* Appends a version (the table refuses updates and deletes). */
+rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v);
+/* Every version of the melding, oldest first, without snapshots. */
+rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_versie **out, int *n);
+/* The snapshot and status of one version. */
+rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_arena *a, const char **snapshot,
+                                  rod_vz_status *status, bool *found);
+
+/* ---- outbox ------------------------------------------------------------------------- */
+
+/* Records a notification: soort as in sql/schema-verzuim.sql, the
+ * receiving organisation and, for a person, the e-mail address (or NULL). */
+rod_status rod_vz_notificatie(rod_db *db, long long nummer, const char *soort, long long org_id, const char *email,
+                              const char *tijdstip);
+
+/* ---- search -------------------------------------------------------------------------- */
+
+typedef struct {
+    long long school_org_id;    /* scope: meldingen of this organisation's instellingen, */
+    long long gemeente_org_id;  /* or (when not 0) those this gemeente handles */
+    bool has_nummer;
+    long long nummer;
+    const char *pgn;
+    const char *instellingscode;
+    const char *instantie_naam;         /* case-insensitive substring */
+    const char *contactpersoon_naam;    /* case-insensitive substring */
+    const char *statussen;              /* comma-separated */
+    long long offset;
+    int limit;
+} rod_vz_zoek;
+
+typedef struct {
+    long long nummer;
+    int versie;
+    char pgn[10];
+    bool is_bsn;
+    const char *achternaam, *voornamen;
+    rod_soort soort;
+    rod_vz_status status;
+    char begindatum[11];
+    bool open;
+    char einddatum[11];
+    char melddatum[11];
+    char instellingscode[5];
+    char gemeentecode[5];
+    const char *gemeente_naam;
+    bool met_prioriteit;
+    char status_datum[11];
+} rod_vz_samenvatting;
+
+/* The total number of matches and one page in the order newest melddatum
+ * first, then highest meldingnummer. */
+rod_status rod_vz_zoeken(rod_db *db, const rod_vz_zoek *q, rod_arena *a, long long *total,
+                         rod_vz_samenvatting **rows, int *n);
+
+#endif

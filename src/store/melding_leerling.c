@@ -1,0 +1,181 @@
+/* The pupil side of the verzuim rules: persoon, inschrijvingen, the pupil's
+ * other meldingen, and the gemeente organisation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/melding.h"
+#include "store/melding_row.h"
+
+#define PERSOON_COLUMNS                                                                                          \
+    "pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, adres_soort, postcode, "      \
+    "huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, aanduiding_locatie, straatnaam, "       \
+    "plaatsnaam, landcode, adresregel1, adresregel2, adresregel3, startkwalificatie"
+
+static const char SQL_PERSOON_LOCK[] = "SELECT " PERSOON_COLUMNS " FROM persoon WHERE pgn = ? FOR UPDATE";
+static const char SQL_PERSOON_GET[] = "SELECT " PERSOON_COLUMNS " FROM persoon WHERE pgn = ?";
+
+#define INSCHRIJVING_COLUMNS                                                                                   \
+    "i.instellingscode, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, '%Y-%m-%d')"
+static const char SQL_INSCHRIJVINGEN[] =
+    "SELECT " INSCHRIJVING_COLUMNS " FROM inschrijving i WHERE i.pgn = ? ORDER BY i.instellingscode";
+static const char SQL_INSCHRIJVINGEN_BIJ[] =
+    "SELECT " INSCHRIJVING_COLUMNS " FROM inschrijving i JOIN instelling s ON s.code = i.instellingscode "
+    "WHERE i.pgn = ? AND s.organisatie_id = ? ORDER BY i.instellingscode";
+
+static const char SQL_PERIODEN[] =
+    "SELECT meldingnummer, soort, status, DATE_FORMAT(begindatum, '%Y-%m-%d'), DATE_FORMAT(einddatum, '%Y-%m-%d') "
+    "FROM melding WHERE pgn = ? ORDER BY begindatum, meldingnummer";
+
+static const char SQL_GEMEENTE[] =
+    "SELECT id, naam FROM organisatie WHERE gemeentecode = ? AND rol = 'GEMEENTE'";
+
+static void fill_persoon(const rod_bigrow *r, rod_arena *a, rod_vz_persoon *p)
+{
+    memset(p, 0, sizeof *p);
+    rod_bigrow_copy(r, 0, p->pgn, sizeof p->pgn);
+    p->is_bsn = strcmp(r->val[1], "BSN") == 0;
+    p->geslacht = rod_bigrow_dup(r, 2, a);
+    p->geboortedatum = rod_bigrow_dup(r, 3, a);
+    p->achternaam = rod_bigrow_dup(r, 4, a);
+    p->voorvoegsels = rod_bigrow_dup(r, 5, a);
+    p->voornamen = rod_bigrow_dup(r, 6, a);
+    const char *soort = rod_bigrow_col(r, 7);
+    p->adres = !soort ? ROD_ADRES_GEEN : strcmp(soort, "BUITENLAND") == 0 ? ROD_ADRES_BUITENLAND : ROD_ADRES_BINNENLAND;
+    p->postcode = rod_bigrow_dup(r, 8, a);
+    p->huisnummer = (int)rod_bigrow_int(r, 9);
+    p->huisletter = rod_bigrow_dup(r, 10, a);
+    p->toevoeging = rod_bigrow_dup(r, 11, a);
+    p->aanduiding = rod_bigrow_dup(r, 12, a);
+    p->aanduiding_locatie = rod_bigrow_dup(r, 13, a);
+    p->straatnaam = rod_bigrow_dup(r, 14, a);
+    p->plaatsnaam = rod_bigrow_dup(r, 15, a);
+    p->landcode = rod_bigrow_dup(r, 16, a);
+    p->regel1 = rod_bigrow_dup(r, 17, a);
+    p->regel2 = rod_bigrow_dup(r, 18, a);
+    p->regel3 = rod_bigrow_dup(r, 19, a);
+    p->startkwalificatie = rod_bigrow_int(r, 20) != 0;
+}
+
+static rod_status persoon(rod_db *db, const char *sql, const char *pgn, rod_arena *a, rod_vz_persoon *out,
+                          bool *found)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, pgn);
+    rod_bigrow r;
+    MYSQL_STMT *st;
+    rod_status s = rod_bigrow_one(db, sql, &p, &r, &st, found);
+    if (s == ROD_OK && *found)
+        fill_persoon(&r, a, out);
+    rod_bigrow_end(st, &r);
+    return s;
+}
+
+rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found)
+{
+    return persoon(db, SQL_PERSOON_LOCK, pgn, a, out, found);
+}
+
+rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found)
+{
+    return persoon(db, SQL_PERSOON_GET, pgn, a, out, found);
+}
+
+/* Appends to an arena array that doubles when full. */
+static void *append(rod_arena *a, void *items, int n, int *cap, size_t elem)
+{
+    if (n < *cap)
+        return items;
+    int ncap = *cap ? *cap * 2 : 8;
+    void *p = rod_arena_alloc(a, elem * (size_t)ncap);
+    if (p && n)
+        memcpy(p, items, elem * (size_t)n);
+    *cap = ncap;
+    return p;
+}
+
+rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
+                                 rod_vz_inschrijving **out, int *n)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, pgn);
+    if (org_id)
+        rod_param_int(&p, org_id);
+    *out = NULL;
+    *n = 0;
+    int cap = 0;
+    rod_bigrow r;
+    MYSQL_STMT *st = rod_bigrow_query(db, org_id ? SQL_INSCHRIJVINGEN_BIJ : SQL_INSCHRIJVINGEN, &p, &r);
+    rod_status s = st ? ROD_OK : rod_bigrow_failed(db);
+    int rc;
+    while (s == ROD_OK && (rc = rod_bigrow_next(db, st, &r)) != 0) {
+        if (rc < 0 || !(*out = append(a, *out, *n, &cap, sizeof **out))) {
+            s = rod_bigrow_failed(db);
+            break;
+        }
+        rod_vz_inschrijving *i = &(*out)[*n];
+        memset(i, 0, sizeof *i);
+        rod_bigrow_copy(&r, 0, i->instellingscode, sizeof i->instellingscode);
+        bool ok = rod_date_parse(r.val[1], &i->in);
+        i->has_uit = !r.null[2];
+        if (i->has_uit)
+            ok = ok && rod_date_parse(r.val[2], &i->uit);
+        if (!ok) {
+            s = ROD_INTERNAL;
+            break;
+        }
+        (*n)++;
+    }
+    rod_bigrow_end(st, &r);
+    return s;
+}
+
+rod_status rod_vz_perioden(rod_db *db, const char *pgn, rod_arena *a, rod_vz_periode **out, int *n)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, pgn);
+    *out = NULL;
+    *n = 0;
+    int cap = 0;
+    rod_bigrow r;
+    MYSQL_STMT *st = rod_bigrow_query(db, SQL_PERIODEN, &p, &r);
+    rod_status s = st ? ROD_OK : rod_bigrow_failed(db);
+    int rc;
+    while (s == ROD_OK && (rc = rod_bigrow_next(db, st, &r)) != 0) {
+        if (rc < 0 || !(*out = append(a, *out, *n, &cap, sizeof **out))) {
+            s = rod_bigrow_failed(db);
+            break;
+        }
+        rod_vz_periode *x = &(*out)[*n];
+        memset(x, 0, sizeof *x);
+        x->nummer = rod_bigrow_int(&r, 0);
+        x->open = r.null[4];
+        bool ok = rod_soort_parse(r.val[1], &x->soort) && rod_vz_status_parse(r.val[2], &x->status) &&
+                  rod_date_parse(r.val[3], &x->begin) && (x->open || rod_date_parse(r.val[4], &x->eind));
+        if (!ok) {
+            s = ROD_INTERNAL;
+            break;
+        }
+        (*n)++;
+    }
+    rod_bigrow_end(st, &r);
+    return s;
+}
+
+rod_status rod_vz_gemeente(rod_db *db, const char *gemeentecode, long long *id, char naam[201], bool *found)
+{
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, gemeentecode);
+    rod_bigrow r;
+    MYSQL_STMT *st;
+    rod_status s = rod_bigrow_one(db, SQL_GEMEENTE, &p, &r, &st, found);
+    if (s == ROD_OK && *found) {
+        *id = rod_bigrow_int(&r, 0);
+        rod_bigrow_copy(&r, 1, naam, 201);
+    }
+    rod_bigrow_end(st, &r);
+    return s;
+}

@@ -1,0 +1,143 @@
+/* ZoekenVerzuim and the meldingen of OpvragenLeerling: one query with
+ * optional filters, counted and paged in the order newest melddatum first,
+ * then highest meldingnummer. */
+#include <string.h>
+
+#include "store/melding.h"
+#include "store/melding_row.h"
+
+/* The caller's scope comes first: the meldingen of the school organisation's
+ * instellingen, or those the gemeente handles; one statement per scope so
+ * that each can page along its own index (instellingscode or gemeente_id,
+ * then melddatum, meldingnummer). */
+#define ZOEK_FROM " FROM melding m JOIN instelling s ON s.code = m.instellingscode " \
+                  "JOIN organisatie g ON g.id = m.gemeente_id JOIN persoon p ON p.pgn = m.pgn "
+#define ZOEK_FILTERS                                                                                       \
+    " AND (? IS NULL OR m.meldingnummer = ?) AND (? IS NULL OR m.pgn = ?) "                                \
+    "AND (? IS NULL OR m.instellingscode = ?) AND (? IS NULL OR g.naam LIKE ? ESCAPE '!') "                \
+    "AND (? IS NULL OR m.contactpersoon_naam LIKE ? ESCAPE '!') AND FIND_IN_SET(m.status, ?) > 0"
+#define SCOPE_SCHOOL "WHERE s.organisatie_id = ?"
+#define SCOPE_GEMEENTE "WHERE m.gemeente_id = ?"
+#define PAGE_COLUMNS                                                                                       \
+    "SELECT m.meldingnummer, m.versie, m.pgn, p.pgn_soort, p.achternaam, p.voornamen, m.soort, m.status, "  \
+    "DATE_FORMAT(m.begindatum, '%Y-%m-%d'), DATE_FORMAT(m.einddatum, '%Y-%m-%d'), "                        \
+    "DATE_FORMAT(m.melddatum, '%Y-%m-%d'), m.instellingscode, g.gemeentecode, g.naam, m.met_prioriteit, "   \
+    "DATE_FORMAT(m.status_datum, '%Y-%m-%d')"
+#define PAGE_ORDER " ORDER BY m.melddatum DESC, m.meldingnummer DESC LIMIT ? OFFSET ?"
+
+static const char SQL_COUNT_SCHOOL[] = "SELECT COUNT(*)" ZOEK_FROM SCOPE_SCHOOL ZOEK_FILTERS;
+static const char SQL_PAGE_SCHOOL[] = PAGE_COLUMNS ZOEK_FROM SCOPE_SCHOOL ZOEK_FILTERS PAGE_ORDER;
+static const char SQL_COUNT_GEMEENTE[] = "SELECT COUNT(*)" ZOEK_FROM SCOPE_GEMEENTE ZOEK_FILTERS;
+static const char SQL_PAGE_GEMEENTE[] = PAGE_COLUMNS ZOEK_FROM SCOPE_GEMEENTE ZOEK_FILTERS PAGE_ORDER;
+
+/* A LIKE pattern matching text as a literal substring, in the arena. */
+static char *substring_pattern(rod_arena *a, const char *text)
+{
+    if (!text)
+        return NULL;
+    size_t n = strlen(text);
+    char *pat = rod_arena_alloc(a, 2 * n + 3);
+    if (!pat)
+        return NULL;
+    size_t o = 0;
+    pat[o++] = '%';
+    for (const char *s = text; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '!')
+            pat[o++] = '!';
+        pat[o++] = *s;
+    }
+    pat[o++] = '%';
+    pat[o] = '\0';
+    return pat;
+}
+
+static void filter_params(rod_params *p, const rod_vz_zoek *q, const char *naam_pat, const char *cp_pat)
+{
+    rod_param_int(p, q->gemeente_org_id ? q->gemeente_org_id : q->school_org_id);
+    if (q->has_nummer) {
+        rod_param_int(p, q->nummer);
+        rod_param_int(p, q->nummer);
+    } else {
+        rod_param_null(p);
+        rod_param_null(p);
+    }
+    rod_param_str(p, q->pgn);
+    rod_param_str(p, q->pgn);
+    rod_param_str(p, q->instellingscode);
+    rod_param_str(p, q->instellingscode);
+    rod_param_str(p, naam_pat);
+    rod_param_str(p, naam_pat);
+    rod_param_str(p, cp_pat);
+    rod_param_str(p, cp_pat);
+    rod_param_str(p, q->statussen);
+}
+
+static bool fill(const rod_bigrow *r, rod_arena *a, rod_vz_samenvatting *x)
+{
+    memset(x, 0, sizeof *x);
+    x->nummer = rod_bigrow_int(r, 0);
+    x->versie = (int)rod_bigrow_int(r, 1);
+    rod_bigrow_copy(r, 2, x->pgn, sizeof x->pgn);
+    x->is_bsn = strcmp(r->val[3], "BSN") == 0;
+    x->achternaam = rod_bigrow_dup(r, 4, a);
+    x->voornamen = rod_bigrow_dup(r, 5, a);
+    bool ok = rod_soort_parse(r->val[6], &x->soort) && rod_vz_status_parse(r->val[7], &x->status);
+    rod_bigrow_copy(r, 8, x->begindatum, sizeof x->begindatum);
+    x->open = r->null[9];
+    rod_bigrow_copy(r, 9, x->einddatum, sizeof x->einddatum);
+    rod_bigrow_copy(r, 10, x->melddatum, sizeof x->melddatum);
+    rod_bigrow_copy(r, 11, x->instellingscode, sizeof x->instellingscode);
+    rod_bigrow_copy(r, 12, x->gemeentecode, sizeof x->gemeentecode);
+    x->gemeente_naam = rod_bigrow_dup(r, 13, a);
+    x->met_prioriteit = rod_bigrow_int(r, 14) != 0;
+    rod_bigrow_copy(r, 15, x->status_datum, sizeof x->status_datum);
+    return ok && x->gemeente_naam;
+}
+
+rod_status rod_vz_zoeken(rod_db *db, const rod_vz_zoek *q, rod_arena *a, long long *total,
+                         rod_vz_samenvatting **rows, int *n)
+{
+    *total = 0;
+    *rows = NULL;
+    *n = 0;
+    const char *naam_pat = substring_pattern(a, q->instantie_naam);
+    const char *cp_pat = substring_pattern(a, q->contactpersoon_naam);
+    if ((q->instantie_naam && !naam_pat) || (q->contactpersoon_naam && !cp_pat))
+        return ROD_INTERNAL;
+
+    rod_params p;
+    rod_params_init(&p);
+    filter_params(&p, q, naam_pat, cp_pat);
+    rod_bigrow r;
+    MYSQL_STMT *st;
+    bool found;
+    bool gemeente = q->gemeente_org_id != 0;
+    rod_status s = rod_bigrow_one(db, gemeente ? SQL_COUNT_GEMEENTE : SQL_COUNT_SCHOOL, &p, &r, &st, &found);
+    if (s == ROD_OK)
+        *total = found ? rod_bigrow_int(&r, 0) : 0;
+    rod_bigrow_end(st, &r);
+    if (s != ROD_OK || *total <= q->offset || q->limit <= 0)
+        return s;
+
+    long long want = *total - q->offset < q->limit ? *total - q->offset : q->limit;
+    *rows = rod_arena_alloc(a, sizeof **rows * (size_t)want);
+    if (!*rows)
+        return ROD_INTERNAL;
+    rod_params_init(&p);
+    filter_params(&p, q, naam_pat, cp_pat);
+    rod_param_int(&p, q->limit);
+    rod_param_int(&p, q->offset);
+    st = rod_bigrow_query(db, gemeente ? SQL_PAGE_GEMEENTE : SQL_PAGE_SCHOOL, &p, &r);
+    s = st ? ROD_OK : rod_bigrow_failed(db);
+    int rc;
+    while (s == ROD_OK && *n < want && (rc = rod_bigrow_next(db, st, &r)) != 0) {
+        if (rc < 0)
+            s = rod_bigrow_failed(db);
+        else if (!fill(&r, a, &(*rows)[*n]))
+            s = ROD_INTERNAL;
+        else
+            (*n)++;
+    }
+    rod_bigrow_end(st, &r);
+    return s;
+}
