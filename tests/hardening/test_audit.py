@@ -52,6 +52,9 @@ class AuditTrail(unittest.TestCase):
         self.assertEqual(self.rows(msgid), [["00000001003214345000", "OpvragenOverzicht", "ROD-0002", "500"]])
 
     def test_append_only(self):
+        # a row must exist, or UPDATE/DELETE touch nothing and no trigger fires
+        gwlib.sql(VAR, DB, "INSERT INTO audit (tijdstip, resultaat, http_status, duur_ms, message_id) "
+                           "VALUES (UTC_TIMESTAMP(3), 'OK', 200, 1, 'urn:append-only')")
         for stmt in ("UPDATE audit SET resultaat = 'X' LIMIT 1", "DELETE FROM audit LIMIT 1"):
             with self.assertRaises(subprocess.CalledProcessError):
                 gwlib.sql(VAR, DB, stmt)
