@@ -55,9 +55,11 @@ rod_worker *rod_worker_new(const rod_config *cfg)
     if (!w)
         return NULL;
     w->cfg = cfg;
-    /* UTF-8 strings as they are; strict occurrence checks as a second line
-     * behind the XSD validation. */
-    w->soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_STRICT | SOAP_XML_NOTYPE);
+    /* UTF-8 strings as they are. No SOAP_XML_STRICT: libxml2 has already
+     * validated the request against the XSD, and gSOAP's strict mode refuses
+     * valid XML (whitespace written as character references between
+     * elements, found by fuzzing: tests/fuzz/regressions/pipeline/f3-*). */
+    w->soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_NOTYPE);
     w->xml = rod_xml_new((int)cfg->max_depth);
     w->db = rod_db_new(cfg);
     if (!w->soap || !w->xml || !w->db) {
@@ -218,6 +220,7 @@ static rod_status run_gsoap(rod_worker *w, const rod_request *req, char **out, s
     const char *text = NULL;
     soap->is = req->body;
     soap->os = &text;
+    w->handler_ran = false;
     int rc = soap_serve(soap);
     soap->is = NULL;
     soap->os = NULL;
@@ -230,6 +233,15 @@ static rod_status run_gsoap(rod_worker *w, const rod_request *req, char **out, s
         snprintf(w->fault_detail, sizeof w->fault_detail,
                  "Het SOAP-headerblok met mustUnderstand wordt niet ondersteund; alleen WS-Addressing-headers "
                  "worden begrepen.");
+        return ROD_XSD_INVALID;
+    }
+    if (rc != SOAP_OK && !w->handler_ran) {
+        /* gSOAP refused the request before any handler ran: something in
+         * the (unvalidated) SOAP Header it cannot read, e.g. text between
+         * header blocks. The caller's error, never a server fault. */
+        snprintf(w->fault_detail, sizeof w->fault_detail,
+                 "De SOAP-header kon niet worden verwerkt: alleen WS-Addressing-headerblokken zonder losse tekst "
+                 "worden ondersteund.");
         return ROD_XSD_INVALID;
     }
     if (rc != SOAP_OK || !text) {

@@ -30,6 +30,7 @@ typedef struct rod_worker {
     char fault_detail[256];
     bool in_transaction;
     char result[12];            /* first functional error code, for the log */
+    bool handler_ran;           /* set by rod_service_begin */
 } rod_worker;
 
 /* Start-up: loads the WSDL/XSD texts to serve and checks the database is

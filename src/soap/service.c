@@ -11,6 +11,7 @@
 rod_worker *rod_service_begin(struct soap *soap, rod_operation op)
 {
     rod_worker *w = soap->user;
+    w->handler_ran = true;
     struct SOAP_ENV__Header *h = soap_malloc(soap, sizeof *h);
     soap_default_SOAP_ENV__Header(soap, h);
     char action[128], msgid[46];
