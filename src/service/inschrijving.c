@@ -301,7 +301,7 @@ int __rodw__WijzigenInschrijving(struct soap *soap, struct rod__WijzigenInschrij
 
 /* ---- OpvragenOverzicht ---------------------------------------------------------- */
 
-#define MAX_SCOPE 256
+#define MAX_SCOPE ROD_OVERZICHT_MAX_SCOPE
 
 int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRequestType *req,
                               struct rod__OpvragenOverzichtResponseType *resp)
@@ -344,11 +344,9 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
 
     int pagina = req->pagina ? *req->pagina : 1;
     int grootte = req->paginaGrootte ? *req->paginaGrootte : 100;
-    char codes[MAX_SCOPE * 5 + 1] = "";
-    for (int i = 0; i < nscope; i++) {
-        strcat(codes, i ? "," : "");
-        strcat(codes, scope[i].code);
-    }
+    const char *codes[MAX_SCOPE];
+    for (int i = 0; i < nscope; i++)
+        codes[i] = scope[i].code;
     const char *zoek = rod_text(soap, req->zoekAchternaam);
     long long total = 0;
     int nrows = 0;
@@ -356,7 +354,7 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
     if (!rows)
         return rod_service_end(w, ROD_INTERNAL);
     if (nscope > 0) {
-        s = rod_store_overzicht(w->db, codes, zoek, req->peildatum, (long long)(pagina - 1) * grootte, grootte, &total,
+        s = rod_store_overzicht(w->db, codes, nscope, zoek, req->peildatum, (long long)(pagina - 1) * grootte, grootte, &total,
                                 rows, &nrows);
         if (s != ROD_OK)
             return rod_service_end(w, s);

@@ -56,12 +56,21 @@ static const char SQL_ONE[] = "SELECT " ROW_COLUMNS " FROM inschrijving i JOIN p
                               "WHERE i.instellingscode = ? AND i.pgn = ?";
 static const char SQL_EXISTS[] = "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ? FOR UPDATE";
 
-#define OVERZICHT_WHERE                                                                                         \
-    " WHERE FIND_IN_SET(i.instellingscode, ?) > 0 AND (? IS NULL OR i.achternaam LIKE ? ESCAPE '!') "          \
+#define OVERZICHT_FILTER                                                                                       \
+    " AND (? IS NULL OR i.achternaam LIKE ? ESCAPE '!') "                                                     \
     "AND (? IS NULL OR (i.inschrijfdatum <= ? AND (i.uitschrijfdatum IS NULL OR i.uitschrijfdatum >= ?)))"
-static const char SQL_COUNT[] = "SELECT COUNT(*) FROM inschrijving i" OVERZICHT_WHERE;
-static const char SQL_PAGE[] = "SELECT " ROW_COLUMNS " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn"
-                               OVERZICHT_WHERE " ORDER BY i.instellingscode, i.achternaam, i.pgn LIMIT ? OFFSET ?";
+/* unfiltered: the counters kept by triggers (sql/schema-telling.sql) */
+static const char SQL_TELLING[] =
+    "SELECT instellingscode, aantal FROM inschrijving_telling WHERE FIND_IN_SET(instellingscode, ?) > 0";
+/* filtered: counted, one range of the (instellingscode, achternaam, pgn) index per instelling */
+static const char SQL_COUNT[] = "SELECT i.instellingscode, COUNT(*) FROM inschrijving i "
+                                "WHERE FIND_IN_SET(i.instellingscode, ?) > 0" OVERZICHT_FILTER
+                                " GROUP BY i.instellingscode";
+/* one instelling at a time: equality on the first index column, so the
+ * order by achternaam, pgn is the index order and LIMIT stops early */
+static const char SQL_PAGE[] = "SELECT " ROW_COLUMNS " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn "
+                               "WHERE i.instellingscode = ?" OVERZICHT_FILTER
+                               " ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?";
 
 /* ---- batch ------------------------------------------------------------------ */
 
@@ -425,51 +434,81 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
-rod_status rod_store_overzicht(rod_db *db, const char *codes_csv, const char *zoek, const char *peildatum,
-                               long long offset, int limit, long long *total, rod_inschrijving_row *rows,
-                               int *nrows)
+static void filter_params(rod_params *p, const char *pattern, const char *peildatum)
+{
+    rod_param_str(p, pattern);
+    rod_param_str(p, pattern);
+    rod_param_str(p, peildatum);
+    rod_param_str(p, peildatum);
+    rod_param_str(p, peildatum);
+}
+
+rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes, const char *zoek,
+                               const char *peildatum, long long offset, int limit, long long *total,
+                               rod_inschrijving_row *rows, int *nrows)
 {
     static __thread rod_row row;
     /* LIKE pattern: the search text as a literal substring */
     char pattern[1024] = "%";
     if (zoek) {
         size_t o = 1;
-        for (const char *s = zoek; *s && o + 3 < sizeof pattern; s++) {
-            if (*s == '%' || *s == '_' || *s == '!')
+        for (const char *c = zoek; *c && o + 3 < sizeof pattern; c++) {
+            if (*c == '%' || *c == '_' || *c == '!')
                 pattern[o++] = '!';
-            pattern[o++] = *s;
+            pattern[o++] = *c;
         }
         pattern[o++] = '%';
         pattern[o] = '\0';
     }
-    rod_params p;
-    rod_params_init(&p);
-    rod_param_str(&p, codes_csv);
-    rod_param_str(&p, zoek ? pattern : NULL);
-    rod_param_str(&p, zoek ? pattern : NULL);
-    rod_param_str(&p, peildatum);
-    rod_param_str(&p, peildatum);
-    rod_param_str(&p, peildatum);
+    char csv[ROD_OVERZICHT_MAX_SCOPE * 5 + 1] = "";
+    size_t off = 0;
+    for (int i = 0; i < ncodes && i < ROD_OVERZICHT_MAX_SCOPE; i++)
+        off += (size_t)snprintf(csv + off, sizeof csv - off, "%s%.4s", i ? "," : "", codes[i]);
+    long long counts[ROD_OVERZICHT_MAX_SCOPE] = {0};
     *total = 0;
     *nrows = 0;
-    MYSQL_STMT *st = rod_db_query(db, SQL_COUNT, &p, &row);
+
+    bool filtered = zoek || peildatum;
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, csv);
+    if (filtered)
+        filter_params(&p, zoek ? pattern : NULL, peildatum);
+    MYSQL_STMT *st = rod_db_query(db, filtered ? SQL_COUNT : SQL_TELLING, &p, &row);
     if (!st)
         return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
-    if (r == 1)
-        *total = rod_col_int(&row, 0);
+    int r;
+    while ((r = rod_db_next(db, st, &row)) == 1)
+        for (int i = 0; i < ncodes && i < ROD_OVERZICHT_MAX_SCOPE; i++)
+            if (strcmp(codes[i], row.val[0]) == 0)
+                counts[i] = rod_col_int(&row, 1);
     rod_db_end(st);
     if (r < 0)
         return rod_db_status(db);
-    if (*total <= offset)
-        return ROD_OK;
-    rod_param_int(&p, limit);
-    rod_param_int(&p, offset);
-    st = rod_db_query(db, SQL_PAGE, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    while ((r = rod_db_next(db, st, &row)) == 1 && *nrows < limit)
-        copy_row(&rows[(*nrows)++], &row);
-    rod_db_end(st);
-    return r < 0 ? rod_db_status(db) : ROD_OK;
+    for (int i = 0; i < ncodes && i < ROD_OVERZICHT_MAX_SCOPE; i++)
+        *total += counts[i];
+
+    /* the page runs over the instellingen in code order */
+    long long skip = offset;
+    for (int i = 0; i < ncodes && i < ROD_OVERZICHT_MAX_SCOPE && *nrows < limit; i++) {
+        if (skip >= counts[i]) {
+            skip -= counts[i];
+            continue;
+        }
+        rod_params_init(&p);
+        rod_param_str(&p, codes[i]);
+        filter_params(&p, zoek ? pattern : NULL, peildatum);
+        rod_param_int(&p, limit - *nrows);
+        rod_param_int(&p, skip);
+        skip = 0;
+        st = rod_db_query(db, SQL_PAGE, &p, &row);
+        if (!st)
+            return rod_db_status(db);
+        while ((r = rod_db_next(db, st, &row)) == 1 && *nrows < limit)
+            copy_row(&rows[(*nrows)++], &row);
+        rod_db_end(st);
+        if (r < 0)
+            return rod_db_status(db);
+    }
+    return ROD_OK;
 }

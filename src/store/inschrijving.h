@@ -52,11 +52,16 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
 /* Whether (instellingscode, pgn) has an inschrijving. */
 rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn, bool *found);
 
+#define ROD_OVERZICHT_MAX_SCOPE 256
+
 /* Overview: total count and one page in the order instellingscode,
- * achternaam, pgn. codes_csv is the scope ("31XU,31XV"); zoek a substring of
- * the achternaam or NULL; peildatum or NULL. rows[] receives up to limit. */
-rod_status rod_store_overzicht(rod_db *db, const char *codes_csv, const char *zoek, const char *peildatum,
-                               long long offset, int limit, long long *total, rod_inschrijving_row *rows,
-                               int *nrows);
+ * achternaam, pgn over the instellingen codes[0..ncodes) (sorted, at most
+ * ROD_OVERZICHT_MAX_SCOPE); zoek a substring of the achternaam or NULL;
+ * peildatum or NULL. rows[] receives up to limit. Without filters the count
+ * comes from counters and each page from one index range per instelling, so
+ * the cost does not grow with the register. */
+rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes, const char *zoek,
+                               const char *peildatum, long long offset, int limit, long long *total,
+                               rod_inschrijving_row *rows, int *nrows);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char SQL_ORG_BY_OIN[] = "SELECT id, naam, rol, gemeentecode FROM organisatie WHERE oin = ?";
 static const char SQL_INSTELLING[] =
@@ -11,7 +12,43 @@ static const char SQL_INSTELLINGEN_OF[] =
     "SELECT code, organisatie_id, naam, DATE_FORMAT(oprichtingsdatum, '%Y-%m-%d') FROM instelling "
     "WHERE organisatie_id = ? ORDER BY code";
 
+/* Organisations and instellingen change rarely and are read by every
+ * request: each worker thread keeps what it read for CACHE_SECONDS. */
+#define CACHE_SECONDS 30
+
+static double mono_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static __thread struct {
+    rod_org org;
+    double at;
+    bool valid;
+} org_cache;
+
+static rod_status org_lookup(rod_db *db, const char *oin, rod_org *org, bool *found);
+
 rod_status rod_org_by_oin(rod_db *db, const char *oin, rod_org *org, bool *found)
+{
+    double now = mono_seconds();
+    if (org_cache.valid && now - org_cache.at < CACHE_SECONDS && strcmp(org_cache.org.oin, oin) == 0) {
+        *org = org_cache.org;
+        *found = true;
+        return ROD_OK;
+    }
+    rod_status s = org_lookup(db, oin, org, found);
+    if (s == ROD_OK && *found) {
+        org_cache.org = *org;
+        org_cache.at = now;
+        org_cache.valid = true;
+    }
+    return s;
+}
+
+static rod_status org_lookup(rod_db *db, const char *oin, rod_org *org, bool *found)
 {
     static __thread rod_row row;
     rod_params p;
@@ -61,7 +98,37 @@ rod_status rod_instelling_get(rod_db *db, const char *code, rod_instelling *out,
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
+#define INST_CACHE_MAX 256
+
+static __thread struct {
+    long long org_id;
+    rod_instelling items[INST_CACHE_MAX];
+    int n;
+    double at;
+    bool valid;
+} inst_cache;
+
+static rod_status instellingen_lookup(rod_db *db, long long org_id, rod_instelling *out, int max, int *count);
+
 rod_status rod_instellingen_of(rod_db *db, long long org_id, rod_instelling *out, int max, int *count)
+{
+    double now = mono_seconds();
+    if (!(inst_cache.valid && inst_cache.org_id == org_id && now - inst_cache.at < CACHE_SECONDS)) {
+        rod_status s = instellingen_lookup(db, org_id, inst_cache.items, INST_CACHE_MAX, &inst_cache.n);
+        if (s != ROD_OK) {
+            inst_cache.valid = false;
+            return s;
+        }
+        inst_cache.org_id = org_id;
+        inst_cache.at = now;
+        inst_cache.valid = true;
+    }
+    *count = inst_cache.n < max ? inst_cache.n : max;
+    memcpy(out, inst_cache.items, sizeof *out * (size_t)*count);
+    return ROD_OK;
+}
+
+static rod_status instellingen_lookup(rod_db *db, long long org_id, rod_instelling *out, int max, int *count)
 {
     static __thread rod_row row;
     rod_params p;

@@ -15,7 +15,9 @@ typedef struct {
     char gemeentecode[5];   /* GEMEENTE only */
 } rod_org;
 
-/* ROD_OK and *found. ROD_UNAVAILABLE/ROD_INTERNAL on database failure. */
+/* ROD_OK and *found. ROD_UNAVAILABLE/ROD_INTERNAL on database failure.
+ * Answers from a per-thread cache of 30 s (as rod_instellingen_of): a new
+ * or changed organisation is seen within that time. */
 rod_status rod_org_by_oin(rod_db *db, const char *oin, rod_org *org, bool *found);
 
 typedef struct {
