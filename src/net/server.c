@@ -49,6 +49,7 @@ struct conn {
     size_t out_len, out_off;
     bool close_after;
     bool peer_gone;
+    bool closed;                 /* socket closed; memory freed after the event round */
     unsigned requests;
     conn *prev, *next;
     conn *done_next;
@@ -64,6 +65,7 @@ struct io_loop {
     int nconns;
     pthread_mutex_t done_lock;
     conn *done;                  /* finished by workers, to be written */
+    conn *closed;                /* closed in this round of events, freed after it */
 };
 
 static const rod_config *cfg;
@@ -211,8 +213,23 @@ static void conn_free(conn *c)
     close(c->fd);
     free(c->buf);
     free(c->out);
-    free(c);
+    c->buf = c->out = NULL;
     ERR_clear_error();
+    /* An event for this connection may still wait in the current batch of
+     * epoll_wait (e.g. freed while writing a worker's answer in drain_done):
+     * keep the struct until the batch is done and skip it there. */
+    c->closed = true;
+    c->done_next = l->closed;
+    l->closed = c;
+}
+
+static void free_closed(io_loop *l)
+{
+    while (l->closed) {
+        conn *c = l->closed;
+        l->closed = c->done_next;
+        free(c);
+    }
 }
 
 /* Answers an error the loop detects itself (limits, malformed HTTP) and
@@ -549,6 +566,8 @@ static void *loop_main(void *arg)
                 continue;
             }
             conn *c = p;
+            if (c->closed)
+                continue;
             uint32_t ev = events[i].events;
             switch (c->state) {
             case C_HANDSHAKE:
@@ -576,7 +595,9 @@ static void *loop_main(void *arg)
             if (l->index == 0)
                 rod_tls_maybe_reload();
         }
+        free_closed(l);
     }
+    free_closed(l);
     OPENSSL_thread_stop();
     return NULL;
 }

@@ -38,12 +38,24 @@ static const char SQL_UPSERT_PERSON[] =
     "adresregel2 = IF(VALUES(adres_soort) IS NULL, adresregel2, VALUES(adresregel2)), "
     "adresregel3 = IF(VALUES(adres_soort) IS NULL, adresregel3, VALUES(adresregel3)), "
     "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), gewijzigd = UTC_TIMESTAMP(3)";
+/* the sort copy of the achternaam is set from the (just upserted) person */
 static const char SQL_UPSERT_INSCHRIJVING[] =
-    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, laatst_gewijzigd) "
-    "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), "
-    "uitschrijfdatum = VALUES(uitschrijfdatum), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
+    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, laatst_gewijzigd) "
+    "VALUES (?, ?, ?, ?, (SELECT achternaam FROM persoon WHERE pgn = ?), UTC_TIMESTAMP(3)) "
+    "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = VALUES(uitschrijfdatum), "
+    "achternaam = VALUES(achternaam), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
+/* The pupils' inschrijvingen at other instellingen get the new name in one
+ * set-based statement over the batch's numbers. The comparison is
+ * case-insensitive on purpose: the copy only serves sorting and the
+ * case-insensitive search; responses read the name from persoon. */
+static const char SQL_BATCH_TABLE[] =
+    "CREATE TEMPORARY TABLE IF NOT EXISTS batch_pgn (pgn CHAR(9) CHARACTER SET ascii COLLATE ascii_bin "
+    "NOT NULL PRIMARY KEY) ENGINE=MEMORY";
+static const char SQL_BATCH_CLEAR[] = "DELETE FROM batch_pgn";
+static const char SQL_BATCH_FILL[] = "INSERT IGNORE INTO batch_pgn (pgn) VALUES (?)";
 static const char SQL_SYNC_ACHTERNAAM[] =
-    "UPDATE inschrijving SET achternaam = (SELECT achternaam FROM persoon WHERE pgn = ?) WHERE pgn = ?";
+    "UPDATE inschrijving i JOIN batch_pgn b ON b.pgn = i.pgn JOIN persoon p ON p.pgn = i.pgn "
+    "SET i.achternaam = p.achternaam WHERE NOT (i.achternaam <=> p.achternaam)";
 
 #define ROW_COLUMNS                                                                                              \
     "i.instellingscode, p.pgn, p.pgn_soort, p.geslacht, p.geboortedatum, p.achternaam, p.voorvoegsels, "          \
@@ -297,16 +309,22 @@ static rod_status upsert_inschrijvingen(rod_db *db, const rod_inschrijving_data 
         set_str(&c, 2, r, items[r].inschrijfdatum);
         set_str(&c, 3, r, items[r].uitschrijfdatum);
     }
-    MYSQL_BIND b[4];
+    MYSQL_BIND b[5];
     bind_columns(&c, b, 4);
+    b[4] = b[1]; /* the pgn again, for the achternaam subquery */
     if (rod_db_exec_array(db, SQL_UPSERT_INSCHRIJVING, b, (unsigned)n) != ROD_DB_OK) {
         s = rod_db_status(db);
         goto out;
     }
-    /* keep the overview's sort copy of the achternaam in step, at every
-     * instelling of these pupils: both placeholders take the pgn column */
-    MYSQL_BIND sync[2] = {b[1], b[1]};
-    s = rod_db_exec_array(db, SQL_SYNC_ACHTERNAAM, sync, (unsigned)n) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+    MYSQL_BIND fill[1] = {b[1]};
+    if (rod_db_exec(db, SQL_BATCH_TABLE, NULL, NULL) != ROD_DB_OK ||
+        rod_db_exec(db, SQL_BATCH_CLEAR, NULL, NULL) != ROD_DB_OK ||
+        rod_db_exec_array(db, SQL_BATCH_FILL, fill, (unsigned)n) != ROD_DB_OK ||
+        rod_db_exec(db, SQL_SYNC_ACHTERNAAM, NULL, NULL) != ROD_DB_OK) {
+        s = rod_db_status(db);
+        goto out;
+    }
+    s = ROD_OK;
 out:
     columns_free(&c);
     return s;

@@ -210,6 +210,10 @@ void rod_xml_done(rod_xml *x)
     if (x->doc)
         xmlFreeDoc(x->doc);
     x->doc = NULL;
+    /* the parser keeps its last input buffers (megabytes after a batch)
+     * until the next parse; release them now */
+    if (x->pctx)
+        xmlCtxtReset(x->pctx);
     x->body_elem = x->header = NULL;
 }
 
@@ -252,7 +256,10 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     x->too_deep = x->has_dtd = false;
     x->body_from = x->body_to = 0;
 
-    if (len > 2 && ((unsigned char)body[0] == 0xFE || (unsigned char)body[0] == 0xFF || body[0] == '\0'))
+    /* UTF-8 only: no UTF-16/UCS-4 byte order mark and no NUL byte (never
+     * valid XML), so libxml2's encoding detection can only find UTF-8 or a
+     * declared encoding, which is refused after parsing */
+    if ((len > 1 && ((unsigned char)body[0] == 0xFE || (unsigned char)body[0] == 0xFF)) || memchr(body, 0, len))
         return fail(env, ROD_XML_MALFORMED, NULL, "Het bericht is niet in UTF-8 gecodeerd.", 1, 1);
 
     /* Re-arm the hooks: xmlCtxtReset may restore the default handler. */
@@ -262,7 +269,9 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     sax->internalSubset = on_dtd;
     sax->externalSubset = on_dtd;
     x->pctx->_private = x;
-    x->doc = xmlCtxtReadMemory(x->pctx, body, (int)len, NULL, "UTF-8",
+    /* no forced encoding: UTF-8 is the default, and forcing it costs a
+     * converting copy of the whole body */
+    x->doc = xmlCtxtReadMemory(x->pctx, body, (int)len, NULL, NULL,
                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (x->has_dtd)
         return fail(env, ROD_XML_LIMIT, NULL, "Een DTD (DOCTYPE) is niet toegestaan.", 0, 0);
