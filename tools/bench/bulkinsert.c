@@ -1,0 +1,248 @@
+/* bulkinsert: the anchor of the AanleverenInschrijving scenario. Inserts the
+ * rows of a batch (the TSV that genregister writes next to the request) into
+ * persoon and inschrijving with array binding (STMT_ATTR_ARRAY_SIZE: one
+ * execute per statement for all rows), in one transaction, and prints the
+ * seconds from BEGIN to COMMIT as one JSON line.
+ *
+ *   bulkinsert --socket S --db NAME [--mode raw|gateway] FILE.tsv
+ *
+ * raw:     INSERT persoon, INSERT inschrijving (with the achternaam copy):
+ *          the least work that stores these rows.
+ * gateway: the three statements rodgate's store/inschrijving.c executes for a
+ *          batch (upsert persoon, upsert inschrijving, sync the achternaam
+ *          copy), so the difference to the gateway is the gateway's own work.
+ * proposal: the same, but the upsert sets the achternaam copy itself and the
+ *          sync writes only rows whose copy differs (docs/performance.md).
+ *
+ * Build: cc -O2 -std=c11 -D_GNU_SOURCE $(mariadb_config --cflags) bulkinsert.c $(mariadb_config --libs)
+ * Licence: GPL-2.0-or-later. */
+#include <mysql.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { C_PGN, C_SOORT, C_GESLACHT, C_GEBOORTE, C_ACHTERNAAM, C_VOORVOEGSELS, C_VOORNAMEN, C_ADRES, C_POSTCODE,
+       C_HUISNUMMER, C_STRAAT, C_PLAATS, C_INST, C_INSCHRIJF, NCOLS };
+
+static const char RAW_PERSOON[] =
+    "INSERT INTO persoon (pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, adres_soort, "
+    "postcode, huisnummer, straatnaam, plaatsnaam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char RAW_INSCHRIJVING[] =
+    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, laatst_gewijzigd) "
+    "VALUES (?, ?, ?, NULL, ?, UTC_TIMESTAMP(3))";
+/* rodgate's statements (src/store/inschrijving.c), with the columns this
+ * batch does not fill bound as NULL */
+static const char GW_PERSOON[] =
+    "INSERT INTO persoon (pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, "
+    "adres_soort, postcode, huisnummer, straatnaam, plaatsnaam, gewijzigd) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) "
+    "ON DUPLICATE KEY UPDATE geslacht = VALUES(geslacht), geboortedatum = VALUES(geboortedatum), "
+    "achternaam = COALESCE(VALUES(achternaam), achternaam), "
+    "voorvoegsels = COALESCE(VALUES(voorvoegsels), voorvoegsels), "
+    "voornamen = COALESCE(VALUES(voornamen), voornamen), "
+    "postcode = IF(VALUES(adres_soort) IS NULL, postcode, VALUES(postcode)), "
+    "huisnummer = IF(VALUES(adres_soort) IS NULL, huisnummer, VALUES(huisnummer)), "
+    "straatnaam = IF(VALUES(adres_soort) IS NULL, straatnaam, VALUES(straatnaam)), "
+    "plaatsnaam = IF(VALUES(adres_soort) IS NULL, plaatsnaam, VALUES(plaatsnaam)), "
+    "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), gewijzigd = UTC_TIMESTAMP(3)";
+static const char GW_INSCHRIJVING[] =
+    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, laatst_gewijzigd) "
+    "VALUES (?, ?, ?, NULL, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), "
+    "uitschrijfdatum = VALUES(uitschrijfdatum), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
+/* proposal: the copy of the achternaam set by the upsert itself, and the sync
+ * writes only the rows (at other instellingen) whose copy differs */
+static const char PR_INSCHRIJVING[] =
+    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, laatst_gewijzigd) "
+    "VALUES (?, ?, ?, NULL, (SELECT achternaam FROM persoon WHERE pgn = ?), UTC_TIMESTAMP(3)) "
+    "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = VALUES(uitschrijfdatum), "
+    "achternaam = VALUES(achternaam), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
+static const char PR_TEMP[] = "CREATE TEMPORARY TABLE IF NOT EXISTS batch_pgn (pgn CHAR(9) CHARACTER SET ascii "
+                              "COLLATE ascii_bin NOT NULL PRIMARY KEY) ENGINE=MEMORY";
+static const char PR_FILL[] = "INSERT IGNORE INTO batch_pgn (pgn) VALUES (?)";
+static const char PR_SYNC[] = "UPDATE inschrijving i JOIN batch_pgn b ON b.pgn = i.pgn JOIN persoon p ON p.pgn = i.pgn "
+                              "SET i.achternaam = p.achternaam WHERE NOT (i.achternaam <=> p.achternaam)";
+static const char GW_SYNC[] = "UPDATE inschrijving SET achternaam = (SELECT achternaam FROM persoon WHERE pgn = ?) "
+                              "WHERE pgn = ?";
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void fail(MYSQL *db, MYSQL_STMT *st, const char *what)
+{
+    fprintf(stderr, "bulkinsert: %s: %s\n", what, st ? mysql_stmt_error(st) : mysql_error(db));
+    exit(1);
+}
+
+typedef struct {
+    unsigned rows;
+    char **val[NCOLS];
+    char *ind[NCOLS];
+    int *huisnummer;
+} table;
+
+static void load(const char *path, table *t)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    unsigned cap = 1024;
+    memset(t, 0, sizeof *t);
+    for (int c = 0; c < NCOLS; c++) {
+        t->val[c] = malloc(cap * sizeof(char *));
+        t->ind[c] = malloc(cap);
+    }
+    t->huisnummer = malloc(cap * sizeof(int));
+    char line[4096];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (!*line)
+            continue;
+        if (t->rows == cap) {
+            cap *= 2;
+            for (int c = 0; c < NCOLS; c++) {
+                t->val[c] = realloc(t->val[c], cap * sizeof(char *));
+                t->ind[c] = realloc(t->ind[c], cap);
+            }
+            t->huisnummer = realloc(t->huisnummer, cap * sizeof(int));
+        }
+        char *s = line;
+        for (int c = 0; c < NCOLS; c++) {
+            char *tab = strchr(s, '\t');
+            if (tab)
+                *tab = '\0';
+            bool null = strcmp(s, "\\N") == 0;
+            t->val[c][t->rows] = null ? NULL : strdup(s);
+            t->ind[c][t->rows] = null ? STMT_INDICATOR_NULL : STMT_INDICATOR_NTS;
+            if (c == C_HUISNUMMER) {
+                t->huisnummer[t->rows] = atoi(s);
+                t->ind[c][t->rows] = STMT_INDICATOR_NONE;
+            }
+            s = tab ? tab + 1 : s + strlen(s);
+        }
+        t->rows++;
+    }
+    fclose(f);
+}
+
+static void bind_col(MYSQL_BIND *b, table *t, int c)
+{
+    memset(b, 0, sizeof *b);
+    if (c == C_HUISNUMMER) {
+        b->buffer_type = MYSQL_TYPE_LONG;
+        b->buffer = t->huisnummer;
+    } else {
+        b->buffer_type = MYSQL_TYPE_STRING;
+        b->buffer = t->val[c];
+    }
+    b->u.indicator = t->ind[c];
+}
+
+static double stmt_s[3];
+static int nstmt;
+
+static void exec_array(MYSQL *db, const char *sql, MYSQL_BIND *b, unsigned rows)
+{
+    double t0 = now_s();
+    MYSQL_STMT *st = mysql_stmt_init(db);
+    if (!st || mysql_stmt_prepare(st, sql, strlen(sql)))
+        fail(db, st, "prepare");
+    if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &rows))
+        fail(db, st, "array size");
+    if (mysql_stmt_bind_param(st, b))
+        fail(db, st, "bind");
+    if (mysql_stmt_execute(st))
+        fail(db, st, "execute");
+    mysql_stmt_close(st);
+    if (nstmt < 3)
+        stmt_s[nstmt++] = now_s() - t0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *sock = NULL, *dbname = NULL, *mode = "raw", *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
+            sock = argv[++i];
+        else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+            dbname = argv[++i];
+        else if (strcmp(argv[i], "--mode") == 0 && i + 1 < argc)
+            mode = argv[++i];
+        else
+            file = argv[i];
+    }
+    if (!sock || !dbname || !file || (strcmp(mode, "raw") && strcmp(mode, "gateway") && strcmp(mode, "proposal"))) {
+        fprintf(stderr, "usage: bulkinsert --socket S --db NAME [--mode raw|gateway|proposal] FILE.tsv\n");
+        return 2;
+    }
+    table t;
+    load(file, &t);
+
+    MYSQL *db = mysql_init(NULL);
+    mysql_optionsv(db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    if (!mysql_real_connect(db, NULL, "root", NULL, dbname, 0, sock, 0))
+        fail(db, NULL, "connect");
+
+    double t0 = now_s();
+    if (mysql_query(db, "START TRANSACTION"))
+        fail(db, NULL, "begin");
+    MYSQL_BIND p[12];
+    static const int pcols[12] = {C_PGN,     C_SOORT,   C_GESLACHT,  C_GEBOORTE, C_ACHTERNAAM, C_VOORVOEGSELS,
+                                  C_VOORNAMEN, C_ADRES, C_POSTCODE, C_HUISNUMMER, C_STRAAT,     C_PLAATS};
+    for (int i = 0; i < 12; i++)
+        bind_col(&p[i], &t, pcols[i]);
+    if (strcmp(mode, "raw") == 0) {
+        exec_array(db, RAW_PERSOON, p, t.rows);
+        MYSQL_BIND b[4];
+        bind_col(&b[0], &t, C_INST);
+        bind_col(&b[1], &t, C_PGN);
+        bind_col(&b[2], &t, C_INSCHRIJF);
+        bind_col(&b[3], &t, C_ACHTERNAAM);
+        exec_array(db, RAW_INSCHRIJVING, b, t.rows);
+    } else if (strcmp(mode, "proposal") == 0) {
+        exec_array(db, GW_PERSOON, p, t.rows);
+        MYSQL_BIND b[4];
+        bind_col(&b[0], &t, C_INST);
+        bind_col(&b[1], &t, C_PGN);
+        bind_col(&b[2], &t, C_INSCHRIJF);
+        bind_col(&b[3], &t, C_PGN);
+        exec_array(db, PR_INSCHRIJVING, b, t.rows);
+        /* the sync as one set-based statement over the batch's pupils */
+        if (mysql_query(db, PR_TEMP) || mysql_query(db, "DELETE FROM batch_pgn"))
+            fail(db, NULL, "temporary table");
+        MYSQL_BIND s[1];
+        bind_col(&s[0], &t, C_PGN);
+        exec_array(db, PR_FILL, s, t.rows);
+        double t0s = now_s();
+        if (mysql_query(db, PR_SYNC))
+            fail(db, NULL, "sync");
+        stmt_s[2] += now_s() - t0s;
+    } else {
+        exec_array(db, GW_PERSOON, p, t.rows);
+        MYSQL_BIND b[3];
+        bind_col(&b[0], &t, C_INST);
+        bind_col(&b[1], &t, C_PGN);
+        bind_col(&b[2], &t, C_INSCHRIJF);
+        exec_array(db, GW_INSCHRIJVING, b, t.rows);
+        MYSQL_BIND s[2];
+        bind_col(&s[0], &t, C_PGN);
+        bind_col(&s[1], &t, C_PGN);
+        exec_array(db, GW_SYNC, s, t.rows);
+    }
+    if (mysql_commit(db))
+        fail(db, NULL, "commit");
+    double secs = now_s() - t0;
+    printf("bulkinsert %s: %u rows in %.3f s (statements %.3f, %.3f, %.3f s)\n", mode, t.rows, secs, stmt_s[0],
+           stmt_s[1], stmt_s[2]);
+    printf("{\"label\":\"bulkinsert-%s\",\"rows\":%u,\"seconds\":%.6f,\"statement_s\":[%.6f,%.6f,%.6f]}\n", mode,
+           t.rows, secs, stmt_s[0], stmt_s[1], stmt_s[2]);
+    mysql_close(db);
+    return 0;
+}
