@@ -124,6 +124,18 @@ class Search(RodTestCase):
                 self.assertEqual([(p, a) for _, p, a, _, _ in self.entries(self.overzicht(zoek=zoek))], [(bsn, naam)])
         self.assertEqual(text(self.overzicht(zoek=naam + "x"), "totaalAantal"), "0")
 
+    def test_new_name_reaches_other_instellingen(self):
+        """A new achternaam submitted at one instelling is what the search and
+        the order use at the pupil's other instellingen too (the overview's
+        sort copy is synced for every inschrijving of the pupil)."""
+        old, new = new_name("Oudnaam"), new_name("Nieuwnaam")
+        bsn = new_bsn()
+        self.assertAccepted(inschrijving(instellingscode="31XU", bsn=bsn, achternaam=old))
+        self.assertAccepted(inschrijving(instellingscode="31XV", bsn=bsn, achternaam=new))
+        found = [(p, a) for _, p, a, _, _ in self.entries(self.overzicht(zoek=new))]
+        self.assertEqual(sorted(found), [(bsn, new), (bsn, new)])
+        self.assertEqual(text(self.overzicht(zoek=old), "totaalAantal"), "0")
+
     def test_unicode_case_folding(self):
         suffix = new_name("")
         cases = [("özdemir" + suffix, ["ÖZDEMIR" + suffix.upper(), "Özdemir" + suffix, "öZdEmIr" + suffix,
