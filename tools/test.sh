@@ -12,7 +12,7 @@ PORT=${RODGATE_TEST_PORT:-18443}
 DB=rodgate_test
 LOG=var/log/test-gateway.log
 ERRLOG=var/log/test-gateway.stderr
-# RODGATE_WRAP runs the gateway under a tool (make test-valgrind);
+# RODGATE_WRAP runs the gateway and the unit runner under a tool (make test-valgrind);
 # RODGATE_SUITES limits the suites (space-separated names).
 WRAP=${RODGATE_WRAP:-}
 SUITES=${RODGATE_SUITES:-}
@@ -89,7 +89,7 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 
-suite unit "${RODGATE_UNIT:-build/run_unit}"
+suite unit $WRAP "${RODGATE_UNIT:-build/run_unit}"
 suite xsd-examples tests/xsd/check-examples.sh
 suite pki certs/check-pki.sh var/pki
 suite integration "$PY" tests/integration/run.py
