@@ -71,6 +71,12 @@ static const char SQL_EXISTS[] = "SELECT 1 FROM inschrijving WHERE instellingsco
 #define OVERZICHT_FILTER                                                                                       \
     " AND (? IS NULL OR i.achternaam LIKE ? ESCAPE '!') "                                                     \
     "AND (? IS NULL OR (i.inschrijfdatum <= ? AND (i.uitschrijfdatum IS NULL OR i.uitschrijfdatum >= ?)))"
+/* one instelling at a time: equality on the first index column, so the
+ * order by achternaam, pgn is the index order and LIMIT stops early */
+#define PAGE_FROM                                                                                              \
+    " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn WHERE i.instellingscode = ?" OVERZICHT_FILTER        \
+    " ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?"
+static const char SQL_PAGE[] = "SELECT " ROW_COLUMNS PAGE_FROM;
 /* unfiltered: the counters kept by triggers (sql/schema-telling.sql) */
 static const char SQL_TELLING[] =
     "SELECT instellingscode, aantal FROM inschrijving_telling WHERE FIND_IN_SET(instellingscode, ?) > 0";
@@ -78,11 +84,16 @@ static const char SQL_TELLING[] =
 static const char SQL_COUNT[] = "SELECT i.instellingscode, COUNT(*) FROM inschrijving i "
                                 "WHERE FIND_IN_SET(i.instellingscode, ?) > 0" OVERZICHT_FILTER
                                 " GROUP BY i.instellingscode";
-/* one instelling at a time: equality on the first index column, so the
- * order by achternaam, pgn is the index order and LIMIT stops early */
-static const char SQL_PAGE[] = "SELECT " ROW_COLUMNS " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn "
-                               "WHERE i.instellingscode = ?" OVERZICHT_FILTER
-                               " ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?";
+/* The usual request, an unfiltered early page, in one round trip: the
+ * first instelling's page with the counters as an extra column (an
+ * uncorrelated subquery, evaluated once; same statement, same snapshot).
+ * Cheaper in MariaDB than the two statements and than a UNION of them. */
+static const char SQL_PAGE_TELLING[] =
+    "SELECT " ROW_COLUMNS ", (SELECT GROUP_CONCAT(instellingscode, ':', aantal) FROM inschrijving_telling "
+    "WHERE FIND_IN_SET(instellingscode, ?) > 0)" PAGE_FROM;
+/* Beyond this offset a page may lie past the first instelling, whose rows
+ * the combined statement would walk for nothing. */
+#define PAGE_TELLING_MAX_OFFSET 1000
 
 /* ---- batch ------------------------------------------------------------------ */
 
@@ -461,6 +472,23 @@ static void filter_params(rod_params *p, const char *pattern, const char *peilda
     rod_param_str(p, peildatum);
 }
 
+/* "31XU:120,31XV:7" (GROUP_CONCAT of the counters) into counts[] by code */
+static void parse_counters(const char *text, const char *const *codes, int ncodes, long long *counts)
+{
+    while (*text) {
+        const char *colon = strchr(text, ':');
+        if (!colon)
+            return;
+        for (int i = 0; i < ncodes; i++)
+            if ((size_t)(colon - text) == strlen(codes[i]) && strncmp(codes[i], text, (size_t)(colon - text)) == 0)
+                counts[i] = strtoll(colon + 1, NULL, 10);
+        const char *comma = strchr(colon, ',');
+        if (!comma)
+            return;
+        text = comma + 1;
+    }
+}
+
 rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes, const char *zoek,
                                const char *peildatum, long long offset, int limit, long long *total,
                                rod_inschrijving_row *rows, int *nrows)
@@ -487,28 +515,58 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
     *nrows = 0;
 
     bool filtered = zoek || peildatum;
+    int scope = ncodes < ROD_OVERZICHT_MAX_SCOPE ? ncodes : ROD_OVERZICHT_MAX_SCOPE;
     rod_params p;
-    rod_params_init(&p);
-    rod_param_str(&p, csv);
-    if (filtered)
-        filter_params(&p, zoek ? pattern : NULL, peildatum);
-    MYSQL_STMT *st = rod_db_query(db, filtered ? SQL_COUNT : SQL_TELLING, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r;
-    while ((r = rod_db_next(db, st, &row)) == 1)
-        for (int i = 0; i < ncodes && i < ROD_OVERZICHT_MAX_SCOPE; i++)
-            if (strcmp(codes[i], row.val[0]) == 0)
-                counts[i] = rod_col_int(&row, 1);
-    rod_db_end(st);
-    if (r < 0)
-        return rod_db_status(db);
-    for (int i = 0; i < ncodes && i < ROD_OVERZICHT_MAX_SCOPE; i++)
+    MYSQL_STMT *st;
+    int r, first = 0;
+    long long skip = offset;
+
+    if (!filtered && scope > 0 && offset < PAGE_TELLING_MAX_OFFSET) {
+        rod_params_init(&p);
+        rod_param_str(&p, csv);
+        rod_param_str(&p, codes[0]);
+        filter_params(&p, NULL, NULL);
+        rod_param_int(&p, limit);
+        rod_param_int(&p, offset);
+        if (!(st = rod_db_query(db, SQL_PAGE_TELLING, &p, &row)))
+            return rod_db_status(db);
+        bool counted = false;
+        while ((r = rod_db_next(db, st, &row)) == 1) {
+            if (!counted) {
+                parse_counters(row.null[11] ? "" : row.val[11], codes, scope, counts);
+                counted = true;
+            }
+            if (*nrows < limit)
+                copy_row(&rows[(*nrows)++], &row);
+        }
+        rod_db_end(st);
+        if (r < 0)
+            return rod_db_status(db);
+        if (counted) {   /* else: no row at this offset; the general path below */
+            first = 1;
+            skip = offset > counts[0] ? offset - counts[0] : 0;
+        }
+    }
+    if (!first) {
+        rod_params_init(&p);
+        rod_param_str(&p, csv);
+        if (filtered)
+            filter_params(&p, zoek ? pattern : NULL, peildatum);
+        if (!(st = rod_db_query(db, filtered ? SQL_COUNT : SQL_TELLING, &p, &row)))
+            return rod_db_status(db);
+        while ((r = rod_db_next(db, st, &row)) == 1)
+            for (int i = 0; i < scope; i++)
+                if (strcmp(codes[i], row.val[0]) == 0)
+                    counts[i] = rod_col_int(&row, 1);
+        rod_db_end(st);
+        if (r < 0)
+            return rod_db_status(db);
+    }
+    for (int i = 0; i < scope; i++)
         *total += counts[i];
 
     /* the page runs over the instellingen in code order */
-    long long skip = offset;
-    for (int i = 0; i < ncodes && i < ROD_OVERZICHT_MAX_SCOPE && *nrows < limit; i++) {
+    for (int i = first; i < scope && *nrows < limit; i++) {
         if (skip >= counts[i]) {
             skip -= counts[i];
             continue;
@@ -519,8 +577,7 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
         rod_param_int(&p, limit - *nrows);
         rod_param_int(&p, skip);
         skip = 0;
-        st = rod_db_query(db, SQL_PAGE, &p, &row);
-        if (!st)
+        if (!(st = rod_db_query(db, SQL_PAGE, &p, &row)))
             return rod_db_status(db);
         while ((r = rod_db_next(db, st, &row)) == 1 && *nrows < limit)
             copy_row(&rows[(*nrows)++], &row);
