@@ -8,11 +8,11 @@
  *
  * raw:     INSERT persoon, INSERT inschrijving (with the achternaam copy):
  *          the least work that stores these rows.
- * gateway: the three statements rodgate's store/inschrijving.c executes for a
- *          batch (upsert persoon, upsert inschrijving, sync the achternaam
- *          copy), so the difference to the gateway is the gateway's own work.
- * proposal: the same, but the upsert sets the achternaam copy itself and the
- *          sync writes only rows whose copy differs (docs/performance.md).
+ * gateway: the statements rodgate's store/inschrijving.c executes for a
+ *          batch (upsert persoon, upsert inschrijving with the achternaam
+ *          copy, fill the batch's pgn table, one set-based sync of the copy
+ *          at other instellingen), so the difference to the gateway is the
+ *          gateway's own work.
  *
  * Build: cc -O2 -std=c11 -D_GNU_SOURCE $(mariadb_config --cflags) bulkinsert.c $(mariadb_config --libs)
  * Licence: GPL-2.0-or-later. */
@@ -47,12 +47,8 @@ static const char GW_PERSOON[] =
     "straatnaam = IF(VALUES(adres_soort) IS NULL, straatnaam, VALUES(straatnaam)), "
     "plaatsnaam = IF(VALUES(adres_soort) IS NULL, plaatsnaam, VALUES(plaatsnaam)), "
     "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), gewijzigd = UTC_TIMESTAMP(3)";
-static const char GW_INSCHRIJVING[] =
-    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, laatst_gewijzigd) "
-    "VALUES (?, ?, ?, NULL, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), "
-    "uitschrijfdatum = VALUES(uitschrijfdatum), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
-/* proposal: the copy of the achternaam set by the upsert itself, and the sync
- * writes only the rows (at other instellingen) whose copy differs */
+/* the copy of the achternaam set by the upsert itself; the sync writes only
+ * the rows (at other instellingen) whose copy differs */
 static const char PR_INSCHRIJVING[] =
     "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, laatst_gewijzigd) "
     "VALUES (?, ?, ?, NULL, (SELECT achternaam FROM persoon WHERE pgn = ?), UTC_TIMESTAMP(3)) "
@@ -63,8 +59,6 @@ static const char PR_TEMP[] = "CREATE TEMPORARY TABLE IF NOT EXISTS batch_pgn (p
 static const char PR_FILL[] = "INSERT IGNORE INTO batch_pgn (pgn) VALUES (?)";
 static const char PR_SYNC[] = "UPDATE inschrijving i JOIN batch_pgn b ON b.pgn = i.pgn JOIN persoon p ON p.pgn = i.pgn "
                               "SET i.achternaam = p.achternaam WHERE NOT (i.achternaam <=> p.achternaam)";
-static const char GW_SYNC[] = "UPDATE inschrijving SET achternaam = (SELECT achternaam FROM persoon WHERE pgn = ?) "
-                              "WHERE pgn = ?";
 
 static double now_s(void)
 {
@@ -178,8 +172,8 @@ int main(int argc, char **argv)
         else
             file = argv[i];
     }
-    if (!sock || !dbname || !file || (strcmp(mode, "raw") && strcmp(mode, "gateway") && strcmp(mode, "proposal"))) {
-        fprintf(stderr, "usage: bulkinsert --socket S --db NAME [--mode raw|gateway|proposal] FILE.tsv\n");
+    if (!sock || !dbname || !file || (strcmp(mode, "raw") && strcmp(mode, "gateway"))) {
+        fprintf(stderr, "usage: bulkinsert --socket S --db NAME [--mode raw|gateway] FILE.tsv\n");
         return 2;
     }
     table t;
@@ -206,7 +200,7 @@ int main(int argc, char **argv)
         bind_col(&b[2], &t, C_INSCHRIJF);
         bind_col(&b[3], &t, C_ACHTERNAAM);
         exec_array(db, RAW_INSCHRIJVING, b, t.rows);
-    } else if (strcmp(mode, "proposal") == 0) {
+    } else {
         exec_array(db, GW_PERSOON, p, t.rows);
         MYSQL_BIND b[4];
         bind_col(&b[0], &t, C_INST);
@@ -224,17 +218,6 @@ int main(int argc, char **argv)
         if (mysql_query(db, PR_SYNC))
             fail(db, NULL, "sync");
         stmt_s[2] += now_s() - t0s;
-    } else {
-        exec_array(db, GW_PERSOON, p, t.rows);
-        MYSQL_BIND b[3];
-        bind_col(&b[0], &t, C_INST);
-        bind_col(&b[1], &t, C_PGN);
-        bind_col(&b[2], &t, C_INSCHRIJF);
-        exec_array(db, GW_INSCHRIJVING, b, t.rows);
-        MYSQL_BIND s[2];
-        bind_col(&s[0], &t, C_PGN);
-        bind_col(&s[1], &t, C_PGN);
-        exec_array(db, GW_SYNC, s, t.rows);
     }
     if (mysql_commit(db))
         fail(db, NULL, "commit");
