@@ -108,6 +108,15 @@ static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
     SSL_CTX_set_verify_depth(ctx, 4);
     static const unsigned char sid_ctx[] = "rodgate";
     SSL_CTX_set_session_id_context(ctx, sid_ctx, sizeof sid_ctx - 1);
+    /* No session resumption: a resumed session skips the certificate check,
+     * so a certificate revoked since (CRL reloaded at run time) would keep
+     * working until its ticket expired. Every connection is verified in
+     * full; ERP clients keep their connections alive, so this costs them
+     * little, and the server no longer encrypts two tickets (holding the
+     * client's certificate chain) into every handshake. */
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+    SSL_CTX_set_num_tickets(ctx, 0);
     return ctx;
 fail:
     SSL_CTX_free(ctx);
