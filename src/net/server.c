@@ -130,22 +130,31 @@ static void format_response(conn *c, const rod_response *r)
 static void set_events(conn *c, uint32_t events);
 static void reset_request(conn *c);
 
+/* Writes what is left of c->out: 0 when all is written, else the SSL error
+ * (a retry must pass the same buffer, which c->out_off keeps). */
+static int write_out(conn *c)
+{
+    while (c->out_off < c->out_len) {
+        int n = SSL_write(c->ssl, c->out + c->out_off, (int)(c->out_len - c->out_off));
+        if (n <= 0)
+            return SSL_get_error(c->ssl, n);
+        c->out_off += (size_t)n;
+    }
+    return 0;
+}
+
 /* The worker writes the answer itself when the socket takes it at once (the
  * usual case) and re-arms the connection for its next request, which saves
  * the round through the event loop (an eventfd write, a wake-up, a read).
  * Anything else (a partial write, a closing or pipelined connection) goes
- * back to the loop. Returns true when the connection is back with the loop. */
+ * back to the loop. Returns true when the worker answered and re-armed it. */
 static bool answer_directly(conn *c)
 {
     if (c->close_after || c->peer_gone || c->len != c->msg_end)
         return false;
-    while (c->out_off < c->out_len) {
-        int n = SSL_write(c->ssl, c->out + c->out_off, (int)(c->out_len - c->out_off));
-        if (n <= 0) {
-            ERR_clear_error();
-            return false; /* the loop retries the same buffer, or closes */
-        }
-        c->out_off += (size_t)n;
+    if (write_out(c) != 0) {
+        ERR_clear_error();
+        return false; /* the loop retries the same buffer, or closes */
     }
     reset_request(c);
     /* armed before the state changes: an event that comes first finds
@@ -427,23 +436,19 @@ static void try_read(conn *c)
 
 static void try_write(conn *c)
 {
-    while (c->out_off < c->out_len) {
-        int n = SSL_write(c->ssl, c->out + c->out_off, (int)(c->out_len - c->out_off));
-        if (n <= 0) {
-            int e = SSL_get_error(c->ssl, n);
-            if (e == SSL_ERROR_WANT_WRITE) {
-                set_events(c, EPOLLOUT);
-                return;
-            }
-            if (e == SSL_ERROR_WANT_READ) {
-                set_events(c, EPOLLIN);
-                return;
-            }
-            c->peer_gone = true;
-            conn_free(c);
-            return;
-        }
-        c->out_off += (size_t)n;
+    int e = write_out(c);
+    if (e == SSL_ERROR_WANT_WRITE) {
+        set_events(c, EPOLLOUT);
+        return;
+    }
+    if (e == SSL_ERROR_WANT_READ) {
+        set_events(c, EPOLLIN);
+        return;
+    }
+    if (e != 0) {
+        c->peer_gone = true;
+        conn_free(c);
+        return;
     }
     if (c->close_after || c->peer_gone) {
         conn_free(c);

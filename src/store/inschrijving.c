@@ -506,19 +506,20 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
         pattern[o++] = '%';
         pattern[o] = '\0';
     }
+    int scope = ncodes < ROD_OVERZICHT_MAX_SCOPE ? ncodes : ROD_OVERZICHT_MAX_SCOPE;
     char csv[ROD_OVERZICHT_MAX_SCOPE * 5 + 1] = "";
     size_t off = 0;
-    for (int i = 0; i < ncodes && i < ROD_OVERZICHT_MAX_SCOPE; i++)
+    for (int i = 0; i < scope; i++)
         off += (size_t)snprintf(csv + off, sizeof csv - off, "%s%.4s", i ? "," : "", codes[i]);
     long long counts[ROD_OVERZICHT_MAX_SCOPE] = {0};
     *total = 0;
     *nrows = 0;
 
     bool filtered = zoek || peildatum;
-    int scope = ncodes < ROD_OVERZICHT_MAX_SCOPE ? ncodes : ROD_OVERZICHT_MAX_SCOPE;
     rod_params p;
     MYSQL_STMT *st;
-    int r, first = 0;
+    int r;
+    int first = 0; /* the first instelling still to page through */
     long long skip = offset;
 
     if (!filtered && scope > 0 && offset < PAGE_TELLING_MAX_OFFSET) {
