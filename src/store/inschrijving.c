@@ -38,24 +38,21 @@ static const char SQL_UPSERT_PERSON[] =
     "adresregel2 = IF(VALUES(adres_soort) IS NULL, adresregel2, VALUES(adresregel2)), "
     "adresregel3 = IF(VALUES(adres_soort) IS NULL, adresregel3, VALUES(adresregel3)), "
     "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), gewijzigd = UTC_TIMESTAMP(3)";
-/* the sort copy of the achternaam is set from the (just upserted) person */
+/* The sort copy of the achternaam is bound by the caller: the name the
+ * person upsert left, i.e. the batch's last one for the pupil. No
+ * expression over a placeholder here: in an array-bound execute MariaDB
+ * evaluates such an expression (a subquery, COALESCE) once and reuses the
+ * first row's result for every row. An existing inschrijving keeps its
+ * copy when the batch sends no name (the trigger keeps it current). */
 static const char SQL_UPSERT_INSCHRIJVING[] =
     "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, laatst_gewijzigd) "
-    "VALUES (?, ?, ?, ?, (SELECT achternaam FROM persoon WHERE pgn = ?), UTC_TIMESTAMP(3)) "
+    "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) "
     "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = VALUES(uitschrijfdatum), "
-    "achternaam = VALUES(achternaam), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
-/* The pupils' inschrijvingen at other instellingen get the new name in one
- * set-based statement over the batch's numbers. The comparison is
- * case-insensitive on purpose: the copy only serves sorting and the
- * case-insensitive search; responses read the name from persoon. */
-static const char SQL_BATCH_TABLE[] =
-    "CREATE TEMPORARY TABLE IF NOT EXISTS batch_pgn (pgn CHAR(9) CHARACTER SET ascii COLLATE ascii_bin "
-    "NOT NULL PRIMARY KEY) ENGINE=MEMORY";
-static const char SQL_BATCH_CLEAR[] = "DELETE FROM batch_pgn";
-static const char SQL_BATCH_FILL[] = "INSERT IGNORE INTO batch_pgn (pgn) VALUES (?)";
-static const char SQL_SYNC_ACHTERNAAM[] =
-    "UPDATE inschrijving i JOIN batch_pgn b ON b.pgn = i.pgn JOIN persoon p ON p.pgn = i.pgn "
-    "SET i.achternaam = p.achternaam WHERE NOT (i.achternaam <=> p.achternaam)";
+    "achternaam = COALESCE(VALUES(achternaam), achternaam), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
+/* pupils the batch sends without a name: the copy from persoon (rare) */
+static const char SQL_COPY_ACHTERNAAM[] =
+    "UPDATE inschrijving i JOIN persoon p ON p.pgn = i.pgn SET i.achternaam = p.achternaam "
+    "WHERE i.instellingscode = ? AND i.pgn = ?";
 
 #define ROW_COLUMNS                                                                                              \
     "i.instellingscode, p.pgn, p.pgn_soort, p.geslacht, p.geboortedatum, p.achternaam, p.voorvoegsels, "          \
@@ -310,9 +307,10 @@ out:
 
 static rod_status upsert_inschrijvingen(rod_db *db, const rod_inschrijving_data *items, int n)
 {
-    columns c;
+    columns c, nameless;
     rod_status s = ROD_INTERNAL;
-    if (!columns_init(&c, n, 4, 0))
+    memset(&nameless, 0, sizeof nameless);
+    if (!columns_init(&c, n, 5, 0) || !columns_init(&nameless, n, 2, 0))
         goto out;
     for (int r = 0; r < n; r++) {
         set_str(&c, 0, r, items[r].instellingscode);
@@ -320,24 +318,36 @@ static rod_status upsert_inschrijvingen(rod_db *db, const rod_inschrijving_data 
         set_str(&c, 2, r, items[r].inschrijfdatum);
         set_str(&c, 3, r, items[r].uitschrijfdatum);
     }
-    MYSQL_BIND b[5];
-    bind_columns(&c, b, 4);
-    b[4] = b[1]; /* the pgn again, for the achternaam subquery */
-    if (rod_db_exec_array(db, SQL_UPSERT_INSCHRIJVING, b, (unsigned)n) != ROD_DB_OK) {
+    /* Per pupil (the items are sorted by pgn, ties in request order) the
+     * achternaam the person upsert kept: the last one sent, if any. */
+    int k = 0;
+    for (int from = 0, to; from < n; from = to) {
+        const char *last = NULL;
+        for (to = from; to < n && strcmp(items[to].pgn, items[from].pgn) == 0; to++)
+            if (items[to].p.achternaam)
+                last = items[to].p.achternaam;
+        for (int r = from; r < to; r++) {
+            set_str(&c, 4, r, last);
+            if (!last) {
+                set_str(&nameless, 0, k, items[r].instellingscode);
+                set_str(&nameless, 1, k++, items[r].pgn);
+            }
+        }
+    }
+    MYSQL_BIND b[5], bn[2];
+    bind_columns(&c, b, 5);
+    bind_columns(&nameless, bn, 2);
+    if (rod_db_exec_array(db, SQL_UPSERT_INSCHRIJVING, b, (unsigned)n) != ROD_DB_OK ||
+        (k > 0 && rod_db_exec_array(db, SQL_COPY_ACHTERNAAM, bn, (unsigned)k) != ROD_DB_OK)) {
         s = rod_db_status(db);
         goto out;
     }
-    MYSQL_BIND fill[1] = {b[1]};
-    if (rod_db_exec(db, SQL_BATCH_TABLE, NULL, NULL) != ROD_DB_OK ||
-        rod_db_exec(db, SQL_BATCH_CLEAR, NULL, NULL) != ROD_DB_OK ||
-        rod_db_exec_array(db, SQL_BATCH_FILL, fill, (unsigned)n) != ROD_DB_OK ||
-        rod_db_exec(db, SQL_SYNC_ACHTERNAAM, NULL, NULL) != ROD_DB_OK) {
-        s = rod_db_status(db);
-        goto out;
-    }
+    /* a changed name reaches the inschrijvingen at other instellingen
+     * through the trigger persoon_achternaam_kopie (sql/schema-achternaam.sql) */
     s = ROD_OK;
 out:
     columns_free(&c);
+    columns_free(&nameless);
     return s;
 }
 

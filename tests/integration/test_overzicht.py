@@ -156,6 +156,22 @@ class Search(RodTestCase):
         self.assertEqual(sorted(found), [(bsn, new), (bsn, new)])
         self.assertEqual(text(self.overzicht(zoek=old), "totaalAantal"), "0")
 
+    def test_known_pupil_without_name_in_a_batch(self):
+        """A known pupil enrolled at another instelling without an achternaam in
+        the request is found and sorted there by the stored name, while the
+        other pupils of the same batch get their own names (each row of the
+        array-bound insert carries its own copy)."""
+        stored, other1, other2 = new_name("Bewaard"), new_name("Ander"), new_name("Ander")
+        known, b1, b2 = new_bsn(), new_bsn(), new_bsn()
+        self.assertAccepted(inschrijving(instellingscode="31XU", bsn=known, achternaam=stored))
+        resp = self.aanleveren([inschrijving(instellingscode="31XV", bsn=b1, achternaam=other1),
+                                inschrijving(instellingscode="31XV", bsn=known, achternaam=None),
+                                inschrijving(instellingscode="31XV", bsn=b2, achternaam=other2)])
+        self.assertEqual(text(resp, "aantalGelukt"), "3")
+        for naam, bsn in ((stored, known), (other1, b1), (other2, b2)):
+            found = [(c, p, a) for c, p, a, _, _ in self.entries(self.overzicht(instellingscodes=["31XV"], zoek=naam))]
+            self.assertEqual(found, [("31XV", bsn, naam)], naam)
+
     def test_unicode_case_folding(self):
         suffix = new_name("")
         cases = [("özdemir" + suffix, ["ÖZDEMIR" + suffix.upper(), "Özdemir" + suffix, "öZdEmIr" + suffix,
