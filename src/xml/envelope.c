@@ -4,6 +4,8 @@
  * enforced by a SAX hook while parsing, before the tree can grow. */
 #include "xml/envelope.h"
 
+#include "xml/arena.h"
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -16,11 +18,18 @@
 #define NS_SOAP12 "http://www.w3.org/2003/05/soap-envelope"
 #define NS_WSA "http://www.w3.org/2005/08/addressing"
 
+/* Requests from this size on are parsed into the arena (xml/arena.c), with
+ * a parser context of their own; smaller ones reuse the worker's context
+ * and malloc, whose pages are warm. */
+#define ARENA_MIN_BYTES ((size_t)256 << 10)
+
 static xmlSchemaPtr schema;
 
 struct rod_xml {
     int max_depth;
-    xmlParserCtxtPtr pctx;
+    xmlParserCtxtPtr pctx;        /* the context of the current parse */
+    xmlParserCtxtPtr shared_pctx; /* the worker's own, reused */
+    bool arena;                   /* pctx and doc live in the arena */
     xmlSchemaValidCtxtPtr vctx;
     xmlDocPtr doc;
     xmlNodePtr body_elem;
@@ -54,6 +63,7 @@ static void silent(void *ctx, const char *msg, ...)
 
 int rod_xml_global_init(const char *xsd_path, char *err, size_t errlen)
 {
+    rod_xml_arena_install();
     xmlInitParser();
     xmlSetGenericErrorFunc(NULL, silent);
     xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd_path);
@@ -180,7 +190,7 @@ rod_xml *rod_xml_new(int max_depth)
     if (!x)
         return NULL;
     x->max_depth = max_depth;
-    x->pctx = xmlNewParserCtxt();
+    x->pctx = x->shared_pctx = xmlNewParserCtxt();
     x->vctx = xmlSchemaNewValidCtxt(schema);
     if (!x->pctx || !x->vctx) {
         rod_xml_free(x);
@@ -198,8 +208,8 @@ void rod_xml_free(rod_xml *x)
     if (!x)
         return;
     rod_xml_done(x);
-    if (x->pctx)
-        xmlFreeParserCtxt(x->pctx);
+    if (x->shared_pctx)
+        xmlFreeParserCtxt(x->shared_pctx);
     if (x->vctx)
         xmlSchemaFreeValidCtxt(x->vctx);
     free(x);
@@ -210,10 +220,16 @@ void rod_xml_done(rod_xml *x)
     if (x->doc)
         xmlFreeDoc(x->doc);
     x->doc = NULL;
-    /* the parser keeps its last input buffers (megabytes after a batch)
-     * until the next parse; release them now */
-    if (x->pctx)
+    if (x->arena) {
+        xmlFreeParserCtxt(x->pctx);
+        x->pctx = x->shared_pctx;
+        x->arena = false;
+        rod_xml_arena_release();
+    } else if (x->pctx) {
+        /* the parser keeps its last input buffers until the next parse;
+         * release them now */
         xmlCtxtReset(x->pctx);
+    }
     x->body_elem = x->header = NULL;
 }
 
@@ -262,6 +278,15 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     if ((len > 1 && ((unsigned char)body[0] == 0xFE || (unsigned char)body[0] == 0xFF)) || memchr(body, 0, len))
         return fail(env, ROD_XML_MALFORMED, NULL, "Het bericht is niet in UTF-8 gecodeerd.", 1, 1);
 
+    if (len >= ARENA_MIN_BYTES && rod_xml_arena_begin()) {
+        xmlParserCtxtPtr own = xmlNewParserCtxt();
+        if (own) {
+            x->pctx = own;
+            x->arena = true;
+        } else {
+            rod_xml_arena_release();
+        }
+    }
     /* Re-arm the hooks: xmlCtxtReset may restore the default handler. */
     xmlSAXHandlerPtr sax = x->pctx->sax;
     sax->startElementNs = on_start;
@@ -272,7 +297,9 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     /* no forced encoding: UTF-8 is the default, and forcing it costs a
      * converting copy of the whole body */
     x->doc = xmlCtxtReadMemory(x->pctx, body, (int)len, NULL, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+    if (x->arena)
+        rod_xml_arena_end(); /* what follows (checks, validation) uses malloc */
     if (x->has_dtd)
         return fail(env, ROD_XML_LIMIT, NULL, "Een DTD (DOCTYPE) is niet toegestaan.", 0, 0);
     if (x->too_deep) {

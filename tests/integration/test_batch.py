@@ -9,8 +9,8 @@ import sys
 import time
 import unittest
 
-from rodclient import (USED_BSNS, aanleveren_body, binnenland, body_elem, bsn_valid, findall, inschrijving,
-                       new_name, result_pgn, RodTestCase, text)
+from rodclient import (USED_BSNS, aanleveren_body, binnenland, body_elem, bsn_valid, fault_veld, findall,
+                       inschrijving, new_name, result_pgn, RodTestCase, text)
 
 N = 10_000
 
@@ -65,6 +65,32 @@ class Batch(RodTestCase):
         self.assertFault(self.call("AanleverenInschrijving", body), "ROD-0002")
         self.assertEqual(text(self.overzicht(zoek=name), "totaalAantal"), "0")
 
+    def test_large_requests_that_fail_leave_the_workers_sound(self):
+        """Requests from 256 KiB on are parsed into a per-worker arena that is
+        dropped afterwards (src/xml/arena.c). An XSD error deep in a large
+        batch still names the item, a large malformed or too deeply nested
+        request gets its own code, every worker answers normally afterwards,
+        and nothing of the failed batches is stored."""
+        prefix = new_name("Arena")
+        items = [inschrijving(instellingscode="31XU", referentie="a%05d" % i, bsn=self.bsns[i],
+                              achternaam="%s%05d" % (prefix, i), adres=binnenland("1017AB", 1 + i % 500))
+                 for i in range(8000)]
+        body = aanleveren_body(items)
+        marker = "<referentie>a07000</referentie>"
+        at = body.index(marker)
+        date_at = body.index("<inschrijfdatum>", at)
+        date_end = body.index("</inschrijfdatum>", date_at) + len("</inschrijfdatum>")
+        # item 7001 (1-based) gets an impossible date: an xs:date error
+        xsd_error = body[:date_at] + "<inschrijfdatum>2024-02-30</inschrijfdatum>" + body[date_end:]
+        malformed = body[: len(body) - 200]  # cut off inside the last item
+        nested = body.replace(marker, marker + "<a>" * 100 + "</a>" * 100, 1)
+        for _ in range(3):
+            root = self.assertFault(self.call("AanleverenInschrijving", xsd_error), "ROD-0002")
+            self.assertIn("inschrijving[7001]", fault_veld(root) or "")
+            self.assertFault(self.call("AanleverenInschrijving", malformed), "ROD-0001")
+            self.assertFault(self.call("AanleverenInschrijving", nested), "ROD-0003")
+            # the small path, on whichever worker answers now: nothing stored
+            self.assertEqual(text(self.overzicht(zoek=prefix), "totaalAantal"), "0")
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,128 @@
+/* A per-thread bump allocator for libxml2 while it builds the tree of one
+ * large request.
+ *
+ * Why: a 10,000-item batch (6.8 MB) becomes a tree of some 50 MB in
+ * hundreds of thousands of small blocks. Built with malloc on freshly
+ * mapped memory, each first touch of a page is a page fault, and on a
+ * virtual machine a fault costs about 11 us: 13,000 faults made the parse
+ * take 150 ms where the parsing itself takes 25 ms. The arena reserves
+ * address space once per thread, populates it ahead of use in steps of
+ * POPULATE_STEP with one MADV_POPULATE_WRITE each (about 20x cheaper per
+ * page than faulting), and drops the whole tree at once afterwards.
+ *
+ * Only allocations made between rod_xml_arena_begin() and _end() come from
+ * the arena; xmlFree() of a block inside this thread's arena is a no-op,
+ * anything else goes to free(). The caller guarantees that nothing made
+ * while the arena was active outlives rod_xml_arena_release(): envelope.c
+ * uses a parser context of its own for such a parse and frees it, and the
+ * tree, before the release. */
+#include "xml/arena.h"
+
+#include <libxml/xmlmemory.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/* Address space per worker thread (reserved, not committed). A tree larger
+ * than this continues on malloc. */
+#define RESERVE ((size_t)512 << 20)
+#define POPULATE_STEP ((size_t)4 << 20)
+#define ALIGN 16
+/* Each block starts with its size, for realloc. */
+#define HEADER ALIGN
+
+static __thread struct {
+    char *base;
+    size_t used, populated;
+    bool active;
+} arena;
+
+static bool in_arena(const void *p)
+{
+    return arena.base && (const char *)p >= arena.base && (const char *)p < arena.base + RESERVE;
+}
+
+static void *arena_alloc(size_t n)
+{
+    size_t need = HEADER + ((n + ALIGN - 1) & ~(size_t)(ALIGN - 1));
+    if (n > RESERVE || arena.used + need > RESERVE)
+        return malloc(n);
+    if (arena.used + need > arena.populated) {
+        size_t to = (arena.used + need + POPULATE_STEP - 1) & ~(POPULATE_STEP - 1);
+        if (to > RESERVE)
+            to = RESERVE;
+        /* best effort: where the kernel cannot, the pages fault in as usual */
+        (void)madvise(arena.base + arena.populated, to - arena.populated, MADV_POPULATE_WRITE);
+        arena.populated = to;
+    }
+    char *block = arena.base + arena.used;
+    arena.used += need;
+    *(size_t *)block = n;
+    return block + HEADER;
+}
+
+static void *rod_malloc(size_t n)
+{
+    return arena.active ? arena_alloc(n) : malloc(n);
+}
+
+static void rod_free(void *p)
+{
+    if (!in_arena(p))
+        free(p);
+}
+
+static void *rod_realloc(void *p, size_t n)
+{
+    if (!p || !in_arena(p))
+        return arena.active && !p ? arena_alloc(n) : realloc(p, n);
+    size_t old = *(size_t *)((char *)p - HEADER);
+    void *q = arena.active ? arena_alloc(n) : malloc(n);
+    if (q)
+        memcpy(q, p, old < n ? old : n);
+    return q;
+}
+
+static char *rod_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = rod_malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+void rod_xml_arena_install(void)
+{
+    xmlMemSetup(rod_free, rod_malloc, rod_realloc, rod_strdup);
+}
+
+bool rod_xml_arena_begin(void)
+{
+    if (!arena.base) {
+        void *m = mmap(NULL, RESERVE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (m == MAP_FAILED)
+            return false;
+        arena.base = m;
+    }
+    arena.active = true;
+    return true;
+}
+
+void rod_xml_arena_end(void)
+{
+    arena.active = false;
+}
+
+void rod_xml_arena_release(void)
+{
+    arena.active = false;
+    if (arena.populated)
+        (void)madvise(arena.base, arena.populated, MADV_DONTNEED);
+    arena.populated = arena.used = 0;
+}
