@@ -1,7 +1,6 @@
 /* rodgate: start-up (configuration, TLS, schema, reference data), signal
  * handling and shutdown. The request work happens in net/ and soap/. */
 #include <libxml/parser.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "config/config.h"
 #include "core/audit.h"
+#include "core/heap.h"
 #include "core/log.h"
 #include "net/server.h"
 #include "soap/app.h"
@@ -65,9 +65,7 @@ int main(int argc, char **argv)
     /* "Today" is the register's local date (CONTRACT 2). */
     setenv("TZ", "Europe/Amsterdam", 1);
     tzset();
-    /* A fixed worker pool needs few malloc arenas; the default (8 per core)
-     * only inflates RSS. */
-    mallopt(M_ARENA_MAX, 4);
+    rod_heap_init();
     signal(SIGPIPE, SIG_IGN);
 
     char xsd_path[600];

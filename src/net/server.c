@@ -1,8 +1,9 @@
 /* Event loops (epoll, non-blocking OpenSSL) and the worker pool. */
 #include "net/server.h"
 
+#include "core/heap.h"
+
 #include <errno.h>
-#include <malloc.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -206,12 +207,14 @@ static void *worker_main(void *arg)
         format_response(c, &resp);
         free(resp.body);
         /* a large request (a 10,000-item batch) leaves megabytes of freed
-         * heap behind; hand them back so RSS follows the load */
-        if (c->body_len > (1u << 20))
-            malloc_trim(0);
-
-        if (answer_directly(c))
+         * heap behind; hand them back, after the answer, so RSS follows
+         * the load */
+        bool large = c->body_len > (1u << 20);
+        if (answer_directly(c)) {
+            if (large)
+                rod_heap_release();
             continue;
+        }
         io_loop *l = c->loop;
         pthread_mutex_lock(&l->done_lock);
         c->done_next = l->done;
@@ -220,6 +223,8 @@ static void *worker_main(void *arg)
         uint64_t one = 1;
         ssize_t w = write(l->event_fd, &one, sizeof one);
         (void)w;
+        if (large)
+            rod_heap_release();
     }
     if (ctx)
         app->worker_free(ctx);
@@ -406,6 +411,12 @@ static void try_read(conn *c)
                 return;
             }
             c->buf = nb;
+            /* the new room is about to be written: make it resident in one
+             * call rather than a page fault per 4 KiB (at most as much as
+             * has arrived already, so a client cannot make us commit
+             * memory it does not send) */
+            if (ncap >= ((size_t)1 << 20))
+                rod_heap_populate(c->buf + c->len, ncap - c->len);
             c->cap = ncap;
         }
         int n = SSL_read(c->ssl, c->buf + c->len, (int)(c->cap - c->len));
