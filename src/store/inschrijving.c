@@ -87,7 +87,8 @@ static const char SQL_COUNT[] = "SELECT i.instellingscode, COUNT(*) FROM inschri
  * Cheaper in MariaDB than the two statements and than a UNION of them. */
 static const char SQL_PAGE_TELLING[] =
     "SELECT " ROW_COLUMNS ", (SELECT GROUP_CONCAT(instellingscode, ':', aantal) FROM inschrijving_telling "
-    "WHERE FIND_IN_SET(instellingscode, ?) > 0)" PAGE_FROM;
+    "WHERE FIND_IN_SET(instellingscode, ?) > 0) FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn "
+    "WHERE i.instellingscode = ? ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?";
 /* Beyond this offset a page may lie past the first instelling, whose rows
  * the combined statement would walk for nothing. */
 #define PAGE_TELLING_MAX_OFFSET 1000
@@ -536,7 +537,6 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
         rod_params_init(&p);
         rod_param_str(&p, csv);
         rod_param_str(&p, codes[0]);
-        filter_params(&p, NULL, NULL);
         rod_param_int(&p, limit);
         rod_param_int(&p, offset);
         if (!(st = rod_db_query(db, SQL_PAGE_TELLING, &p, &row)))
