@@ -1,24 +1,23 @@
-/* The process's malloc settings, and warming the heap before a large
+/* The process's malloc settings, and giving memory back after a large
  * request.
  *
  * A worker handling a 10,000-item batch allocates tens of megabytes in
- * small blocks (gSOAP's objects, the column arrays of the bulk insert).
- * Freshly mapped, every page faults on first touch, and on a virtual
- * machine a fault costs about 11 us: 40-60 ms per batch. rod_heap_warm()
- * takes one block of the expected size from the thread's heap, populates
- * it with a single MADV_POPULATE_WRITE (about 20x cheaper per page) and
- * frees it again; the small allocations that follow are carved from those
- * resident pages. After the request rod_heap_release() returns them, so
+ * small blocks (gSOAP's objects, the column arrays of the bulk insert) and
+ * frees them when the request is done; glibc keeps such memory on the heap.
+ * rod_heap_release() hands it back after the answer to a large request, so
  * RSS follows the load.
  *
- * For that the block must come from the heap (below the mmap threshold)
- * and stay there when freed (below the trim threshold), hence fixed
- * thresholds instead of glibc's sliding ones. */
+ * Tried and dropped: warming the heap before a large request (one block of
+ * four times the body, populated in one call, freed, so gSOAP's small
+ * blocks land on resident pages) saved ~15-30 ms of page faults per batch
+ * but needed fixed mmap and trim thresholds (32/64 MiB), with which the
+ * gateway's RSS rose from ~38 to ~85 MiB after a dozen batches (pages
+ * pinned in the thread arenas). The libxml2 tree, the largest part, has
+ * its own arena (xml/arena.c) instead. */
 #include "core/heap.h"
 
 #include <malloc.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -26,28 +25,11 @@
 #define MADV_POPULATE_WRITE 23
 #endif
 
-/* glibc's largest mmap threshold on 64-bit (half a thread arena's heap) */
-#define MMAP_THRESHOLD ((size_t)32 << 20)
-#define WARM_MAX (MMAP_THRESHOLD - ((size_t)1 << 20))
-
 void rod_heap_init(void)
 {
     /* A fixed worker pool needs few malloc arenas; the default (8 per
      * core) only inflates RSS. */
     mallopt(M_ARENA_MAX, 4);
-    mallopt(M_MMAP_THRESHOLD, (int)MMAP_THRESHOLD);
-    mallopt(M_TRIM_THRESHOLD, (int)(2 * MMAP_THRESHOLD));
-}
-
-void rod_heap_warm(size_t bytes)
-{
-    if (bytes > WARM_MAX)
-        bytes = WARM_MAX;
-    char *p = malloc(bytes);
-    if (!p)
-        return;
-    rod_heap_populate(p, bytes);
-    free(p);
 }
 
 void rod_heap_populate(void *p, size_t len)

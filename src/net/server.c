@@ -131,6 +131,12 @@ static void format_response(conn *c, const rod_response *r)
 static void set_events(conn *c, uint32_t events);
 static void reset_request(conn *c);
 
+/* The read buffer's first size, and the size from which a buffer counts as
+ * large: after a large request the buffers are given back and the heap
+ * trimmed, so RSS follows the load (glibc would keep the freed memory). */
+#define BUF_INITIAL ((size_t)32768)
+#define BUF_LARGE ((size_t)1 << 20)
+
 /* Writes what is left of c->out: 0 when all is written, else the SSL error
  * (a retry must pass the same buffer, which c->out_off keeps). */
 static int write_out(conn *c)
@@ -207,14 +213,12 @@ static void *worker_main(void *arg)
         format_response(c, &resp);
         free(resp.body);
         /* a large request (a 10,000-item batch) leaves megabytes of freed
-         * heap behind; hand them back, after the answer, so RSS follows
-         * the load */
-        bool large = c->body_len > (1u << 20);
-        if (answer_directly(c)) {
-            if (large)
-                rod_heap_release();
+         * heap behind; they are handed back after the answer, by
+         * reset_request() when the worker answers, else here (the loop
+         * gives back the buffers when it is done with them) */
+        bool large = c->body_len >= BUF_LARGE;
+        if (answer_directly(c))
             continue;
-        }
         io_loop *l = c->loop;
         pthread_mutex_lock(&l->done_lock);
         c->done_next = l->done;
@@ -258,9 +262,12 @@ static void conn_free(conn *c)
         SSL_free(c->ssl);
     }
     close(c->fd);
+    bool large = c->cap >= BUF_LARGE || c->out_len >= BUF_LARGE;
     free(c->buf);
     free(c->out);
     c->buf = c->out = NULL;
+    if (large)
+        rod_heap_release();
     ERR_clear_error();
     /* An event for this connection may still wait in the current batch of
      * epoll_wait (e.g. freed while writing a worker's answer in drain_done):
@@ -299,6 +306,17 @@ static void reset_request(conn *c)
     if (rest)
         memmove(c->buf, c->buf + c->msg_end, rest);
     c->len = rest;
+    bool large = c->cap >= BUF_LARGE || c->out_len >= BUF_LARGE;
+    if (c->cap >= BUF_LARGE && rest + 16384 < BUF_INITIAL) {
+        /* back to an ordinary buffer for the next request */
+        char *nb = malloc(BUF_INITIAL);
+        if (nb) {
+            memcpy(nb, c->buf, rest);
+            free(c->buf);
+            c->buf = nb;
+            c->cap = BUF_INITIAL;
+        }
+    }
     c->head_done = false;
     c->continue_sent = false;
     memset(&c->chunk, 0, sizeof c->chunk);
@@ -308,6 +326,8 @@ static void reset_request(conn *c)
     free(c->out);
     c->out = NULL;
     c->out_len = c->out_off = 0;
+    if (large)
+        rod_heap_release();
 }
 
 static void try_write(conn *c);
@@ -398,7 +418,7 @@ static void try_read(conn *c)
     for (;;) {
         if (c->len + 16384 > c->cap) {
             size_t limit = (size_t)cfg->max_header + (size_t)cfg->max_body + 65536;
-            size_t ncap = c->cap ? c->cap * 2 : 32768;
+            size_t ncap = c->cap ? c->cap * 2 : BUF_INITIAL;
             if (ncap > limit + 16384)
                 ncap = limit + 16384;
             if (ncap <= c->cap) {
@@ -415,7 +435,7 @@ static void try_read(conn *c)
              * call rather than a page fault per 4 KiB (at most as much as
              * has arrived already, so a client cannot make us commit
              * memory it does not send) */
-            if (ncap >= ((size_t)1 << 20))
+            if (ncap >= BUF_LARGE)
                 rod_heap_populate(c->buf + c->len, ncap - c->len);
             c->cap = ncap;
         }

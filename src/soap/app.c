@@ -15,7 +15,6 @@
 #include <time.h>
 
 #include "core/audit.h"
-#include "core/heap.h"
 #include "core/log.h"
 #include "soap/fault.h"
 #include "soap/wsdl.h"
@@ -422,10 +421,6 @@ static rod_status handle_post(rod_worker *w, const rod_request *req, rod_respons
         env_fault(w, resp);
         return s;
     }
-    /* a large request's gSOAP objects and column arrays take about four
-     * times its size: make that much heap resident in one go (core/heap.c) */
-    if (req->body_len >= ((size_t)1 << 20))
-        rod_heap_warm(req->body_len * 4);
     if (rod_operation_mutating(w->env.op)) {
         unsigned char sha[32];
         rod_sha256(req->body + w->env.body_from, w->env.body_to - w->env.body_from, sha);
