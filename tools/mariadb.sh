@@ -35,7 +35,8 @@ start() {
     --innodb-flush-log-at-trx-commit=1 --max-allowed-packet=64M \
     --max-connections=400 --character-set-server=utf8mb4 \
     --collation-server=utf8mb4_uca1400_as_ci --skip-name-resolve \
-    --innodb-lock-wait-timeout=10 </dev/null >/dev/null 2>&1 &
+    --innodb-lock-wait-timeout=10 \
+    --query-cache-type=DEMAND --query-cache-size=64M </dev/null >/dev/null 2>&1 &
   for _ in $(seq 1 300); do
     if is_up; then echo "mariadb: up ($SOCK)"; return 0; fi
     sleep 0.1

@@ -156,6 +156,22 @@ class Search(RodTestCase):
         self.assertEqual(sorted(found), [(bsn, new), (bsn, new)])
         self.assertEqual(text(self.overzicht(zoek=old), "totaalAantal"), "0")
 
+    def test_identical_request_sees_every_write(self):
+        """The overview's statements may be answered from MariaDB's query
+        cache (SQL_CACHE): a committed write must show in the very next
+        identical request, on each path (the unfiltered first page in one
+        statement, a deep page, a search)."""
+        name = new_name("Cache")
+        deep = dict(grootte=10, pagina=150)  # offset 1,490: counters and page apart
+        for i in range(3):
+            first = int(text(self.overzicht(), "totaalAantal"))
+            far = int(text(self.overzicht(**deep), "totaalAantal"))
+            self.assertEqual(text(self.overzicht(zoek=name), "totaalAantal"), str(i))
+            self.assertAccepted(inschrijving(instellingscode="31XU", achternaam="%s%d" % (name, i)))
+            self.assertEqual(int(text(self.overzicht(), "totaalAantal")), first + 1)
+            self.assertEqual(int(text(self.overzicht(**deep), "totaalAantal")), far + 1)
+        self.assertEqual(text(self.overzicht(zoek=name), "totaalAantal"), "3")
+
     def test_known_pupil_without_name_in_a_batch(self):
         """A known pupil enrolled at another instelling without an achternaam in
         the request is found and sorted there by the stored name, while the
