@@ -62,7 +62,8 @@ rod_worker *rod_worker_new(const rod_config *cfg)
     w->soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_NOTYPE);
     w->xml = rod_xml_new((int)cfg->max_depth);
     w->db = rod_db_new(cfg);
-    if (!w->soap || !w->xml || !w->db) {
+    w->db_cached = rod_db_new_cached(cfg);
+    if (!w->soap || !w->xml || !w->db || !w->db_cached) {
         rod_worker_free(w);
         return NULL;
     }
@@ -86,6 +87,7 @@ void rod_worker_free(rod_worker *w)
     }
     rod_xml_free(w->xml);
     rod_db_free(w->db);
+    rod_db_free(w->db_cached);
     free(w);
     mysql_thread_end();
 }
@@ -357,9 +359,15 @@ static rod_status run_readonly(rod_worker *w, const rod_request *req, rod_respon
     if (s != ROD_OK)
         return s;
     w->in_transaction = snapshot;
+    /* the overview's statements may be answered by the query cache, on a
+     * connection of their own (store/db.h) */
+    rod_db *main_db = w->db;
+    if (!snapshot)
+        w->db = w->db_cached;
     char *out = NULL;
     size_t out_len = 0;
     s = run_gsoap(w, req, &out, &out_len);
+    w->db = main_db;
     w->in_transaction = false;
     if (snapshot)
         rod_db_rollback(w->db);

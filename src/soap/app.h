@@ -23,6 +23,7 @@ typedef struct rod_worker {
     struct soap *soap;
     rod_xml *xml;
     rod_db *db;
+    rod_db *db_cached;          /* OpvragenOverzicht's, with the query cache */
     /* the current request */
     rod_org org;
     rod_envelope env;

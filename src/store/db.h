@@ -39,6 +39,10 @@ typedef struct {
 } rod_row;
 
 rod_db *rod_db_new(const rod_config *cfg);
+/* A connection whose SELECTs may use MariaDB's query cache (statements
+ * marked SQL_CACHE). On the others the session's query cache is off, so
+ * their statements skip the cache's lock and lookup. */
+rod_db *rod_db_new_cached(const rod_config *cfg);
 void rod_db_free(rod_db *db);
 
 /* Connects if needed. ROD_OK or ROD_UNAVAILABLE. */
