@@ -132,7 +132,7 @@ rod_status rod_db_connect(rod_db *db)
      * MariaDB CPU here). Best effort: a server without a query cache may
      * refuse the setting, and then there is nothing to skip. */
     if (!db->query_cache && mysql_query(db->conn, "SET SESSION query_cache_type = OFF") != 0 &&
-        mysql_errno(db->conn) == CR_SERVER_LOST) {
+        connection_error(mysql_errno(db->conn))) {
         drop_connection(db);
         return db->last = ROD_UNAVAILABLE;
     }
