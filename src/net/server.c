@@ -137,6 +137,13 @@ static void reset_request(conn *c);
 #define BUF_INITIAL ((size_t)32768)
 #define BUF_LARGE ((size_t)1 << 20)
 
+/* A connection that carried a large request or answer: once its buffers
+ * are released the heap is trimmed. */
+static bool holds_large_buffers(const conn *c)
+{
+    return c->cap >= BUF_LARGE || c->out_len >= BUF_LARGE;
+}
+
 /* Writes what is left of c->out: 0 when all is written, else the SSL error
  * (a retry must pass the same buffer, which c->out_off keeps). */
 static int write_out(conn *c)
@@ -213,10 +220,8 @@ static void *worker_main(void *arg)
         format_response(c, &resp);
         free(resp.body);
         /* a large request (a 10,000-item batch) leaves megabytes of freed
-         * heap behind; they are handed back after the answer, by
-         * reset_request() when the worker answers, else here (the loop
-         * gives back the buffers when it is done with them) */
-        bool large = c->body_len >= BUF_LARGE;
+         * heap behind; they are handed back after the answer, where its
+         * large buffers are released (reset_request, conn_free) */
         if (answer_directly(c))
             continue;
         io_loop *l = c->loop;
@@ -227,8 +232,6 @@ static void *worker_main(void *arg)
         uint64_t one = 1;
         ssize_t w = write(l->event_fd, &one, sizeof one);
         (void)w;
-        if (large)
-            rod_heap_release();
     }
     if (ctx)
         app->worker_free(ctx);
@@ -262,7 +265,7 @@ static void conn_free(conn *c)
         SSL_free(c->ssl);
     }
     close(c->fd);
-    bool large = c->cap >= BUF_LARGE || c->out_len >= BUF_LARGE;
+    bool large = holds_large_buffers(c);
     free(c->buf);
     free(c->out);
     c->buf = c->out = NULL;
@@ -306,7 +309,7 @@ static void reset_request(conn *c)
     if (rest)
         memmove(c->buf, c->buf + c->msg_end, rest);
     c->len = rest;
-    bool large = c->cap >= BUF_LARGE || c->out_len >= BUF_LARGE;
+    bool large = holds_large_buffers(c);
     if (c->cap >= BUF_LARGE && rest + 16384 < BUF_INITIAL) {
         /* back to an ordinary buffer for the next request */
         char *nb = malloc(BUF_INITIAL);

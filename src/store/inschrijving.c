@@ -70,16 +70,15 @@ static const char SQL_EXISTS[] = "SELECT 1 FROM inschrijving WHERE instellingsco
     "AND (? IS NULL OR (i.inschrijfdatum <= ? AND (i.uitschrijfdatum IS NULL OR i.uitschrijfdatum >= ?)))"
 /* one instelling at a time: equality on the first index column, so the
  * order by achternaam, pgn is the index order and LIMIT stops early */
-#define PAGE_FROM                                                                                              \
-    " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn WHERE i.instellingscode = ?" OVERZICHT_FILTER        \
-    " ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?"
+#define PAGE_FROM " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn WHERE i.instellingscode = ?"
+#define PAGE_ORDER " ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?"
 /* SQL_CACHE on the overview's statements: MariaDB's query cache (DEMAND
  * mode, so nothing else is cached; tools/mariadb.sh) answers a repeated
  * statement with the same parameters from memory until a write to any
  * table it reads is committed, which drops the entry. InnoDB lets a
  * transaction use an entry only when it may see it. docs/performance.md,
  * section 2. */
-static const char SQL_PAGE[] = "SELECT SQL_CACHE " ROW_COLUMNS PAGE_FROM;
+static const char SQL_PAGE[] = "SELECT SQL_CACHE " ROW_COLUMNS PAGE_FROM OVERZICHT_FILTER PAGE_ORDER;
 /* unfiltered: the counters kept by triggers (sql/schema-telling.sql) */
 static const char SQL_TELLING[] =
     "SELECT SQL_CACHE instellingscode, aantal FROM inschrijving_telling WHERE FIND_IN_SET(instellingscode, ?) > 0";
@@ -93,8 +92,7 @@ static const char SQL_COUNT[] = "SELECT SQL_CACHE i.instellingscode, COUNT(*) FR
  * Cheaper in MariaDB than the two statements and than a UNION of them. */
 static const char SQL_PAGE_TELLING[] =
     "SELECT SQL_CACHE " ROW_COLUMNS ", (SELECT GROUP_CONCAT(instellingscode, ':', aantal) FROM inschrijving_telling "
-    "WHERE FIND_IN_SET(instellingscode, ?) > 0) FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn "
-    "WHERE i.instellingscode = ? ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?";
+    "WHERE FIND_IN_SET(instellingscode, ?) > 0)" PAGE_FROM PAGE_ORDER;
 /* Beyond this offset a page may lie past the first instelling, whose rows
  * the combined statement would walk for nothing. */
 #define PAGE_TELLING_MAX_OFFSET 1000

@@ -18,15 +18,13 @@
  * tree, before the release. */
 #include "xml/arena.h"
 
+#include "core/heap.h"
+
 #include <libxml/xmlmemory.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
-#endif
 
 /* Address space per worker thread (reserved, not committed). A tree larger
  * than this continues on malloc. */
@@ -56,8 +54,7 @@ static void *arena_alloc(size_t n)
         size_t to = (arena.used + need + POPULATE_STEP - 1) & ~(POPULATE_STEP - 1);
         if (to > RESERVE)
             to = RESERVE;
-        /* best effort: where the kernel cannot, the pages fault in as usual */
-        (void)madvise(arena.base + arena.populated, to - arena.populated, MADV_POPULATE_WRITE);
+        rod_heap_populate(arena.base + arena.populated, to - arena.populated);
         arena.populated = to;
     }
     char *block = arena.base + arena.used;
