@@ -1,6 +1,8 @@
 /* Queries on organisatie and instelling. */
 #include "store/org.h"
 
+#include "store/memo.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -79,7 +81,7 @@ static void fill(rod_instelling *out, const rod_row *row)
     rod_copy(out->oprichtingsdatum, sizeof out->oprichtingsdatum, row->val[3]);
 }
 
-rod_status rod_instelling_get(rod_db *db, const char *code, rod_instelling *out, bool *found)
+static rod_status instelling_lookup(rod_db *db, const char *code, rod_instelling *out, bool *found)
 {
     static __thread rod_row row;
     rod_params p;
@@ -96,6 +98,25 @@ rod_status rod_instelling_get(rod_db *db, const char *code, rod_instelling *out,
     }
     rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
+}
+
+/* Every melding and every batch item names an instelling: a worker keeps
+ * the ones it found (store/memo.h). */
+static __thread rod_memo inst_memo;
+static __thread rod_instelling inst_memo_val[ROD_MEMO_SLOTS];
+
+rod_status rod_instelling_get(rod_db *db, const char *code, rod_instelling *out, bool *found)
+{
+    int slot = rod_memo_find(&inst_memo, code);
+    if (slot >= 0) {
+        *out = inst_memo_val[slot];
+        *found = true;
+        return ROD_OK;
+    }
+    rod_status s = instelling_lookup(db, code, out, found);
+    if (s == ROD_OK && *found && (slot = rod_memo_put(&inst_memo, code)) >= 0)
+        inst_memo_val[slot] = *out;
+    return s;
 }
 
 #define INST_CACHE_MAX 256

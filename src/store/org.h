@@ -27,7 +27,8 @@ typedef struct {
     char oprichtingsdatum[11];
 } rod_instelling;
 
-/* Looks up one instelling; *found false when the code exists nowhere. */
+/* Looks up one instelling; *found false when the code exists nowhere. A
+ * found instelling is kept by the worker for a while (store/memo.h). */
 rod_status rod_instelling_get(rod_db *db, const char *code, rod_instelling *out, bool *found);
 
 /* All instellingen of an organisation in code order, into out[0..max). */
