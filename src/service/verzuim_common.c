@@ -362,8 +362,9 @@ rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_
         return ROD_OK;
     }
     rod_vz_inschrijving *ins;
-    int nins;
-    rod_status s = rod_vz_inschrijvingen(w->db, p->pgn, 0, a, &ins, &nins);
+    rod_vz_periode *per;
+    int nins, nper;
+    rod_status s = rod_vz_leerling_rijen(w->db, p->pgn, a, &ins, &nins, &per, &nper);
     if (s != ROD_OK)
         return s;
     int here = -1;
@@ -395,10 +396,6 @@ rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_
             rod_fout(f, ROD_SOORT_AGE, "melding/verzuim/soort", NULL);
         out->wet = rod_wet_for(birth, begin);
 
-        rod_vz_periode *per;
-        int nper;
-        if ((s = rod_vz_perioden(w->db, p->pgn, a, &per, &nper)) != ROD_OK)
-            return s;
         if (m->soort == ROD_SOORT_LANGDURIG_RELATIEF_18MIN && !rod_vz_has_earlier_zestien_uur(per, nper, self, begin))
             rod_fout(f, ROD_NO_EARLIER_16UUR, "melding/verzuim/soort", NULL);
         bool period_ok = !m->einddatum || (has_eind && rod_date_cmp(eind, begin) >= 0);
@@ -486,8 +483,12 @@ void vz_data_of_row(const rod_vz_melding_row *row, rod_vz_melding_data *d)
     d->toelichting_intrekken = row->toelichting_intrekken;
 }
 
-rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, rod_vz_historie actie,
-                            const rod_vz_record *before, const rod_vz_record *after, bool insert)
+/* The version of a change: the snapshot of `after`, the differences from
+ * `before`, by the calling organisation; *d is data with the search column
+ * of `after`. */
+static rod_status make_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, rod_vz_historie actie,
+                               const rod_vz_record *before, const rod_vz_record *after, rod_vz_melding_data *d,
+                               rod_vz_versie *v)
 {
     rod_fields snap;
     rod_fields_init(&snap, a);
@@ -501,26 +502,41 @@ rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_da
     if (!snapshot || !wijzigingen)
         return ROD_INTERNAL;
 
-    /* the search column follows the melding of this version */
-    rod_vz_melding_data d = *data;
+    *d = *data;
     if (after->melding)
-        d.contactpersoon_naam = after->melding->cs_naam;
-    rod_status s = insert ? rod_vz_melding_insert(w->db, &d) : rod_vz_melding_update(w->db, &d);
-    if (s != ROD_OK)
-        return s;
+        d->contactpersoon_naam = after->melding->cs_naam;
+    memset(v, 0, sizeof *v);
+    v->nummer = data->nummer;
+    v->versie = data->versie;
+    v->tijdstip = data->tijdstip;
+    v->actie = actie;
+    v->door_org_id = w->org.id;
+    v->door_oin = w->org.oin;
+    v->door_naam = w->org.naam;
+    v->status = data->status;
+    v->snapshot = snapshot;
+    v->wijzigingen = wijzigingen;
+    return ROD_OK;
+}
+
+rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, rod_vz_historie actie,
+                            const rod_vz_record *before, const rod_vz_record *after)
+{
+    rod_vz_melding_data d;
     rod_vz_versie v;
-    memset(&v, 0, sizeof v);
-    v.nummer = data->nummer;
-    v.versie = data->versie;
-    v.tijdstip = data->tijdstip;
-    v.actie = actie;
-    v.door_org_id = w->org.id;
-    v.door_oin = w->org.oin;
-    v.door_naam = w->org.naam;
-    v.status = data->status;
-    v.snapshot = snapshot;
-    v.wijzigingen = wijzigingen;
-    return rod_vz_versie_insert(w->db, &v);
+    rod_status s = make_version(w, a, data, actie, before, after, &d, &v);
+    if (s == ROD_OK)
+        s = rod_vz_melding_update(w->db, &d);
+    return s == ROD_OK ? rod_vz_versie_insert(w->db, &v) : s;
+}
+
+rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, const rod_vz_record *rec,
+                        bool bevestiging, const char *melder_email)
+{
+    rod_vz_melding_data d;
+    rod_vz_versie v;
+    rod_status s = make_version(w, a, data, ROD_VZ_HIST_AANGEMAAKT, NULL, rec, &d, &v);
+    return s == ROD_OK ? rod_vz_melding_nieuw(w->db, &d, &v, bevestiging, melder_email) : s;
 }
 
 /* ---- response shapes ----------------------------------------------------------------- */

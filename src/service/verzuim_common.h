@@ -80,11 +80,17 @@ rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a,
  * text is corrupt. */
 bool vz_record_of_row(rod_arena *a, const rod_vz_melding_row *row, rod_vz_record *r, rod_melding *m);
 
-/* What a change writes: the melding row (data), its new version with the
- * snapshot of `after` and the differences from `before` (NULL for the
- * first version), by the calling organisation. */
+/* What a change of an existing melding writes: the melding row (data), its
+ * new version with the snapshot of `after` and the differences from
+ * `before`, by the calling organisation. */
 rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, rod_vz_historie actie,
-                            const rod_vz_record *before, const rod_vz_record *after, bool insert);
+                            const rod_vz_record *before, const rod_vz_record *after);
+
+/* What a new melding writes, in one round trip: the melding row (data),
+ * version 1 with the snapshot of rec, the gemeente's notification and, with
+ * bevestiging, the melder's at melder_email. */
+rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, const rod_vz_record *rec,
+                        bool bevestiging, const char *melder_email);
 
 /* The write data of a row as it stands (for an update that changes some of it). */
 void vz_data_of_row(const rod_vz_melding_row *row, rod_vz_melding_data *d);

@@ -67,7 +67,7 @@ int __rodw__IntrekkenVerzuim(struct soap *soap, struct rod__IntrekkenVerzuimRequ
     d.tijdstip = now;
     d.reden_intrekken = reden;
     d.toelichting_intrekken = toelichting;
-    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_INGETROKKEN, &before, &after, false)) != ROD_OK)
+    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_INGETROKKEN, &before, &after)) != ROD_OK)
         return rod_service_end(w, s);
     if ((s = rod_vz_notificatie(w->db, row.nummer, "INGETROKKEN", row.gemeente_id, NULL, now)) != ROD_OK)
         return rod_service_end(w, s);

@@ -2,7 +2,10 @@
  * checked and every failing one reported; a valid melding gets a number from
  * the sequence, version 1 in the history, and a notification for the
  * gemeente (and for the melder when stuurEmailNaarMelder) in the outbox, all
- * in the pipeline's transaction. */
+ * in the pipeline's transaction. Three round trips to MariaDB: the pupil's
+ * lock with the new number, the pupil's inschrijvingen and meldingen, and
+ * one procedure call for the writes (instelling and gemeente come from the
+ * worker's memo); the pipeline adds its own. */
 #include <string.h>
 
 #include "core/clock.h"
@@ -26,8 +29,9 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     bool pgn_ok = vz_check_request(&f, &m, today);
     rod_vz_persoon persoon;
     bool persoon_found = false;
+    long long nummer = 0;
     rod_status s = ROD_OK;
-    if (pgn_ok && (s = rod_vz_persoon_lock(w->db, m.pgn, &a, &persoon, &persoon_found)) != ROD_OK)
+    if (pgn_ok && (s = rod_vz_persoon_lock_nummer(w->db, m.pgn, &a, &persoon, &persoon_found, &nummer)) != ROD_OK)
         return rod_service_end(w, s);
 
     bool inst_ok = false;
@@ -43,10 +47,8 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     if (f.n)
         return rod_service_end(w, ROD_OK);
 
-    /* Store: the melding, version 1, the notifications. */
-    long long nummer;
-    if ((s = rod_vz_next_nummer(w->db, &nummer)) != ROD_OK)
-        return rod_service_end(w, s);
+    /* Store: the melding, version 1, the notifications (the number came
+     * with the lock on the pupil). */
     char now[24];
     vz_now(now);
     char *melddatum = vz_date_text(soap, today);
@@ -83,12 +85,7 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     d.gemeente_id = pupil.gemeente_id;
     d.inhoud = inhoud;
     d.reden_intrekken = ROD_VZ_REDEN_GEEN;
-    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_AANGEMAAKT, NULL, &rec, true)) != ROD_OK)
-        return rod_service_end(w, s);
-    if ((s = rod_vz_notificatie(w->db, nummer, "NIEUWE_MELDING", pupil.gemeente_id, NULL, now)) != ROD_OK)
-        return rod_service_end(w, s);
-    if (rod_optbool_value(m.stuur_email) &&
-        (s = rod_vz_notificatie(w->db, nummer, "BEVESTIGING_MELDER", w->org.id, m.cs_email, now)) != ROD_OK)
+    if ((s = vz_store_new(w, &a, &d, &rec, rod_optbool_value(m.stuur_email), m.cs_email)) != ROD_OK)
         return rod_service_end(w, s);
 
     resp->meldingnummer = vz_long(soap, nummer);

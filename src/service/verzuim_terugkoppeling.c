@@ -77,7 +77,7 @@ int __rodw__VerwerkenTerugkoppeling(struct soap *soap, struct rod__VerwerkenTeru
     d.tk_email = after.tk_email;
     d.tk_toelichting = after.tk_toelichting;
     d.reden_afgesloten = after.reden_afgesloten;
-    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_TERUGKOPPELING, &before, &after, false)) != ROD_OK)
+    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_TERUGKOPPELING, &before, &after)) != ROD_OK)
         return rod_service_end(w, s);
     /* The school's contactpersoon hears of the handling when it asked for
      * e-mail (verzuimloket manual 2.4: "degene die geinformeerd wenst te

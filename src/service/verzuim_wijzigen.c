@@ -101,7 +101,7 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
     d.met_prioriteit = rod_optbool_value(m.met_prioriteit);
     d.contactpersoon_naam = m.cs_naam;
     d.inhoud = inhoud;
-    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_GEWIJZIGD, &before, &after, false)) != ROD_OK)
+    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_GEWIJZIGD, &before, &after)) != ROD_OK)
         return rod_service_end(w, s);
     if ((s = rod_vz_notificatie(w->db, row.nummer, "GEWIJZIGD", row.gemeente_id, NULL, now)) != ROD_OK)
         return rod_service_end(w, s);

@@ -290,10 +290,8 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
 {
     const char *opname = rod_operation_name(w->env.op);
     for (int attempt = 0; attempt < MUTATING_ATTEMPTS; attempt++) {
-        rod_status s = rod_db_begin(w->db, false);
-        if (s != ROD_OK)
-            return s;
-        rod_dbrc claim = rod_idem_claim(w->db, w->org.id, w->env.wsa_message_id, sha, opname);
+        rod_status s;
+        rod_dbrc claim = rod_idem_begin(w->db, w->org.id, w->env.wsa_message_id, sha, opname);
         if (claim == ROD_DB_ERR) {
             rod_db_rollback(w->db);
             if (retry_after_deadlock(w, attempt))
@@ -327,10 +325,8 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
         size_t out_len = 0;
         s = run_gsoap(w, req, &out, &out_len);
         if (s == ROD_OK)
-            s = rod_idem_store(w->db, w->org.id, w->env.wsa_message_id, content_type_for(w->env.soap_version), out,
-                               out_len);
-        if (s == ROD_OK)
-            s = rod_db_commit(w->db);
+            s = rod_idem_finish(w->db, w->org.id, w->env.wsa_message_id, content_type_for(w->env.soap_version), out,
+                                out_len);
         w->in_transaction = false;
         if (s != ROD_OK) {
             rod_db_rollback(w->db);

@@ -155,11 +155,6 @@ rod_status rod_db_begin(rod_db *db, bool read_only)
                                                                                                    : db->last;
 }
 
-rod_status rod_db_commit(rod_db *db)
-{
-    return simple(db, "COMMIT") == ROD_DB_OK ? ROD_OK : db->last;
-}
-
 void rod_db_rollback(rod_db *db)
 {
     if (db->connected && mysql_query(db->conn, "ROLLBACK") != 0)

@@ -52,7 +52,6 @@ rod_status rod_db_connect(rod_db *db);
 rod_status rod_db_status(const rod_db *db);
 
 rod_status rod_db_begin(rod_db *db, bool read_only);
-rod_status rod_db_commit(rod_db *db);
 void rod_db_rollback(rod_db *db);
 
 void rod_params_init(rod_params *p);

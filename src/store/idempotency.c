@@ -4,15 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char SQL_CLAIM[] =
-    "INSERT INTO verwerkt_bericht (organisatie_id, message_id, body_sha256, operatie) VALUES (?, ?, ?, ?)";
+/* sql/schema-procedures.sql: each the two statements it replaces, in one
+ * round trip */
+static const char SQL_BEGIN[] = "CALL rod_bericht_begin(?, ?, ?, ?)";
+static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?)";
 static const char SQL_FETCH[] =
     "SELECT body_sha256, content_type, response FROM verwerkt_bericht WHERE organisatie_id = ? AND message_id = ?";
-static const char SQL_STORE[] =
-    "UPDATE verwerkt_bericht SET response = ?, content_type = ? WHERE organisatie_id = ? AND message_id = ?";
 static const char SQL_PURGE[] = "DELETE FROM verwerkt_bericht WHERE ontvangen < NOW(3) - INTERVAL ? DAY LIMIT 10000";
 
-rod_dbrc rod_idem_claim(rod_db *db, long long org_id, const char *message_id, const unsigned char sha[32],
+rod_dbrc rod_idem_begin(rod_db *db, long long org_id, const char *message_id, const unsigned char sha[32],
                         const char *operation)
 {
     rod_params p;
@@ -21,7 +21,7 @@ rod_dbrc rod_idem_claim(rod_db *db, long long org_id, const char *message_id, co
     rod_param_str(&p, message_id);
     rod_param_bin(&p, sha, 32);
     rod_param_str(&p, operation);
-    return rod_db_exec(db, SQL_CLAIM, &p, NULL);
+    return rod_db_exec(db, SQL_BEGIN, &p, NULL);
 }
 
 rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, unsigned char sha[32],
@@ -88,8 +88,8 @@ rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, 
     return status;
 }
 
-rod_status rod_idem_store(rod_db *db, long long org_id, const char *message_id, const char *content_type,
-                          const char *response, size_t len)
+rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id, const char *content_type,
+                           const char *response, size_t len)
 {
     rod_params p;
     rod_params_init(&p);
@@ -97,7 +97,7 @@ rod_status rod_idem_store(rod_db *db, long long org_id, const char *message_id, 
     rod_param_str(&p, content_type);
     rod_param_int(&p, org_id);
     rod_param_str(&p, message_id);
-    return rod_db_exec(db, SQL_STORE, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+    return rod_db_exec(db, SQL_FINISH, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
 }
 
 rod_status rod_idem_purge(rod_db *db, long days)

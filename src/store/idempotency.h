@@ -7,10 +7,11 @@
 
 #include "store/db.h"
 
-/* Inside the request's transaction: claims the MessageID. ROD_DB_OK when
- * this request is the first; ROD_DB_DUP when it was processed before (or is
- * being processed: the insert waits for that transaction to end). */
-rod_dbrc rod_idem_claim(rod_db *db, long long org_id, const char *message_id, const unsigned char sha[32],
+/* Starts the request's transaction and claims the MessageID in it. ROD_DB_OK
+ * when this request is the first; ROD_DB_DUP when it was processed before
+ * (or is being processed: the insert waits for that transaction to end).
+ * After anything but ROD_DB_OK the caller rolls back. */
+rod_dbrc rod_idem_begin(rod_db *db, long long org_id, const char *message_id, const unsigned char sha[32],
                         const char *operation);
 
 /* Outside a transaction: the stored hash and response of a processed
@@ -19,9 +20,10 @@ rod_dbrc rod_idem_claim(rod_db *db, long long org_id, const char *message_id, co
 rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, unsigned char sha[32],
                           char **response, size_t *len, char content_type[101], bool *found);
 
-/* Inside the transaction: stores the response sent for the claimed id. */
-rod_status rod_idem_store(rod_db *db, long long org_id, const char *message_id, const char *content_type,
-                          const char *response, size_t len);
+/* Stores the response sent for the claimed id and commits the transaction.
+ * After a failure the caller rolls back. */
+rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id, const char *content_type,
+                           const char *response, size_t len);
 
 /* Removes entries older than `days` days. */
 rod_status rod_idem_purge(rod_db *db, long days);

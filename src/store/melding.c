@@ -21,19 +21,15 @@ static const char SQL_GET[] = "SELECT " MELDING_COLUMNS ", s.organisatie_id, g.g
                               "JOIN organisatie g ON g.id = m.gemeente_id WHERE m.meldingnummer = ?";
 static const char SQL_CONTEXT[] = "SELECT s.organisatie_id, g.gemeentecode, g.naam FROM instelling s, organisatie g "
                                   "WHERE s.code = ? AND g.id = ?";
-static const char SQL_NEXT[] = "SELECT NEXT VALUE FOR melding_seq";
 
-static const char SQL_INSERT[] =
-    "INSERT INTO melding (meldingnummer, versie, status, status_datum, melddatum, aangemaakt, gewijzigd, wet, "
-    "instellingscode, pgn, soort, begindatum, einddatum, met_prioriteit, contactpersoon_naam, gemeente_id, inhoud, "
-    "tk_datum, tk_organisatie, tk_naam, tk_functie, tk_telefoon, tk_email, tk_toelichting, reden_afgesloten, "
-    "reden_intrekken, toelichting_intrekken) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
     "UPDATE melding SET versie = ?, status = ?, status_datum = ?, gewijzigd = ?, wet = ?, einddatum = ?, "
     "met_prioriteit = ?, contactpersoon_naam = ?, inhoud = ?, tk_datum = ?, tk_organisatie = ?, tk_naam = ?, "
     "tk_functie = ?, tk_telefoon = ?, tk_email = ?, tk_toelichting = ?, reden_afgesloten = ?, reden_intrekken = ?, "
     "toelichting_intrekken = ? WHERE meldingnummer = ?";
+
+/* sql/schema-procedures.sql */
+static const char SQL_NIEUW[] = "CALL rod_melding_nieuw(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char SQL_VERSIE_INSERT[] =
     "INSERT INTO melding_versie (meldingnummer, versie, tijdstip, actie, door_organisatie_id, door_oin, door_naam, "
@@ -138,20 +134,6 @@ rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_melding_row *
     return s;
 }
 
-rod_status rod_vz_next_nummer(rod_db *db, long long *nummer)
-{
-    rod_bigrow r;
-    MYSQL_STMT *st;
-    bool found;
-    rod_status s = rod_bigrow_one(db, SQL_NEXT, NULL, &r, &st, &found);
-    if (s == ROD_OK && !found)
-        s = ROD_INTERNAL;
-    if (s == ROD_OK)
-        *nummer = rod_bigrow_int(&r, 0);
-    rod_bigrow_end(st, &r);
-    return s;
-}
-
 /* ---- writing ---------------------------------------------------------------------- */
 
 static rod_status exec(rod_db *db, const char *sql, rod_params *p)
@@ -176,16 +158,14 @@ static void tail_params(rod_params *p, const rod_vz_melding_data *m)
     rod_param_str(p, m->toelichting_intrekken);
 }
 
-rod_status rod_vz_melding_insert(rod_db *db, const rod_vz_melding_data *m)
+rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_melding_data *m, const rod_vz_versie *v,
+                                bool bevestiging, const char *melder_email)
 {
     rod_params p;
     rod_params_init(&p);
     rod_param_int(&p, m->nummer);
-    rod_param_int(&p, m->versie);
     rod_param_str(&p, rod_vz_status_name(m->status));
-    rod_param_str(&p, m->status_datum);
     rod_param_str(&p, m->melddatum);
-    rod_param_str(&p, m->tijdstip);
     rod_param_str(&p, m->tijdstip);
     rod_param_str(&p, rod_wet_name(m->wet));
     rod_param_str(&p, m->instellingscode);
@@ -197,8 +177,14 @@ rod_status rod_vz_melding_insert(rod_db *db, const rod_vz_melding_data *m)
     rod_param_str(&p, m->contactpersoon_naam);
     rod_param_int(&p, m->gemeente_id);
     rod_param_str(&p, m->inhoud);
-    tail_params(&p, m);
-    return exec(db, SQL_INSERT, &p);
+    rod_param_int(&p, v->door_org_id);
+    rod_param_str(&p, v->door_oin);
+    rod_param_str(&p, v->door_naam);
+    rod_param_str(&p, v->snapshot);
+    rod_param_str(&p, v->wijzigingen);
+    rod_param_int(&p, bevestiging);
+    rod_param_str(&p, melder_email);
+    return exec(db, SQL_NIEUW, &p);
 }
 
 rod_status rod_vz_melding_update(rod_db *db, const rod_vz_melding_data *m)

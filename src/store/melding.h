@@ -38,6 +38,10 @@ typedef struct {
 
 /* The pupil's persoon row, locked FOR UPDATE until the transaction ends. */
 rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found);
+/* The same, and a fresh meldingnummer from the sequence in the same round
+ * trip (*nummer is set only when the pupil is found). */
+rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found,
+                                      long long *nummer);
 /* The same without a lock (read-only operations). */
 rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found);
 
@@ -46,10 +50,14 @@ rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, rod_arena *a, rod_vz_
 rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
                                  rod_vz_inschrijving **out, int *n);
 
-/* Every melding of the pupil (withdrawn ones included), as periods. */
-rod_status rod_vz_perioden(rod_db *db, const char *pgn, rod_arena *a, rod_vz_periode **out, int *n);
+/* The pupil's inschrijvingen at every instelling (in instellingscode order)
+ * and every melding of the pupil, withdrawn ones included, as periods (in
+ * begindatum order), in one round trip. */
+rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_vz_inschrijving **ins, int *nins,
+                                 rod_vz_periode **per, int *nper);
 
-/* The gemeente organisation whose gemeentecode this is. */
+/* The gemeente organisation whose gemeentecode this is (kept by the worker
+ * for a while, see store/memo.h). */
 rod_status rod_vz_gemeente(rod_db *db, const char *gemeentecode, long long *id, char naam[201], bool *found);
 
 /* ---- meldingen ------------------------------------------------------------------ */
@@ -88,9 +96,6 @@ rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_melding_row *
 /* The melding with its context, without a lock. */
 rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out, bool *found);
 
-/* A fresh meldingnummer from the sequence. */
-rod_status rod_vz_next_nummer(rod_db *db, long long *nummer);
-
 /* Everything that is written of a melding. */
 typedef struct {
     long long nummer;
@@ -112,7 +117,6 @@ typedef struct {
     const char *toelichting_intrekken;
 } rod_vz_melding_data;
 
-rod_status rod_vz_melding_insert(rod_db *db, const rod_vz_melding_data *m);
 /* Writes every changeable column of melding m->nummer (versie, status,
  * status_datum, wet, einddatum, met_prioriteit, contactpersoon_naam,
  * inhoud, terugkoppeling, reasons); the pupil, instelling, soort,
@@ -135,6 +139,13 @@ typedef struct {
 
 /* Appends a version (the table refuses updates and deletes). */
 rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v);
+
+/* A new melding in one round trip (procedure rod_melding_nieuw): the melding
+ * row m (versie 1), its first version (v's author, snapshot and changes),
+ * the NIEUWE_MELDING notification for m->gemeente_id and, with bevestiging,
+ * BEVESTIGING_MELDER for the author at melder_email. */
+rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_melding_data *m, const rod_vz_versie *v,
+                                bool bevestiging, const char *melder_email);
 /* Every version of the melding, oldest first, without snapshots. */
 rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_versie **out, int *n);
 /* The snapshot and status of one version. */

@@ -5,6 +5,7 @@
 
 #include "store/melding.h"
 #include "store/melding_row.h"
+#include "store/memo.h"
 
 #define PERSOON_COLUMNS                                                                                          \
     "pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, adres_soort, postcode, "      \
@@ -12,6 +13,11 @@
     "plaatsnaam, landcode, adresregel1, adresregel2, adresregel3, startkwalificatie"
 
 static const char SQL_PERSOON_LOCK[] = "SELECT " PERSOON_COLUMNS " FROM persoon WHERE pgn = ? FOR UPDATE";
+/* MeldenVerzuim's lock also draws the new melding's number: one round trip
+ * fewer. A melding that is then refused leaves its number unused, as a
+ * rolled-back one does (numbers are unique and never reused, not gapless). */
+static const char SQL_PERSOON_LOCK_NUMMER[] =
+    "SELECT " PERSOON_COLUMNS ", NEXT VALUE FOR melding_seq FROM persoon WHERE pgn = ? FOR UPDATE";
 static const char SQL_PERSOON_GET[] = "SELECT " PERSOON_COLUMNS " FROM persoon WHERE pgn = ?";
 
 #define INSCHRIJVING_COLUMNS                                                                                   \
@@ -22,9 +28,13 @@ static const char SQL_INSCHRIJVINGEN_BIJ[] =
     "SELECT " INSCHRIJVING_COLUMNS " FROM inschrijving i JOIN instelling s ON s.code = i.instellingscode "
     "WHERE i.pgn = ? AND s.organisatie_id = ? ORDER BY i.instellingscode";
 
-static const char SQL_PERIODEN[] =
-    "SELECT meldingnummer, soort, status, DATE_FORMAT(begindatum, '%Y-%m-%d'), DATE_FORMAT(einddatum, '%Y-%m-%d') "
-    "FROM melding WHERE pgn = ? ORDER BY begindatum, meldingnummer";
+/* The inschrijvingen (kind 'I') and the meldingen (kind 'M') of a pupil in
+ * one round trip. Without ORDER BY, MariaDB streams a UNION ALL without a
+ * temporary table; the rows are put in order here. */
+static const char SQL_LEERLING_RIJEN[] =
+    "SELECT 'I', " INSCHRIJVING_COLUMNS ", NULL, NULL FROM inschrijving i WHERE i.pgn = ? "
+    "UNION ALL SELECT 'M', meldingnummer, soort, status, DATE_FORMAT(begindatum, '%Y-%m-%d'), "
+    "DATE_FORMAT(einddatum, '%Y-%m-%d') FROM melding WHERE pgn = ?";
 
 static const char SQL_GEMEENTE[] =
     "SELECT id, naam FROM organisatie WHERE gemeentecode = ? AND rol = 'GEMEENTE'";
@@ -57,7 +67,7 @@ static void fill_persoon(const rod_bigrow *r, rod_arena *a, rod_vz_persoon *p)
 }
 
 static rod_status persoon(rod_db *db, const char *sql, const char *pgn, rod_arena *a, rod_vz_persoon *out,
-                          bool *found)
+                          bool *found, long long *nummer)
 {
     rod_params p;
     rod_params_init(&p);
@@ -65,20 +75,29 @@ static rod_status persoon(rod_db *db, const char *sql, const char *pgn, rod_aren
     rod_bigrow r;
     MYSQL_STMT *st;
     rod_status s = rod_bigrow_one(db, sql, &p, &r, &st, found);
-    if (s == ROD_OK && *found)
+    if (s == ROD_OK && *found) {
         fill_persoon(&r, a, out);
+        if (nummer)
+            *nummer = rod_bigrow_int(&r, 21);
+    }
     rod_bigrow_end(st, &r);
     return s;
 }
 
 rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found)
 {
-    return persoon(db, SQL_PERSOON_LOCK, pgn, a, out, found);
+    return persoon(db, SQL_PERSOON_LOCK, pgn, a, out, found, NULL);
+}
+
+rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found,
+                                      long long *nummer)
+{
+    return persoon(db, SQL_PERSOON_LOCK_NUMMER, pgn, a, out, found, nummer);
 }
 
 rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found)
 {
-    return persoon(db, SQL_PERSOON_GET, pgn, a, out, found);
+    return persoon(db, SQL_PERSOON_GET, pgn, a, out, found, NULL);
 }
 
 /* Appends to an arena array that doubles when full. */
@@ -92,6 +111,27 @@ static void *append(rod_arena *a, void *items, int n, int *cap, size_t elem)
         memcpy(p, items, elem * (size_t)n);
     *cap = ncap;
     return p;
+}
+
+/* Row parsers; `c` is the first column of the fields. */
+static bool parse_inschrijving(const rod_bigrow *r, int c, rod_vz_inschrijving *i)
+{
+    memset(i, 0, sizeof *i);
+    rod_bigrow_copy(r, c, i->instellingscode, sizeof i->instellingscode);
+    bool ok = rod_date_parse(r->val[c + 1], &i->in);
+    i->has_uit = !r->null[c + 2];
+    if (i->has_uit)
+        ok = ok && rod_date_parse(r->val[c + 2], &i->uit);
+    return ok;
+}
+
+static bool parse_periode(const rod_bigrow *r, int c, rod_vz_periode *x)
+{
+    memset(x, 0, sizeof *x);
+    x->nummer = rod_bigrow_int(r, c);
+    x->open = r->null[c + 4];
+    return rod_soort_parse(r->val[c + 1], &x->soort) && rod_vz_status_parse(r->val[c + 2], &x->status) &&
+           rod_date_parse(r->val[c + 3], &x->begin) && (x->open || rod_date_parse(r->val[c + 4], &x->eind));
 }
 
 rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
@@ -114,14 +154,7 @@ rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, 
             s = rod_bigrow_failed(db);
             break;
         }
-        rod_vz_inschrijving *i = &(*out)[*n];
-        memset(i, 0, sizeof *i);
-        rod_bigrow_copy(&r, 0, i->instellingscode, sizeof i->instellingscode);
-        bool ok = rod_date_parse(r.val[1], &i->in);
-        i->has_uit = !r.null[2];
-        if (i->has_uit)
-            ok = ok && rod_date_parse(r.val[2], &i->uit);
-        if (!ok) {
+        if (!parse_inschrijving(&r, 0, &(*out)[*n])) {
             s = ROD_INTERNAL;
             break;
         }
@@ -131,40 +164,64 @@ rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, 
     return s;
 }
 
-rod_status rod_vz_perioden(rod_db *db, const char *pgn, rod_arena *a, rod_vz_periode **out, int *n)
+static int by_instelling(const void *a, const void *b)
+{
+    return strcmp(((const rod_vz_inschrijving *)a)->instellingscode, ((const rod_vz_inschrijving *)b)->instellingscode);
+}
+
+static int by_begin(const void *a, const void *b)
+{
+    const rod_vz_periode *x = a, *y = b;
+    int c = rod_date_cmp(x->begin, y->begin);
+    return c ? c : (x->nummer > y->nummer) - (x->nummer < y->nummer);
+}
+
+rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_vz_inschrijving **ins, int *nins,
+                                 rod_vz_periode **per, int *nper)
 {
     rod_params p;
     rod_params_init(&p);
     rod_param_str(&p, pgn);
-    *out = NULL;
-    *n = 0;
-    int cap = 0;
+    rod_param_str(&p, pgn);
+    *ins = NULL;
+    *per = NULL;
+    *nins = *nper = 0;
+    int cap_ins = 0, cap_per = 0;
     rod_bigrow r;
-    MYSQL_STMT *st = rod_bigrow_query(db, SQL_PERIODEN, &p, &r);
+    MYSQL_STMT *st = rod_bigrow_query(db, SQL_LEERLING_RIJEN, &p, &r);
     rod_status s = st ? ROD_OK : rod_bigrow_failed(db);
     int rc;
     while (s == ROD_OK && (rc = rod_bigrow_next(db, st, &r)) != 0) {
-        if (rc < 0 || !(*out = append(a, *out, *n, &cap, sizeof **out))) {
+        if (rc < 0) {
             s = rod_bigrow_failed(db);
             break;
         }
-        rod_vz_periode *x = &(*out)[*n];
-        memset(x, 0, sizeof *x);
-        x->nummer = rod_bigrow_int(&r, 0);
-        x->open = r.null[4];
-        bool ok = rod_soort_parse(r.val[1], &x->soort) && rod_vz_status_parse(r.val[2], &x->status) &&
-                  rod_date_parse(r.val[3], &x->begin) && (x->open || rod_date_parse(r.val[4], &x->eind));
+        bool ok;
+        if (r.val[0][0] == 'I') {
+            if (!(*ins = append(a, *ins, *nins, &cap_ins, sizeof **ins)))
+                s = ROD_INTERNAL;
+            ok = s == ROD_OK && parse_inschrijving(&r, 1, &(*ins)[(*nins)++]);
+        } else {
+            if (!(*per = append(a, *per, *nper, &cap_per, sizeof **per)))
+                s = ROD_INTERNAL;
+            ok = s == ROD_OK && parse_periode(&r, 1, &(*per)[(*nper)++]);
+        }
         if (!ok) {
             s = ROD_INTERNAL;
             break;
         }
-        (*n)++;
     }
     rod_bigrow_end(st, &r);
+    if (s == ROD_OK) {
+        if (*nins > 1)
+            qsort(*ins, (size_t)*nins, sizeof **ins, by_instelling);
+        if (*nper > 1)
+            qsort(*per, (size_t)*nper, sizeof **per, by_begin);
+    }
     return s;
 }
 
-rod_status rod_vz_gemeente(rod_db *db, const char *gemeentecode, long long *id, char naam[201], bool *found)
+static rod_status gemeente_lookup(rod_db *db, const char *gemeentecode, long long *id, char naam[201], bool *found)
 {
     rod_params p;
     rod_params_init(&p);
@@ -177,5 +234,30 @@ rod_status rod_vz_gemeente(rod_db *db, const char *gemeentecode, long long *id, 
         rod_bigrow_copy(&r, 1, naam, 201);
     }
     rod_bigrow_end(st, &r);
+    return s;
+}
+
+/* Every melding needs its gemeente: a worker keeps the ones it found
+ * (store/memo.h). */
+static __thread rod_memo gemeente_memo;
+static __thread struct {
+    long long id;
+    char naam[201];
+} gemeente_memo_val[ROD_MEMO_SLOTS];
+
+rod_status rod_vz_gemeente(rod_db *db, const char *gemeentecode, long long *id, char naam[201], bool *found)
+{
+    int slot = rod_memo_find(&gemeente_memo, gemeentecode);
+    if (slot >= 0) {
+        *id = gemeente_memo_val[slot].id;
+        memcpy(naam, gemeente_memo_val[slot].naam, 201);
+        *found = true;
+        return ROD_OK;
+    }
+    rod_status s = gemeente_lookup(db, gemeentecode, id, naam, found);
+    if (s == ROD_OK && *found && (slot = rod_memo_put(&gemeente_memo, gemeentecode)) >= 0) {
+        gemeente_memo_val[slot].id = *id;
+        memcpy(gemeente_memo_val[slot].naam, naam, 201);
+    }
     return s;
 }
