@@ -42,7 +42,7 @@ static void test_stale_entries_are_not_found(void)
 static void test_full_memo_replaces_in_turn(void)
 {
 	rod_memo m;
-	char key[8];
+	char key[16];
 
 	memset(&m, 0, sizeof m);
 	for (int i = 0; i < ROD_MEMO_SLOTS; i++) {
