@@ -122,10 +122,26 @@ int rod_app_init(const rod_config *cfg, char *err, size_t errlen)
     if (rod_wsdl_load(cfg->wsdl_file, cfg->xsd_dir, err, errlen) != 0)
         return -1;
     rod_db *db = rod_db_new(cfg);
-    if (db && rod_db_connect(db) != ROD_OK)
+    if (!db) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = 0;
+    char missing[200];
+    if (rod_db_connect(db) != ROD_OK) {
         rod_log_info("rodgate: database not reachable at %s yet; requests get ROD-9001 until it is", cfg->db_socket);
+    } else if (rod_db_missing_procedures(db, missing, sizeof missing) != ROD_OK) {
+        rod_log_info("rodgate: could not list the stored procedures of database %s", cfg->db_name);
+    } else if (missing[0]) {
+        /* every mutating request would fail with ROD-9002: refuse to start */
+        snprintf(err, errlen,
+                 "database %s lacks the stored procedure(s) %s; apply sql/schema-procedures.sql "
+                 "(tools/mariadb.sh load does) and grant EXECUTE on them",
+                 cfg->db_name, missing);
+        rc = -1;
+    }
     rod_db_free(db);
-    return 0;
+    return rc;
 }
 
 void rod_app_free(void)

@@ -161,6 +161,38 @@ void rod_db_rollback(rod_db *db)
         failed(db, mysql_errno(db->conn), "ROLLBACK");
 }
 
+/* Every stored procedure that store/ calls (sql/schema-procedures.sql). */
+static const char *const PROCEDURES[] = {"rod_bericht_begin", "rod_bericht_einde", "rod_melding_nieuw"};
+#define NPROCEDURES (sizeof PROCEDURES / sizeof PROCEDURES[0])
+
+static const char SQL_PROCEDURES[] = "SELECT ROUTINE_NAME FROM information_schema.ROUTINES "
+                                     "WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'PROCEDURE'";
+
+rod_status rod_db_missing_procedures(rod_db *db, char *missing, size_t cap)
+{
+    static __thread rod_row row;
+    bool found[NPROCEDURES] = {false};
+    missing[0] = '\0';
+    MYSQL_STMT *st = rod_db_query(db, SQL_PROCEDURES, NULL, &row);
+    if (!st)
+        return db->last;
+    int r;
+    while ((r = rod_db_next(db, st, &row)) == 1)
+        for (size_t i = 0; i < NPROCEDURES; i++)
+            if (strcmp(row.val[0], PROCEDURES[i]) == 0)
+                found[i] = true;
+    rod_db_end(st);
+    if (r < 0)
+        return db->last;
+    size_t len = 0;
+    for (size_t i = 0; i < NPROCEDURES; i++)
+        if (!found[i] && len < cap) {
+            int n = snprintf(missing + len, cap - len, "%s%s", len ? ", " : "", PROCEDURES[i]);
+            len += n > 0 ? (size_t)n : 0;
+        }
+    return ROD_OK;
+}
+
 void rod_params_init(rod_params *p)
 {
     p->n = 0;

@@ -48,6 +48,11 @@ void rod_db_free(rod_db *db);
 /* Connects if needed. ROD_OK or ROD_UNAVAILABLE. */
 rod_status rod_db_connect(rod_db *db);
 
+/* The stored procedures store/ calls that the database lacks, as a comma
+ * list in missing[cap] ("" when none); the database's status when the
+ * question fails. */
+rod_status rod_db_missing_procedures(rod_db *db, char *missing, size_t cap);
+
 /* The status of the last failure (ROD_UNAVAILABLE or ROD_INTERNAL). */
 rod_status rod_db_status(const rod_db *db);
 
