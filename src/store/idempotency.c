@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* sql/schema-procedures.sql: each the two statements it replaces, in one
- * round trip */
+/* Procedures of sql/schema-procedures.sql: each runs two statements in one
+ * round trip (START TRANSACTION + the claim; the stored response + COMMIT). */
 static const char SQL_BEGIN[] = "CALL rod_bericht_begin(?, ?, ?, ?)";
 static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?)";
 static const char SQL_FETCH[] =
