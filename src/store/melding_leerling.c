@@ -11,6 +11,7 @@
     "pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, adres_soort, postcode, "      \
     "huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, aanduiding_locatie, straatnaam, "       \
     "plaatsnaam, landcode, adresregel1, adresregel2, adresregel3, startkwalificatie"
+#define PERSOON_NCOLS 21
 
 static const char SQL_PERSOON_LOCK[] = "SELECT " PERSOON_COLUMNS " FROM persoon WHERE pgn = ? FOR UPDATE";
 /* MeldenVerzuim's lock also draws the new melding's number: one round trip
@@ -78,7 +79,7 @@ static rod_status persoon(rod_db *db, const char *sql, const char *pgn, rod_aren
     if (s == ROD_OK && *found) {
         fill_persoon(&r, a, out);
         if (nummer)
-            *nummer = rod_bigrow_int(&r, 21);
+            *nummer = rod_bigrow_int(&r, PERSOON_NCOLS); /* the column after them */
     }
     rod_bigrow_end(st, &r);
     return s;
@@ -197,15 +198,12 @@ rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_
             break;
         }
         bool ok;
-        if (r.val[0][0] == 'I') {
-            if (!(*ins = append(a, *ins, *nins, &cap_ins, sizeof **ins)))
-                s = ROD_INTERNAL;
-            ok = s == ROD_OK && parse_inschrijving(&r, 1, &(*ins)[(*nins)++]);
-        } else {
-            if (!(*per = append(a, *per, *nper, &cap_per, sizeof **per)))
-                s = ROD_INTERNAL;
-            ok = s == ROD_OK && parse_periode(&r, 1, &(*per)[(*nper)++]);
-        }
+        if (r.val[0][0] == 'I')
+            ok = (*ins = append(a, *ins, *nins, &cap_ins, sizeof **ins)) != NULL &&
+                 parse_inschrijving(&r, 1, &(*ins)[(*nins)++]);
+        else
+            ok = (*per = append(a, *per, *nper, &cap_per, sizeof **per)) != NULL &&
+                 parse_periode(&r, 1, &(*per)[(*nper)++]);
         if (!ok) {
             s = ROD_INTERNAL;
             break;

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-static double mono_seconds(void)
+double rod_memo_clock(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -18,7 +18,7 @@ static bool fresh(const rod_memo *m, int i, double now)
 
 int rod_memo_find(const rod_memo *m, const char *key)
 {
-    double now = mono_seconds();
+    double now = rod_memo_clock();
     for (int i = 0; i < ROD_MEMO_SLOTS; i++)
         if (fresh(m, i, now) && strcmp(m->key[i], key) == 0)
             return i;
@@ -30,7 +30,7 @@ int rod_memo_put(rod_memo *m, const char *key)
     size_t len = strlen(key);
     if (len >= ROD_MEMO_KEY)
         return -1;
-    double now = mono_seconds();
+    double now = rod_memo_clock();
     int slot = -1;
     for (int i = 0; i < ROD_MEMO_SLOTS && slot < 0; i++)
         if (m->used[i] && strcmp(m->key[i], key) == 0)

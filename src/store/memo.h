@@ -20,6 +20,10 @@ typedef struct {
     int next; /* the slot to replace when none is free or stale */
 } rod_memo;
 
+/* Monotonic seconds, the memo's clock (also for caches of other shapes
+ * that keep entries ROD_MEMO_SECONDS). */
+double rod_memo_clock(void);
+
 /* The slot holding a fresh entry for key, or -1. */
 int rod_memo_find(const rod_memo *m, const char *key);
 /* The slot to fill for key (its old slot, a free or stale one, or the next

@@ -5,7 +5,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 static const char SQL_ORG_BY_OIN[] = "SELECT id, naam, rol, gemeentecode FROM organisatie WHERE oin = ?";
 static const char SQL_INSTELLING[] =
@@ -15,38 +14,24 @@ static const char SQL_INSTELLINGEN_OF[] =
     "WHERE organisatie_id = ? ORDER BY code";
 
 /* Organisations and instellingen change rarely and are read by every
- * request: each worker thread keeps what it read for CACHE_SECONDS. */
-#define CACHE_SECONDS 30
-
-static double mono_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static __thread struct {
-    rod_org org;
-    double at;
-    bool valid;
-} org_cache;
+ * request: each worker thread keeps what it found for ROD_MEMO_SECONDS
+ * (store/memo.h). */
+static __thread rod_memo org_memo;
+static __thread rod_org org_memo_val[ROD_MEMO_SLOTS];
 
 static rod_status org_lookup(rod_db *db, const char *oin, rod_org *org, bool *found);
 
 rod_status rod_org_by_oin(rod_db *db, const char *oin, rod_org *org, bool *found)
 {
-    double now = mono_seconds();
-    if (org_cache.valid && now - org_cache.at < CACHE_SECONDS && strcmp(org_cache.org.oin, oin) == 0) {
-        *org = org_cache.org;
+    int slot = rod_memo_find(&org_memo, oin);
+    if (slot >= 0) {
+        *org = org_memo_val[slot];
         *found = true;
         return ROD_OK;
     }
     rod_status s = org_lookup(db, oin, org, found);
-    if (s == ROD_OK && *found) {
-        org_cache.org = *org;
-        org_cache.at = now;
-        org_cache.valid = true;
-    }
+    if (s == ROD_OK && *found && (slot = rod_memo_put(&org_memo, oin)) >= 0)
+        org_memo_val[slot] = *org;
     return s;
 }
 
@@ -100,8 +85,7 @@ static rod_status instelling_lookup(rod_db *db, const char *code, rod_instelling
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
-/* Every melding and every batch item names an instelling: a worker keeps
- * the ones it found (store/memo.h). */
+/* Every melding and every batch item names an instelling. */
 static __thread rod_memo inst_memo;
 static __thread rod_instelling inst_memo_val[ROD_MEMO_SLOTS];
 
@@ -133,8 +117,8 @@ static rod_status instellingen_lookup(rod_db *db, long long org_id, rod_instelli
 
 rod_status rod_instellingen_of(rod_db *db, long long org_id, rod_instelling *out, int max, int *count)
 {
-    double now = mono_seconds();
-    if (!(inst_cache.valid && inst_cache.org_id == org_id && now - inst_cache.at < CACHE_SECONDS)) {
+    double now = rod_memo_clock();
+    if (!(inst_cache.valid && inst_cache.org_id == org_id && now - inst_cache.at < ROD_MEMO_SECONDS)) {
         rod_status s = instellingen_lookup(db, org_id, inst_cache.items, INST_CACHE_MAX, &inst_cache.n);
         if (s != ROD_OK) {
             inst_cache.valid = false;
