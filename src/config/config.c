@@ -15,13 +15,19 @@ typedef struct {
     const char *name;
     setting_type type;
     size_t offset;
-    size_t size;      /* for strings: buffer size */
-    long min, max;    /* for numbers */
+    size_t size;   /* for strings: buffer size */
+    long min, max; /* for numbers */
     const char *def;
 } setting;
 
-#define STR(field, def) {#field, SET_STR, offsetof(rod_config, field), sizeof(((rod_config *)0)->field), 0, 0, def}
-#define NUM(field, lo, hi, def) {#field, SET_LONG, offsetof(rod_config, field), 0, lo, hi, #def}
+#define STR(field, def)                                                                           \
+    {                                                                                             \
+#field, SET_STR, offsetof(rod_config, field), sizeof(((rod_config *)0)->field), 0, 0, def \
+    }
+#define NUM(field, lo, hi, def)                                        \
+    {                                                                  \
+#field, SET_LONG, offsetof(rod_config, field), 0, lo, hi, #def \
+    }
 
 static const setting settings[] = {
     STR(listen, "127.0.0.1:8443"),
@@ -180,8 +186,8 @@ int rod_config_check(const rod_config *cfg, char *err, size_t errlen)
         return -1;
     }
     if (cfg->header_timeout > cfg->request_timeout) {
-        snprintf(err, errlen, "header_timeout (%ld) exceeds request_timeout (%ld)",
-                 cfg->header_timeout, cfg->request_timeout);
+        snprintf(err, errlen, "header_timeout (%ld) exceeds request_timeout (%ld)", cfg->header_timeout,
+                 cfg->request_timeout);
         return -1;
     }
     if (readable("tls_cert", cfg->tls_cert, err, errlen) || readable("tls_key", cfg->tls_key, err, errlen) ||

@@ -6,22 +6,22 @@
 #include <stddef.h>
 
 typedef struct {
-    char listen[128];           /* host:port */
-    long io_threads;            /* TLS/HTTP event loops */
-    long workers;               /* request workers, each with its own DB connection */
+    char listen[128]; /* host:port */
+    long io_threads;  /* TLS/HTTP event loops */
+    long workers;     /* request workers, each with its own DB connection */
     long max_connections;
-    long max_body;              /* bytes */
-    long max_header;            /* bytes of request line + headers */
-    long max_depth;             /* XML element nesting */
-    long header_timeout;        /* seconds from a request's first byte */
-    long request_timeout;       /* seconds from a request's first byte */
-    long idle_timeout;          /* seconds a keep-alive connection may idle */
-    long max_keepalive;         /* requests per connection */
+    long max_body;        /* bytes */
+    long max_header;      /* bytes of request line + headers */
+    long max_depth;       /* XML element nesting */
+    long header_timeout;  /* seconds from a request's first byte */
+    long request_timeout; /* seconds from a request's first byte */
+    long idle_timeout;    /* seconds a keep-alive connection may idle */
+    long max_keepalive;   /* requests per connection */
     char tls_cert[512];
     char tls_key[512];
     char tls_ca[512];
     char tls_crl[512];
-    long crl_check_interval;    /* seconds between CRL file checks */
+    long crl_check_interval; /* seconds between CRL file checks */
     char db_socket[512];
     char db_name[64];
     char db_user[64];
@@ -29,9 +29,9 @@ typedef struct {
     char postcode_table[512];
     char xsd_dir[512];
     char wsdl_file[512];
-    char log_file[512];         /* empty: standard error */
+    char log_file[512]; /* empty: standard error */
     long idempotency_days;
-    long audit_retention_days;  /* audit rows older than this are purged */
+    long audit_retention_days; /* audit rows older than this are purged */
 } rod_config;
 
 /* Fills `cfg` with the defaults. */

@@ -11,7 +11,7 @@
 #include "store/audit.h"
 
 #define QUEUE_CAP 65536
-#define BATCH 512
+#define BATCH     512
 
 static rod_audit_entry *queue;
 static size_t head, count;
@@ -76,7 +76,8 @@ static void *writer_main(void *arg)
         if (stop)
             break;
         if (now_lost != reported_lost) {
-            rod_log_info("audit: %llu records lost (queue full while the database was unavailable)", now_lost);
+            rod_log_info("audit: %llu records lost (queue full while the database was unavailable)",
+                         now_lost);
             reported_lost = now_lost;
         }
         bool stored = n == 0 || rod_audit_store_insert(store, batch, n) == 0;

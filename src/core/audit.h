@@ -9,7 +9,7 @@
 #include "config/config.h"
 
 typedef struct {
-    long long epoch_ms;         /* wall clock, UTC */
+    long long epoch_ms; /* wall clock, UTC */
     char oin[21];
     char operatie[41];
     char message_id[256];

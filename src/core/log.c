@@ -76,8 +76,8 @@ static void sanitise(char *out, size_t cap, const char *s)
     out[i] = '\0';
 }
 
-void rod_log_request(const char *oin, const char *operation, const char *message_id,
-                     const char *result, int http_status, double millis)
+void rod_log_request(const char *oin, const char *operation, const char *message_id, const char *result,
+                     int http_status, double millis)
 {
     char line[512], msgid[132];
     sanitise(msgid, sizeof msgid, message_id);

@@ -12,7 +12,7 @@ void rod_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* One line for a handled request. Any argument may be NULL. The MessageID is
  * the client's and is logged with non-printable characters replaced. */
-void rod_log_request(const char *oin, const char *operation, const char *message_id,
-                     const char *result, int http_status, double millis);
+void rod_log_request(const char *oin, const char *operation, const char *message_id, const char *result,
+                     int http_status, double millis);
 
 #endif

@@ -11,17 +11,17 @@ typedef enum { HTTP_NEED_MORE, HTTP_DONE, HTTP_FAIL } http_progress;
 
 typedef struct {
     char method[8];
-    char target[1024];          /* origin-form: path and query */
-    int minor;                  /* HTTP/1.<minor> */
+    char target[1024]; /* origin-form: path and query */
+    int minor;         /* HTTP/1.<minor> */
     char content_type[256];
     char soapaction[512];
     bool has_soapaction;
     char host[256];
-    long long content_length;   /* -1 when absent */
+    long long content_length; /* -1 when absent */
     bool chunked;
     bool keep_alive;
     bool expect_continue;
-    size_t head_len;            /* bytes up to and including the blank line */
+    size_t head_len; /* bytes up to and including the blank line */
 } http_head;
 
 /* Parses the head at the start of buf[0..len). Returns HTTP_NEED_MORE until
@@ -33,9 +33,9 @@ http_progress http_parse_head(const char *buf, size_t len, size_t max_head, http
 /* Incremental in-place decoder of a chunked body. */
 typedef struct {
     int state;
-    unsigned long long left;    /* bytes left in the current chunk */
-    size_t in;                  /* read offset (raw) */
-    size_t out;                 /* write offset (decoded) */
+    unsigned long long left; /* bytes left in the current chunk */
+    size_t in;               /* read offset (raw) */
+    size_t out;              /* write offset (decoded) */
 } http_chunked;
 
 /* Decodes buf[d->in .. len) into buf[d->out ..], never past max_body decoded

@@ -43,7 +43,7 @@ struct conn {
     http_chunked chunk;
     size_t body_off, body_len, msg_end;
     bool continue_sent;
-    double t_start;              /* handshake start or a request's first byte; 0 when idle */
+    double t_start; /* handshake start or a request's first byte; 0 when idle */
     double t_idle;
     double t_write;
     char oin[21];
@@ -52,7 +52,7 @@ struct conn {
     size_t out_len, out_off;
     bool close_after;
     bool peer_gone;
-    bool closed;                 /* socket closed; memory freed after the event round */
+    bool closed; /* socket closed; memory freed after the event round */
     unsigned requests;
     conn *prev, *next;
     conn *done_next;
@@ -67,8 +67,8 @@ struct io_loop {
     conn *conns;
     int nconns;
     pthread_mutex_t done_lock;
-    conn *done;                  /* finished by workers, to be written */
-    conn *closed;                /* closed in this round of events, freed after it */
+    conn *done;   /* finished by workers, to be written */
+    conn *closed; /* closed in this round of events, freed after it */
 };
 
 static const rod_config *cfg;
@@ -135,7 +135,7 @@ static void reset_request(conn *c);
  * large: after a large request the buffers are given back and the heap
  * trimmed, so RSS follows the load (glibc would keep the freed memory). */
 #define BUF_INITIAL ((size_t)32768)
-#define BUF_LARGE ((size_t)1 << 20)
+#define BUF_LARGE   ((size_t)1 << 20)
 
 /* A connection that carried a large request or answer: once its buffers
  * are released the heap is trimmed. */
@@ -374,7 +374,8 @@ static void advance_request(conn *c)
     }
     if (c->head.chunked) {
         int status;
-        http_progress p = http_chunked_decode(&c->chunk, c->buf, c->len, c->body_off + (size_t)cfg->max_body, &status);
+        http_progress p =
+            http_chunked_decode(&c->chunk, c->buf, c->len, c->body_off + (size_t)cfg->max_body, &status);
         if (p == HTTP_NEED_MORE) {
             /* Compact: drop the consumed chunk framing so the buffer holds
              * only decoded body plus what is not yet decoded. */
@@ -385,7 +386,9 @@ static void advance_request(conn *c)
             return;
         }
         if (p == HTTP_FAIL) {
-            reply_error(c, status, status == 413 ? "Het bericht is groter dan toegestaan (ROD-0003)." : "Ongeldige chunked body");
+            reply_error(c, status,
+                        status == 413 ? "Het bericht is groter dan toegestaan (ROD-0003)."
+                                      : "Ongeldige chunked body");
             return;
         }
         c->body_len = c->chunk.out - c->body_off;
@@ -743,7 +746,8 @@ int rod_server_run(const rod_config *config, const rod_app *application, char *e
         pthread_create(&workers[i], NULL, worker_main, (void *)(intptr_t)i);
     for (int i = 0; i < nloops; i++)
         pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]);
-    rod_log_info("rodgate: listening on https://%s/rod/v1 (%d event loops, %d workers)", cfg->listen, nloops, nworkers);
+    rod_log_info("rodgate: listening on https://%s/rod/v1 (%d event loops, %d workers)", cfg->listen, nloops,
+                 nworkers);
 
     for (int i = 0; i < nloops; i++)
         pthread_join(loops[i].thread, NULL);

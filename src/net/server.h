@@ -15,17 +15,17 @@ typedef struct {
     const char *method;
     const char *target;
     const char *content_type;
-    const char *soapaction;     /* NULL when the header is absent */
+    const char *soapaction; /* NULL when the header is absent */
     const char *host;
-    const char *body;           /* NUL-terminated, body_len bytes before the NUL */
+    const char *body; /* NUL-terminated, body_len bytes before the NUL */
     size_t body_len;
-    const char *oin;            /* from the verified client certificate; NULL if it has none */
+    const char *oin; /* from the verified client certificate; NULL if it has none */
 } rod_request;
 
 /* The answer. body is malloc'ed and taken over by the server. */
 typedef struct {
     int status;
-    const char *content_type;   /* static string */
+    const char *content_type; /* static string */
     char *body;
     size_t body_len;
 } rod_response;

@@ -1,7 +1,7 @@
 /* Address rules: Dutch postcodes, foreign landcodes and the order of foreign
  * address lines. */
-#ifndef RODGATE_RULES_ADDRESS_H
-#define RODGATE_RULES_ADDRESS_H
+#ifndef ROD_RULES_ADDRESS_H
+#define ROD_RULES_ADDRESS_H
 
 #include <stdbool.h>
 

@@ -1,8 +1,8 @@
 /* The contract's age rules: the minimum age for an inschrijving, the wet a
  * verzuim falls under, which verzuimsoort fits which age, and the age limit
  * for verzuim. */
-#ifndef RODGATE_RULES_AGE_H
-#define RODGATE_RULES_AGE_H
+#ifndef ROD_RULES_AGE_H
+#define ROD_RULES_AGE_H
 
 #include <stdbool.h>
 
@@ -10,8 +10,8 @@
 #include "rules/partial_date.h"
 
 /* Age limits of the contract, in completed years. */
-#define ROD_AGE_MIN_INSCHRIJVING 4
-#define ROD_AGE_ADULT 18
+#define ROD_AGE_MIN_INSCHRIJVING    4
+#define ROD_AGE_ADULT               18
 #define ROD_AGE_TOO_OLD_FOR_VERZUIM 23
 
 /* Age on the day on of a pupil with a possibly partial birth date. Every age
@@ -25,10 +25,7 @@ int rod_pdate_age_on(rod_pdate birth, rod_date on);
  * (ROD-0207); a partial birth date counts from its earliest possible day. */
 bool rod_old_enough_for_inschrijving(rod_pdate birth, rod_date today);
 
-typedef enum {
-	ROD_WET_LEERPLICHTWET,
-	ROD_WET_RMC_WET
-} rod_wet;
+typedef enum { ROD_WET_LEERPLICHTWET, ROD_WET_RMC_WET } rod_wet;
 
 /* LEERPLICHTWET when the pupil is under 18 on begindatum, else RMC_WET. */
 rod_wet rod_wet_for(rod_pdate birth, rod_date begindatum);
@@ -38,19 +35,16 @@ const char *rod_wet_name(rod_wet w);
 
 /* VerzuimSoort, in contract order. ROD_SOORT_MAP keeps the enumeration and
  * its contract text together (libuv's X-macro): X(enumerator suffix). */
-#define ROD_SOORT_MAP(X)            \
-	X(ZESTIEN_UUR_18MIN)        \
-	X(LANGDURIG_RELATIEF_18MIN) \
-	X(ZESTIEN_UUR_18PLUS)       \
-	X(RMC_18PLUS)               \
-	X(OVERIG)                   \
-	X(LUXE)
+#define ROD_SOORT_MAP(X)        \
+    X(ZESTIEN_UUR_18MIN)        \
+    X(LANGDURIG_RELATIEF_18MIN) \
+    X(ZESTIEN_UUR_18PLUS)       \
+    X(RMC_18PLUS)               \
+    X(OVERIG)                   \
+    X(LUXE)
 
 #define ROD_SOORT_ENUMERATOR_(name) ROD_SOORT_##name,
-typedef enum {
-	ROD_SOORT_MAP(ROD_SOORT_ENUMERATOR_)
-	ROD_SOORT_COUNT
-} rod_soort;
+typedef enum { ROD_SOORT_MAP(ROD_SOORT_ENUMERATOR_) ROD_SOORT_COUNT } rod_soort;
 #undef ROD_SOORT_ENUMERATOR_
 
 /* Whether soort fits a pupil of age completed years on begindatum (ROD-0304):

@@ -1,12 +1,12 @@
 /* Calendar dates (proleptic Gregorian, years 1..9999): validation, xs:date
  * parsing and formatting, day arithmetic, ages and the school year. */
-#ifndef RODGATE_RULES_DATE_H
-#define RODGATE_RULES_DATE_H
+#ifndef ROD_RULES_DATE_H
+#define ROD_RULES_DATE_H
 
 #include <stdbool.h>
 
 typedef struct {
-	int y, m, d;
+    int y, m, d;
 } rod_date;
 
 /* Length of "YYYY-MM-DD" plus its terminating NUL. */

@@ -1,22 +1,18 @@
 /* OnvolledigeDatum: a birth date of which only the year, or the year and
  * month, may be known ("YYYY", "YYYY-MM" or "YYYY-MM-DD"). */
-#ifndef RODGATE_RULES_PARTIAL_DATE_H
-#define RODGATE_RULES_PARTIAL_DATE_H
+#ifndef ROD_RULES_PARTIAL_DATE_H
+#define ROD_RULES_PARTIAL_DATE_H
 
 #include <stdbool.h>
 
 #include "rules/date.h"
 
-typedef enum {
-	ROD_PDATE_YEAR = 1,
-	ROD_PDATE_MONTH = 2,
-	ROD_PDATE_DAY = 3
-} rod_pdate_precision;
+typedef enum { ROD_PDATE_YEAR = 1, ROD_PDATE_MONTH = 2, ROD_PDATE_DAY = 3 } rod_pdate_precision;
 
 /* Fields beyond the precision are 0 (m and d for YEAR, d for MONTH). */
 typedef struct {
-	int y, m, d;
-	rod_pdate_precision precision;
+    int y, m, d;
+    rod_pdate_precision precision;
 } rod_pdate;
 
 /* Parses the whole string; false (ROD-0206), leaving *out untouched, unless it

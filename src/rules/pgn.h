@@ -1,7 +1,7 @@
 /* Persoonsgebonden nummers: the elfproef of the BSN and of the onderwijsnummer,
  * and the making of new onderwijsnummers. */
-#ifndef RODGATE_RULES_PGN_H
-#define RODGATE_RULES_PGN_H
+#ifndef ROD_RULES_PGN_H
+#define ROD_RULES_PGN_H
 
 #include <stdbool.h>
 

@@ -1,8 +1,8 @@
 /* Text rules: UTF-8 validity and length in characters, XML white-space
  * trimming, and the formats of e-mail addresses, telephone numbers and
  * instellingscodes. */
-#ifndef RODGATE_RULES_TEXT_H
-#define RODGATE_RULES_TEXT_H
+#ifndef ROD_RULES_TEXT_H
+#define ROD_RULES_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -2,8 +2,8 @@
  * verzuim enumerations, the status machine, verzuim periods and their
  * overlap, the hoofdinschrijving of a doorlopende leerroute and the date
  * limits of a withdrawal. Pure functions: no I/O, no clock. */
-#ifndef RODGATE_RULES_VERZUIM_H
-#define RODGATE_RULES_VERZUIM_H
+#ifndef ROD_RULES_VERZUIM_H
+#define ROD_RULES_VERZUIM_H
 
 #include <stdbool.h>
 
@@ -12,49 +12,52 @@
 
 /* The enumerations of CONTRACT 4 in contract order. Each map keeps the
  * enumerator and its contract text together; NAME/PARSE are generated. */
-#define ROD_VZ_STATUS_MAP(X)          \
-	X(GEREGISTREERD)              \
-	X(IN_BEHANDELING)             \
-	X(AFGESLOTEN)                 \
-	X(TER_KENNISGEVING_AANGENOMEN) \
-	X(OVERGEDRAGEN_AAN_DERDEN)    \
-	X(INGETROKKEN)
+#define ROD_VZ_STATUS_MAP(X)       \
+    X(GEREGISTREERD)               \
+    X(IN_BEHANDELING)              \
+    X(AFGESLOTEN)                  \
+    X(TER_KENNISGEVING_AANGENOMEN) \
+    X(OVERGEDRAGEN_AAN_DERDEN)     \
+    X(INGETROKKEN)
 
 #define ROD_VZ_VERBIJZONDERING_MAP(X) \
-	X(VERMOEDELIJK_ONGEOORLOOFD)  \
-	X(MOGELIJK_LANGDURIG_ZIEK)
+    X(VERMOEDELIJK_ONGEOORLOOFD)      \
+    X(MOGELIJK_LANGDURIG_ZIEK)
 
-#define ROD_VZ_ACTIE_MAP(X)              \
-	X(BRIEF_GESTUURD)                \
-	X(TELEFONISCH_CONTACT)           \
-	X(CONTACT_OUDERS)                \
-	X(GESPREK_GEVOERD)               \
-	X(VERZUIMDE_TIJD_INGEHAALD)      \
-	X(INTERNE_BEGELEIDING)           \
-	X(ZORGADVIESTEAM)                \
-	X(GESPREK_BEGELEIDENDE_INSTANTIE) \
-	X(ANDERS)
+#define ROD_VZ_ACTIE_MAP(X)           \
+    X(BRIEF_GESTUURD)                 \
+    X(TELEFONISCH_CONTACT)            \
+    X(CONTACT_OUDERS)                 \
+    X(GESPREK_GEVOERD)                \
+    X(VERZUIMDE_TIJD_INGEHAALD)       \
+    X(INTERNE_BEGELEIDING)            \
+    X(ZORGADVIESTEAM)                 \
+    X(GESPREK_BEGELEIDENDE_INSTANTIE) \
+    X(ANDERS)
 
-#define ROD_VZ_REDEN_MAP(X)              \
-	X(FOUTIEF_GEMELD_NIEUWE_MELDING) \
-	X(GEEN_INSCHRIJVING)             \
-	X(TEN_ONRECHTE_GEMELD)           \
-	X(ANDERS)
+#define ROD_VZ_REDEN_MAP(X)          \
+    X(FOUTIEF_GEMELD_NIEUWE_MELDING) \
+    X(GEEN_INSCHRIJVING)             \
+    X(TEN_ONRECHTE_GEMELD)           \
+    X(ANDERS)
 
 #define ROD_VZ_HISTORIE_MAP(X) \
-	X(AANGEMAAKT)          \
-	X(GEWIJZIGD)           \
-	X(INGETROKKEN)         \
-	X(TERUGKOPPELING)
+    X(AANGEMAAKT)              \
+    X(GEWIJZIGD)               \
+    X(INGETROKKEN)             \
+    X(TERUGKOPPELING)
 
 #define ROD_VZ_STATUS_E_(n) ROD_VZ_##n,
-#define ROD_VZ_VERB_E_(n) ROD_VZ_VERB_##n,
-#define ROD_VZ_ACTIE_E_(n) ROD_VZ_ACTIE_##n,
-#define ROD_VZ_REDEN_E_(n) ROD_VZ_REDEN_##n,
-#define ROD_VZ_HIST_E_(n) ROD_VZ_HIST_##n,
+#define ROD_VZ_VERB_E_(n)   ROD_VZ_VERB_##n,
+#define ROD_VZ_ACTIE_E_(n)  ROD_VZ_ACTIE_##n,
+#define ROD_VZ_REDEN_E_(n)  ROD_VZ_REDEN_##n,
+#define ROD_VZ_HIST_E_(n)   ROD_VZ_HIST_##n,
 
 typedef enum { ROD_VZ_STATUS_MAP(ROD_VZ_STATUS_E_) ROD_VZ_STATUS_COUNT } rod_vz_status;
-typedef enum { ROD_VZ_VERB_GEEN = -1, ROD_VZ_VERBIJZONDERING_MAP(ROD_VZ_VERB_E_) ROD_VZ_VERB_COUNT } rod_vz_verbijzondering;
+typedef enum {
+    ROD_VZ_VERB_GEEN = -1,
+    ROD_VZ_VERBIJZONDERING_MAP(ROD_VZ_VERB_E_) ROD_VZ_VERB_COUNT
+} rod_vz_verbijzondering;
 typedef enum { ROD_VZ_ACTIE_MAP(ROD_VZ_ACTIE_E_) ROD_VZ_ACTIE_COUNT } rod_vz_actie;
 typedef enum { ROD_VZ_REDEN_GEEN = -1, ROD_VZ_REDEN_MAP(ROD_VZ_REDEN_E_) ROD_VZ_REDEN_COUNT } rod_vz_reden;
 typedef enum { ROD_VZ_HISTORIE_MAP(ROD_VZ_HIST_E_) ROD_VZ_HIST_COUNT } rod_vz_historie;
@@ -96,12 +99,12 @@ bool rod_vz_periods_overlap(rod_date b1, const rod_date *e1, rod_date b2, const 
 
 /* Another melding of the same pupil, as far as the pupil rules need it. */
 typedef struct {
-	long long nummer;
-	rod_soort soort;
-	rod_vz_status status;
-	rod_date begin;
-	bool open;
-	rod_date eind;          /* when !open */
+    long long nummer;
+    rod_soort soort;
+    rod_vz_status status;
+    rod_date begin;
+    bool open;
+    rod_date eind; /* when !open */
 } rod_vz_periode;
 
 /* The first melding in list (not withdrawn, nummer != self) whose period
@@ -117,10 +120,10 @@ bool rod_vz_has_earlier_zestien_uur(const rod_vz_periode *list, int n, long long
 /* ---- inschrijvingen ------------------------------------------------------- */
 
 typedef struct {
-	char instellingscode[5];
-	rod_date in;
-	bool has_uit;
-	rod_date uit;
+    char instellingscode[5];
+    rod_date in;
+    bool has_uit;
+    rod_date uit;
 } rod_vz_inschrijving;
 
 /* Active on d: in <= d and (no uitschrijfdatum or d <= uit). */

@@ -11,25 +11,25 @@
 
 void *rod_arena_alloc(rod_arena *a, size_t n)
 {
-	return a->alloc(a->ctx, n ? n : 1);
+    return a->alloc(a->ctx, n ? n : 1);
 }
 
 char *rod_arena_strndup(rod_arena *a, const char *s, size_t n)
 {
-	if (s == NULL)
-		return NULL;
-	char *d = rod_arena_alloc(a, n + 1);
+    if (s == NULL)
+        return NULL;
+    char *d = rod_arena_alloc(a, n + 1);
 
-	if (d != NULL) {
-		memcpy(d, s, n);
-		d[n] = '\0';
-	}
-	return d;
+    if (d != NULL) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
 }
 
 char *rod_arena_strdup(rod_arena *a, const char *s)
 {
-	return s == NULL ? NULL : rod_arena_strndup(a, s, strlen(s));
+    return s == NULL ? NULL : rod_arena_strndup(a, s, strlen(s));
 }
 
 /* ---- field lists ---------------------------------------------------------------- */
@@ -38,453 +38,467 @@ char *rod_arena_strdup(rod_arena *a, const char *s)
  * arena (it is freed with it). */
 static bool grow(rod_arena *a, void **items, int n, int *cap, size_t elem)
 {
-	if (n < *cap)
-		return true;
-	int ncap = *cap ? *cap * 2 : 32;
-	void *p = rod_arena_alloc(a, elem * (size_t)ncap);
+    if (n < *cap)
+        return true;
+    int ncap = *cap ? *cap * 2 : 32;
+    void *p = rod_arena_alloc(a, elem * (size_t)ncap);
 
-	if (p == NULL)
-		return false;
-	if (n)
-		memcpy(p, *items, elem * (size_t)n);
-	*items = p;
-	*cap = ncap;
-	return true;
+    if (p == NULL)
+        return false;
+    if (n)
+        memcpy(p, *items, elem * (size_t)n);
+    *items = p;
+    *cap = ncap;
+    return true;
 }
 
 void rod_fields_init(rod_fields *f, rod_arena *a)
 {
-	memset(f, 0, sizeof *f);
-	f->arena = a;
+    memset(f, 0, sizeof *f);
+    f->arena = a;
 }
 
 void rod_fields_add(rod_fields *f, const char *path, const char *value)
 {
-	if (value == NULL)
-		return;
-	if (!grow(f->arena, (void **)&f->items, f->n, &f->cap, sizeof *f->items)) {
-		f->oom = true;
-		return;
-	}
-	char *p = rod_arena_strdup(f->arena, path);
-	char *v = rod_arena_strdup(f->arena, value);
+    if (value == NULL)
+        return;
+    if (!grow(f->arena, (void **)&f->items, f->n, &f->cap, sizeof *f->items)) {
+        f->oom = true;
+        return;
+    }
+    char *p = rod_arena_strdup(f->arena, path);
+    char *v = rod_arena_strdup(f->arena, value);
 
-	if (p == NULL || v == NULL) {
-		f->oom = true;
-		return;
-	}
-	f->items[f->n].path = p;
-	f->items[f->n].value = v;
-	f->n++;
+    if (p == NULL || v == NULL) {
+        f->oom = true;
+        return;
+    }
+    f->items[f->n].path = p;
+    f->items[f->n].value = v;
+    f->n++;
 }
 
 void rod_fields_addf_path(rod_fields *f, const char *value, const char *fmt, ...)
 {
-	char path[256];
-	va_list ap;
+    char path[256];
+    va_list ap;
 
-	if (value == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof path, fmt, ap);
-	va_end(ap);
-	rod_fields_add(f, path, value);
+    if (value == NULL)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(path, sizeof path, fmt, ap);
+    va_end(ap);
+    rod_fields_add(f, path, value);
 }
 
 const char *rod_fields_get(const rod_fields *f, const char *path)
 {
-	for (int i = 0; i < f->n; i++)
-		if (strcmp(f->items[i].path, path) == 0)
-			return f->items[i].value;
-	return NULL;
+    for (int i = 0; i < f->n; i++)
+        if (strcmp(f->items[i].path, path) == 0)
+            return f->items[i].value;
+    return NULL;
 }
 
 /* ---- JSON out ------------------------------------------------------------------------ */
 
 typedef struct {
-	rod_arena *a;
-	char *buf;
-	size_t len, cap;
-	bool oom;
+    rod_arena *a;
+    char *buf;
+    size_t len, cap;
+    bool oom;
 } sbuf;
 
 static void sb_put(sbuf *b, const char *s, size_t n)
 {
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t ncap = b->cap ? b->cap : 256;
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap : 256;
 
-		while (b->len + n + 1 > ncap)
-			ncap *= 2;
-		char *p = rod_arena_alloc(b->a, ncap);
+        while (b->len + n + 1 > ncap)
+            ncap *= 2;
+        char *p = rod_arena_alloc(b->a, ncap);
 
-		if (p == NULL) {
-			b->oom = true;
-			return;
-		}
-		if (b->len)
-			memcpy(p, b->buf, b->len);
-		b->buf = p;
-		b->cap = ncap;
-	}
-	memcpy(b->buf + b->len, s, n);
-	b->len += n;
-	b->buf[b->len] = '\0';
+        if (p == NULL) {
+            b->oom = true;
+            return;
+        }
+        if (b->len)
+            memcpy(p, b->buf, b->len);
+        b->buf = p;
+        b->cap = ncap;
+    }
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+    b->buf[b->len] = '\0';
 }
 
 static void sb_str(sbuf *b, const char *s)
 {
-	sb_put(b, s, strlen(s));
+    sb_put(b, s, strlen(s));
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped, all
  * other UTF-8 as it is. */
 static void sb_json_string(sbuf *b, const char *s)
 {
-	sb_put(b, "\"", 1);
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		char esc[8];
+    sb_put(b, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        char esc[8];
 
-		if (c == '"' || c == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)c;
-			sb_put(b, esc, 2);
-		} else if (c < 0x20) {
-			snprintf(esc, sizeof esc, "\\u%04x", c);
-			sb_put(b, esc, 6);
-		} else {
-			sb_put(b, p, 1);
-		}
-	}
-	sb_put(b, "\"", 1);
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            sb_put(b, esc, 2);
+        } else if (c < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            sb_put(b, esc, 6);
+        } else {
+            sb_put(b, p, 1);
+        }
+    }
+    sb_put(b, "\"", 1);
 }
 
 char *rod_fields_to_json(const rod_fields *f, rod_arena *a)
 {
-	sbuf b = {.a = a};
+    sbuf b = {.a = a};
 
-	sb_str(&b, "{");
-	for (int i = 0; i < f->n; i++) {
-		if (i)
-			sb_str(&b, ",");
-		sb_json_string(&b, f->items[i].path);
-		sb_str(&b, ":");
-		sb_json_string(&b, f->items[i].value);
-	}
-	sb_str(&b, "}");
-	return b.oom ? NULL : b.buf;
+    sb_str(&b, "{");
+    for (int i = 0; i < f->n; i++) {
+        if (i)
+            sb_str(&b, ",");
+        sb_json_string(&b, f->items[i].path);
+        sb_str(&b, ":");
+        sb_json_string(&b, f->items[i].value);
+    }
+    sb_str(&b, "}");
+    return b.oom ? NULL : b.buf;
 }
 
 char *rod_changes_to_json(const rod_changes *c, rod_arena *a)
 {
-	sbuf b = {.a = a};
+    sbuf b = {.a = a};
 
-	sb_str(&b, "[");
-	for (int i = 0; i < c->n; i++) {
-		const rod_change *x = &c->items[i];
+    sb_str(&b, "[");
+    for (int i = 0; i < c->n; i++) {
+        const rod_change *x = &c->items[i];
 
-		sb_str(&b, i ? ",{\"veld\":" : "{\"veld\":");
-		sb_json_string(&b, x->path);
-		sb_str(&b, ",\"oud\":");
-		if (x->old_value)
-			sb_json_string(&b, x->old_value);
-		else
-			sb_str(&b, "null");
-		sb_str(&b, ",\"nieuw\":");
-		if (x->new_value)
-			sb_json_string(&b, x->new_value);
-		else
-			sb_str(&b, "null");
-		sb_str(&b, "}");
-	}
-	sb_str(&b, "]");
-	return b.oom ? NULL : b.buf;
+        sb_str(&b, i ? ",{\"veld\":" : "{\"veld\":");
+        sb_json_string(&b, x->path);
+        sb_str(&b, ",\"oud\":");
+        if (x->old_value)
+            sb_json_string(&b, x->old_value);
+        else
+            sb_str(&b, "null");
+        sb_str(&b, ",\"nieuw\":");
+        if (x->new_value)
+            sb_json_string(&b, x->new_value);
+        else
+            sb_str(&b, "null");
+        sb_str(&b, "}");
+    }
+    sb_str(&b, "]");
+    return b.oom ? NULL : b.buf;
 }
 
 /* ---- JSON in --------------------------------------------------------------------------- */
 
 typedef struct {
-	const char *p;
-	rod_arena *a;
+    const char *p;
+    rod_arena *a;
 } jin;
 
 static void ws(jin *j)
 {
-	while (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')
-		j->p++;
+    while (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')
+        j->p++;
 }
 
 static bool lit(jin *j, char c)
 {
-	ws(j);
-	if (*j->p != c)
-		return false;
-	j->p++;
-	return true;
+    ws(j);
+    if (*j->p != c)
+        return false;
+    j->p++;
+    return true;
 }
 
 static int hexval(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
 }
 
 static bool hex4(const char *s, unsigned *out)
 {
-	unsigned v = 0;
+    unsigned v = 0;
 
-	for (int i = 0; i < 4; i++) {
-		int h = hexval(s[i]);
+    for (int i = 0; i < 4; i++) {
+        int h = hexval(s[i]);
 
-		if (h < 0)
-			return false;
-		v = v * 16 + (unsigned)h;
-	}
-	*out = v;
-	return true;
+        if (h < 0)
+            return false;
+        v = v * 16 + (unsigned)h;
+    }
+    *out = v;
+    return true;
 }
 
 static void put_utf8(sbuf *b, uint32_t cp)
 {
-	char u[4];
-	size_t n;
+    char u[4];
+    size_t n;
 
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	sb_put(b, u, n);
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    sb_put(b, u, n);
 }
 
 /* A JSON string into the arena; NULL on a syntax error. An embedded NUL
  * (\u0000) is refused: the fields are C strings. */
 static char *jstring(jin *j)
 {
-	sbuf b = {.a = j->a};
+    sbuf b = {.a = j->a};
 
-	if (!lit(j, '"'))
-		return NULL;
-	sb_put(&b, "", 0);
-	for (;;) {
-		unsigned char c = (unsigned char)*j->p;
+    if (!lit(j, '"'))
+        return NULL;
+    sb_put(&b, "", 0);
+    for (;;) {
+        unsigned char c = (unsigned char)*j->p;
 
-		if (c == '\0' || c < 0x20)
-			return NULL;
-		j->p++;
-		if (c == '"')
-			break;
-		if (c != '\\') {
-			sb_put(&b, (const char *)&c, 1);
-			continue;
-		}
-		char e = *j->p++;
-		unsigned cp, lo;
+        if (c == '\0' || c < 0x20)
+            return NULL;
+        j->p++;
+        if (c == '"')
+            break;
+        if (c != '\\') {
+            sb_put(&b, (const char *)&c, 1);
+            continue;
+        }
+        char e = *j->p++;
+        unsigned cp, lo;
 
-		switch (e) {
-		case '"': sb_put(&b, "\"", 1); break;
-		case '\\': sb_put(&b, "\\", 1); break;
-		case '/': sb_put(&b, "/", 1); break;
-		case 'b': sb_put(&b, "\b", 1); break;
-		case 'f': sb_put(&b, "\f", 1); break;
-		case 'n': sb_put(&b, "\n", 1); break;
-		case 'r': sb_put(&b, "\r", 1); break;
-		case 't': sb_put(&b, "\t", 1); break;
-		case 'u':
-			if (!hex4(j->p, &cp))
-				return NULL;
-			j->p += 4;
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				if (j->p[0] != '\\' || j->p[1] != 'u' || !hex4(j->p + 2, &lo) || lo < 0xDC00 ||
-				    lo > 0xDFFF)
-					return NULL;
-				j->p += 6;
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-			} else if ((cp >= 0xDC00 && cp <= 0xDFFF) || cp == 0) {
-				return NULL;
-			}
-			put_utf8(&b, cp);
-			break;
-		default:
-			return NULL;
-		}
-	}
-	return b.oom ? NULL : b.buf;
+        switch (e) {
+        case '"':
+            sb_put(&b, "\"", 1);
+            break;
+        case '\\':
+            sb_put(&b, "\\", 1);
+            break;
+        case '/':
+            sb_put(&b, "/", 1);
+            break;
+        case 'b':
+            sb_put(&b, "\b", 1);
+            break;
+        case 'f':
+            sb_put(&b, "\f", 1);
+            break;
+        case 'n':
+            sb_put(&b, "\n", 1);
+            break;
+        case 'r':
+            sb_put(&b, "\r", 1);
+            break;
+        case 't':
+            sb_put(&b, "\t", 1);
+            break;
+        case 'u':
+            if (!hex4(j->p, &cp))
+                return NULL;
+            j->p += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (j->p[0] != '\\' || j->p[1] != 'u' || !hex4(j->p + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    return NULL;
+                j->p += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            } else if ((cp >= 0xDC00 && cp <= 0xDFFF) || cp == 0) {
+                return NULL;
+            }
+            put_utf8(&b, cp);
+            break;
+        default:
+            return NULL;
+        }
+    }
+    return b.oom ? NULL : b.buf;
 }
 
 /* A string or null: *out NULL for null. */
 static bool jstring_or_null(jin *j, const char **out)
 {
-	ws(j);
-	if (strncmp(j->p, "null", 4) == 0) {
-		j->p += 4;
-		*out = NULL;
-		return true;
-	}
-	*out = jstring(j);
-	return *out != NULL;
+    ws(j);
+    if (strncmp(j->p, "null", 4) == 0) {
+        j->p += 4;
+        *out = NULL;
+        return true;
+    }
+    *out = jstring(j);
+    return *out != NULL;
 }
 
 static bool at_end(jin *j)
 {
-	ws(j);
-	return *j->p == '\0';
+    ws(j);
+    return *j->p == '\0';
 }
 
 bool rod_fields_from_json(const char *json, rod_fields *out)
 {
-	jin j = {json, out->arena};
+    jin j = {json, out->arena};
 
-	if (json == NULL || !lit(&j, '{'))
-		return false;
-	if (lit(&j, '}'))
-		return at_end(&j);
-	do {
-		char *k = jstring(&j);
+    if (json == NULL || !lit(&j, '{'))
+        return false;
+    if (lit(&j, '}'))
+        return at_end(&j);
+    do {
+        char *k = jstring(&j);
 
-		if (k == NULL || !lit(&j, ':'))
-			return false;
-		char *v = jstring(&j);
+        if (k == NULL || !lit(&j, ':'))
+            return false;
+        char *v = jstring(&j);
 
-		if (v == NULL)
-			return false;
-		rod_fields_add(out, k, v);
-	} while (lit(&j, ','));
-	return lit(&j, '}') && at_end(&j) && !out->oom;
+        if (v == NULL)
+            return false;
+        rod_fields_add(out, k, v);
+    } while (lit(&j, ','));
+    return lit(&j, '}') && at_end(&j) && !out->oom;
 }
 
 bool rod_changes_from_json(const char *json, rod_changes *out)
 {
-	jin j = {json, out->arena};
+    jin j = {json, out->arena};
 
-	if (json == NULL || !lit(&j, '['))
-		return false;
-	if (lit(&j, ']'))
-		return at_end(&j);
-	do {
-		const char *veld = NULL, *oud = NULL, *nieuw = NULL;
+    if (json == NULL || !lit(&j, '['))
+        return false;
+    if (lit(&j, ']'))
+        return at_end(&j);
+    do {
+        const char *veld = NULL, *oud = NULL, *nieuw = NULL;
 
-		if (!lit(&j, '{'))
-			return false;
-		do {
-			char *k = jstring(&j);
-			const char *v;
+        if (!lit(&j, '{'))
+            return false;
+        do {
+            char *k = jstring(&j);
+            const char *v;
 
-			if (k == NULL || !lit(&j, ':') || !jstring_or_null(&j, &v))
-				return false;
-			if (strcmp(k, "veld") == 0)
-				veld = v;
-			else if (strcmp(k, "oud") == 0)
-				oud = v;
-			else if (strcmp(k, "nieuw") == 0)
-				nieuw = v;
-			else
-				return false;
-		} while (lit(&j, ','));
-		if (!lit(&j, '}') || veld == NULL)
-			return false;
-		rod_changes_add(out, veld, oud, nieuw);
-	} while (lit(&j, ','));
-	return lit(&j, ']') && at_end(&j) && !out->oom;
+            if (k == NULL || !lit(&j, ':') || !jstring_or_null(&j, &v))
+                return false;
+            if (strcmp(k, "veld") == 0)
+                veld = v;
+            else if (strcmp(k, "oud") == 0)
+                oud = v;
+            else if (strcmp(k, "nieuw") == 0)
+                nieuw = v;
+            else
+                return false;
+        } while (lit(&j, ','));
+        if (!lit(&j, '}') || veld == NULL)
+            return false;
+        rod_changes_add(out, veld, oud, nieuw);
+    } while (lit(&j, ','));
+    return lit(&j, ']') && at_end(&j) && !out->oom;
 }
 
 /* ---- differences ------------------------------------------------------------------------- */
 
 void rod_changes_init(rod_changes *c, rod_arena *a)
 {
-	memset(c, 0, sizeof *c);
-	c->arena = a;
+    memset(c, 0, sizeof *c);
+    c->arena = a;
 }
 
 void rod_changes_add(rod_changes *c, const char *path, const char *old_value, const char *new_value)
 {
-	if (!grow(c->arena, (void **)&c->items, c->n, &c->cap, sizeof *c->items)) {
-		c->oom = true;
-		return;
-	}
-	rod_change *x = &c->items[c->n++];
+    if (!grow(c->arena, (void **)&c->items, c->n, &c->cap, sizeof *c->items)) {
+        c->oom = true;
+        return;
+    }
+    rod_change *x = &c->items[c->n++];
 
-	x->path = rod_arena_strdup(c->arena, path);
-	x->old_value = rod_arena_strdup(c->arena, old_value);
-	x->new_value = rod_arena_strdup(c->arena, new_value);
-	if (x->path == NULL || (old_value && !x->old_value) || (new_value && !x->new_value))
-		c->oom = true;
+    x->path = rod_arena_strdup(c->arena, path);
+    x->old_value = rod_arena_strdup(c->arena, old_value);
+    x->new_value = rod_arena_strdup(c->arena, new_value);
+    if (x->path == NULL || (old_value && !x->old_value) || (new_value && !x->new_value))
+        c->oom = true;
 }
 
 typedef struct {
-	const char *path;
-	int index;
+    const char *path;
+    int index;
 } path_index;
 
 static int by_path(const void *a, const void *b)
 {
-	return strcmp(((const path_index *)a)->path, ((const path_index *)b)->path);
+    return strcmp(((const path_index *)a)->path, ((const path_index *)b)->path);
 }
 
 /* The position of path in `after` (sorted index), or -1. */
 static int lookup(const path_index *idx, int n, const char *path)
 {
-	path_index key = {path, 0};
-	const path_index *hit = n ? bsearch(&key, idx, (size_t)n, sizeof *idx, by_path) : NULL;
+    path_index key = {path, 0};
+    const path_index *hit = n ? bsearch(&key, idx, (size_t)n, sizeof *idx, by_path) : NULL;
 
-	return hit ? hit->index : -1;
+    return hit ? hit->index : -1;
 }
 
 void rod_fields_diff(const rod_fields *before, const rod_fields *after, rod_changes *out)
 {
-	int na = after->n;
-	path_index *idx = rod_arena_alloc(out->arena, sizeof *idx * (size_t)(na ? na : 1));
+    int na = after->n;
+    path_index *idx = rod_arena_alloc(out->arena, sizeof *idx * (size_t)(na ? na : 1));
 
-	if (idx == NULL) {
-		out->oom = true;
-		return;
-	}
-	for (int k = 0; k < na; k++) {
-		idx[k].path = after->items[k].path;
-		idx[k].index = k;
-	}
-	qsort(idx, (size_t)na, sizeof *idx, by_path);
+    if (idx == NULL) {
+        out->oom = true;
+        return;
+    }
+    for (int k = 0; k < na; k++) {
+        idx[k].path = after->items[k].path;
+        idx[k].index = k;
+    }
+    qsort(idx, (size_t)na, sizeof *idx, by_path);
 
-	/* Both lists are subsequences of one common order, so a merge gives
+    /* Both lists are subsequences of one common order, so a merge gives
 	 * the changes in that order: when the heads differ and the head of
 	 * `before` comes later in `after`, the head of `after` is new;
 	 * otherwise the head of `before` was removed. */
-	int i = 0, j = 0;
+    int i = 0, j = 0;
 
-	while (i < before->n || j < na) {
-		if (i < before->n && j < na && strcmp(before->items[i].path, after->items[j].path) == 0) {
-			if (strcmp(before->items[i].value, after->items[j].value) != 0)
-				rod_changes_add(out, after->items[j].path, before->items[i].value,
-						after->items[j].value);
-			i++;
-			j++;
-		} else if (i < before->n && (j >= na || lookup(idx, na, before->items[i].path) < 0)) {
-			rod_changes_add(out, before->items[i].path, before->items[i].value, NULL);
-			i++;
-		} else {
-			rod_changes_add(out, after->items[j].path, NULL, after->items[j].value);
-			j++;
-		}
-	}
+    while (i < before->n || j < na) {
+        if (i < before->n && j < na && strcmp(before->items[i].path, after->items[j].path) == 0) {
+            if (strcmp(before->items[i].value, after->items[j].value) != 0)
+                rod_changes_add(out, after->items[j].path, before->items[i].value, after->items[j].value);
+            i++;
+            j++;
+        } else if (i < before->n && (j >= na || lookup(idx, na, before->items[i].path) < 0)) {
+            rod_changes_add(out, before->items[i].path, before->items[i].value, NULL);
+            i++;
+        } else {
+            rod_changes_add(out, after->items[j].path, NULL, after->items[j].value);
+            j++;
+        }
+    }
 }

@@ -3,8 +3,8 @@
  * form: stored as a JSON object (one member per field, in order) for the
  * current melding and for every version, and compared field by field for
  * the history (CONTRACT 4, OpvragenHistorie). Pure: no I/O. */
-#ifndef RODGATE_RULES_VERZUIM_FIELDS_H
-#define RODGATE_RULES_VERZUIM_FIELDS_H
+#ifndef ROD_RULES_VERZUIM_FIELDS_H
+#define ROD_RULES_VERZUIM_FIELDS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,8 +13,8 @@
  * the gateway, a list of blocks in the tests); never freed piecemeal. alloc
  * returns NULL when out of memory. */
 typedef struct {
-	void *(*alloc)(void *ctx, size_t n);
-	void *ctx;
+    void *(*alloc)(void *ctx, size_t n);
+    void *ctx;
 } rod_arena;
 
 void *rod_arena_alloc(rod_arena *a, size_t n);
@@ -23,15 +23,15 @@ char *rod_arena_strdup(rod_arena *a, const char *s);
 char *rod_arena_strndup(rod_arena *a, const char *s, size_t n);
 
 typedef struct {
-	const char *path;
-	const char *value;
+    const char *path;
+    const char *value;
 } rod_field;
 
 typedef struct {
-	rod_arena *arena;
-	rod_field *items;
-	int n, cap;
-	bool oom;               /* an allocation failed: the list is incomplete */
+    rod_arena *arena;
+    rod_field *items;
+    int n, cap;
+    bool oom; /* an allocation failed: the list is incomplete */
 } rod_fields;
 
 void rod_fields_init(rod_fields *f, rod_arena *a);
@@ -39,7 +39,7 @@ void rod_fields_init(rod_fields *f, rod_arena *a);
  * element has no field). */
 void rod_fields_add(rod_fields *f, const char *path, const char *value);
 void rod_fields_addf_path(rod_fields *f, const char *value, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* The value of path, or NULL. */
 const char *rod_fields_get(const rod_fields *f, const char *path);
 
@@ -53,16 +53,16 @@ bool rod_fields_from_json(const char *json, rod_fields *out);
 /* One field-level difference: old or new NULL means the field is absent on
  * that side. */
 typedef struct {
-	const char *path;
-	const char *old_value;
-	const char *new_value;
+    const char *path;
+    const char *old_value;
+    const char *new_value;
 } rod_change;
 
 typedef struct {
-	rod_arena *arena;
-	rod_change *items;
-	int n, cap;
-	bool oom;
+    rod_arena *arena;
+    rod_change *items;
+    int n, cap;
+    bool oom;
 } rod_changes;
 
 void rod_changes_init(rod_changes *c, rod_arena *a);

@@ -3,8 +3,8 @@
  * its canonical field list (verzuim_fields.h) and back, and the record of
  * one version (status, melding, terugkoppeling, withdrawal) whose field
  * differences make the history. Pure: no I/O. */
-#ifndef RODGATE_RULES_VERZUIM_MELDING_H
-#define RODGATE_RULES_VERZUIM_MELDING_H
+#ifndef ROD_RULES_VERZUIM_MELDING_H
+#define ROD_RULES_VERZUIM_MELDING_H
 
 #include <stdbool.h>
 
@@ -15,8 +15,8 @@
 #include "rules/verzuim_fields.h"
 
 #define ROD_VZ_MAX_CONTACTPERSONEN 5
-#define ROD_VZ_MAX_ACTIES ROD_VZ_ACTIE_COUNT
-#define ROD_VZ_MAX_LESUUR 16
+#define ROD_VZ_MAX_ACTIES          ROD_VZ_ACTIE_COUNT
+#define ROD_VZ_MAX_LESUUR          16
 
 /* An optional boolean: absent, false or true. An absent metPrioriteit or
  * stuurEmailNaarMelder means false (CONTRACT 4) but is stored as absent, so
@@ -27,69 +27,69 @@ typedef enum { ROD_AFW_GEEN = 0, ROD_AFW_REGULIER, ROD_AFW_ALTERNATIEF } rod_afw
 
 /* Strings are trimmed text as sent, NULL when absent. */
 typedef struct {
-	const char *naam, *relatie, *email, *telefoon;
+    const char *naam, *relatie, *email, *telefoon;
 } rod_vz_contactpersoon;
 
 typedef struct {
-	const char *datum;      /* YYYY-MM-DD */
-	bool hele_dag;
-	int nlesuur;
-	const int *lesuur;
-	const char *toelichting;
+    const char *datum; /* YYYY-MM-DD */
+    bool hele_dag;
+    int nlesuur;
+    const int *lesuur;
+    const char *toelichting;
 } rod_vz_dag;
 
 typedef struct {
-	/* leerling */
-	char pgn[10];
-	bool is_bsn;
-	const char *email, *telefoon;
-	int ncontact;
-	rod_vz_contactpersoon contact[ROD_VZ_MAX_CONTACTPERSONEN];
-	rod_afwijkend afwijkend;
-	const char *afw_straatnaam, *afw_huisletter, *afw_toevoeging, *afw_postcode;
-	int afw_huisnummer;
-	const char *afw_locatie, *afw_plaatsnaam;
-	/* verzuim */
-	char instellingscode[5];
-	const char *begindatum, *einddatum;     /* einddatum NULL: open */
-	rod_soort soort;
-	rod_vz_verbijzondering verbijzondering;
-	const char *reden, *toelichting;
-	bool actie_gewenst;
-	const char *toelichting_actie;
-	rod_optbool met_prioriteit;
-	const char *aanbiedercode, *locatiecode;
-	/* contactpersoonSchool */
-	const char *cs_naam, *cs_functie, *cs_email, *cs_telefoon;
-	/* lesuren: alleLessenGemist or 1..n verzuimdagen */
-	bool alle_lessen_gemist;
-	int ndagen;
-	const rod_vz_dag *dagen;
-	/* actiesSchool */
-	int nacties;
-	rod_vz_actie acties[ROD_VZ_MAX_ACTIES];
-	const char *acties_toelichting;
-	rod_optbool stuur_email;
+    /* leerling */
+    char pgn[10];
+    bool is_bsn;
+    const char *email, *telefoon;
+    int ncontact;
+    rod_vz_contactpersoon contact[ROD_VZ_MAX_CONTACTPERSONEN];
+    rod_afwijkend afwijkend;
+    const char *afw_straatnaam, *afw_huisletter, *afw_toevoeging, *afw_postcode;
+    int afw_huisnummer;
+    const char *afw_locatie, *afw_plaatsnaam;
+    /* verzuim */
+    char instellingscode[5];
+    const char *begindatum, *einddatum; /* einddatum NULL: open */
+    rod_soort soort;
+    rod_vz_verbijzondering verbijzondering;
+    const char *reden, *toelichting;
+    bool actie_gewenst;
+    const char *toelichting_actie;
+    rod_optbool met_prioriteit;
+    const char *aanbiedercode, *locatiecode;
+    /* contactpersoonSchool */
+    const char *cs_naam, *cs_functie, *cs_email, *cs_telefoon;
+    /* lesuren: alleLessenGemist or 1..n verzuimdagen */
+    bool alle_lessen_gemist;
+    int ndagen;
+    const rod_vz_dag *dagen;
+    /* actiesSchool */
+    int nacties;
+    rod_vz_actie acties[ROD_VZ_MAX_ACTIES];
+    const char *acties_toelichting;
+    rod_optbool stuur_email;
 } rod_melding;
 
 /* The effective value of an optional boolean. */
 static inline bool rod_optbool_value(rod_optbool b)
 {
-	return b == ROD_OPT_TRUE;
+    return b == ROD_OPT_TRUE;
 }
 
 /* Functional errors found by a check: a code and the path of the element
  * (melding/verzuim/einddatum). */
 typedef struct {
-	rod_status code;
-	char veld[96];
+    rod_status code;
+    char veld[96];
 } rod_vz_issue;
 
 #define ROD_VZ_MAX_ISSUES 64
 
 typedef struct {
-	int n;
-	rod_vz_issue items[ROD_VZ_MAX_ISSUES];
+    int n;
+    rod_vz_issue items[ROD_VZ_MAX_ISSUES];
 } rod_vz_issues;
 
 void rod_vz_issue_add(rod_vz_issues *is, rod_status code, const char *veld);
@@ -121,14 +121,14 @@ bool rod_vz_melding_from_fields(const rod_fields *f, rod_melding *m, rod_arena *
 /* What a version stands for: the status, the wet, the melding and what the
  * gemeente and the school added to it. */
 typedef struct {
-	rod_vz_status status;
-	rod_wet wet;
-	const rod_melding *melding;
-	/* last terugkoppeling of the uitvoerende instantie (tk_datum NULL: none) */
-	const char *tk_datum, *tk_organisatie, *tk_naam, *tk_functie, *tk_telefoon, *tk_email, *tk_toelichting;
-	const char *reden_afgesloten;
-	rod_vz_reden reden_intrekken;           /* ROD_VZ_REDEN_GEEN: none */
-	const char *toelichting_intrekken;
+    rod_vz_status status;
+    rod_wet wet;
+    const rod_melding *melding;
+    /* last terugkoppeling of the uitvoerende instantie (tk_datum NULL: none) */
+    const char *tk_datum, *tk_organisatie, *tk_naam, *tk_functie, *tk_telefoon, *tk_email, *tk_toelichting;
+    const char *reden_afgesloten;
+    rod_vz_reden reden_intrekken; /* ROD_VZ_REDEN_GEEN: none */
+    const char *toelichting_intrekken;
 } rod_vz_record;
 
 /* "status", "wet", the melding's fields, then "terugkoppeling/datum" ..

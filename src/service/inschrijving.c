@@ -86,8 +86,8 @@ static void check_dates(rod_fouten *f, const rod_instelling *inst, const char *i
 }
 
 /* ROD-0204 / ROD-0205; the number into out. */
-static bool check_pgn(rod_fouten *f, const struct rod__PersoonsgebondenNummer *p, const char *prefix, char out[10],
-                      bool *is_bsn)
+static bool check_pgn(rod_fouten *f, const struct rod__PersoonsgebondenNummer *p, const char *prefix,
+                      char out[10], bool *is_bsn)
 {
     const char *v = rod_pgn_value(p, is_bsn);
     if (!v)
@@ -133,14 +133,16 @@ static void check_leerling(struct soap *soap, rod_fouten *f, const struct rod__L
         p->huisnummer = b->huisnummer;
         p->huisletter = rod_text(soap, b->huisletter);
         p->toevoeging = rod_text(soap, b->huisnummertoevoeging);
-        p->aanduiding = b->huisnummeraanduiding ? (*b->huisnummeraanduiding == rod__Huisnummeraanduiding__by ? "by" : "to")
-                                                : NULL;
+        p->aanduiding = b->huisnummeraanduiding
+                            ? (*b->huisnummeraanduiding == rod__Huisnummeraanduiding__by ? "by" : "to")
+                            : NULL;
         p->aanduiding_locatie = rod_text(soap, b->aanduidingLocatie);
         p->straatnaam = rod_text(soap, b->straatnaam);
         p->plaatsnaam = rod_text(soap, b->plaatsnaam);
         if (!p->postcode || !rod_postcode_valid(p->postcode))
             rod_fout(f, ROD_POSTCODE_INVALID, "leerling/adres/binnenland/postcode", NULL);
-    } else if (a && a->__union_Adres == SOAP_UNION__rod__union_Adres_buitenland && a->union_Adres.buitenland) {
+    } else if (a && a->__union_Adres == SOAP_UNION__rod__union_Adres_buitenland &&
+               a->union_Adres.buitenland) {
         const struct rod__Buitenland *b = a->union_Adres.buitenland;
         p->adres = ROD_ADRES_BUITENLAND;
         p->landcode = b->landcode;
@@ -152,7 +154,8 @@ static void check_leerling(struct soap *soap, rod_fouten *f, const struct rod__L
                      "Landcode 6030 (Nederland) is geen buitenlands adres.");
         if (!rod_adresregels_valid(p->regel1 != NULL, p->regel2 != NULL, p->regel3 != NULL))
             rod_fout(f, ROD_FOREIGN_ADDRESS_INVALID,
-                     !p->regel1 ? "leerling/adres/buitenland/adresregel1" : "leerling/adres/buitenland/adresregel3",
+                     !p->regel1 ? "leerling/adres/buitenland/adresregel1"
+                                : "leerling/adres/buitenland/adresregel3",
                      NULL);
     }
     if (!has_pgn) {
@@ -208,7 +211,8 @@ int __rodw__AanleverenInschrijving(struct soap *soap, struct rod__AanleverenInsc
         check_dates(f, inst, it->inschrijfdatum, it->uitschrijfdatum, "inschrijfdatum");
         bool has_pgn = it->leerling->persoonsgebondenNummer != NULL;
         if (has_pgn)
-            check_pgn(f, it->leerling->persoonsgebondenNummer, "leerling/persoonsgebondenNummer", d->pgn, &d->is_bsn);
+            check_pgn(f, it->leerling->persoonsgebondenNummer, "leerling/persoonsgebondenNummer", d->pgn,
+                      &d->is_bsn);
         check_leerling(soap, f, it->leerling, today, has_pgn, &d->p);
         if (f->n == 0) {
             d->instellingscode = it->instellingscode;
@@ -276,8 +280,8 @@ int __rodw__WijzigenInschrijving(struct soap *soap, struct rod__WijzigenInschrij
     }
     if (f.n == 0) {
         bool found;
-        s = rod_store_wijzig_inschrijving(w->db, req->instellingscode, pgn, req->inschrijfdatum, req->uitschrijfdatum,
-                                          &row, &found);
+        s = rod_store_wijzig_inschrijving(w->db, req->instellingscode, pgn, req->inschrijfdatum,
+                                          req->uitschrijfdatum, &row, &found);
         if (s != ROD_OK)
             return rod_service_end(w, s);
         if (!found)
@@ -316,8 +320,9 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
         inst_cache cache = {.w = w};
         for (int i = 0; i < req->__sizeinstellingscode; i++) {
             const rod_instelling *inst;
-            const char *veld = req->__sizeinstellingscode > 1 ? rod_sprintf(soap, "instellingscode[%d]", i + 1)
-                                                              : "instellingscode";
+            const char *veld = req->__sizeinstellingscode > 1
+                                   ? rod_sprintf(soap, "instellingscode[%d]", i + 1)
+                                   : "instellingscode";
             if ((s = check_instelling(&cache, &f, req->instellingscode[i], veld, &inst)) != ROD_OK)
                 return rod_service_end(w, s);
             bool dup = false;
@@ -354,8 +359,8 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
     if (!rows)
         return rod_service_end(w, ROD_INTERNAL);
     if (nscope > 0) {
-        s = rod_store_overzicht(w->db, codes, nscope, zoek, req->peildatum, (long long)(pagina - 1) * grootte, grootte, &total,
-                                rows, &nrows);
+        s = rod_store_overzicht(w->db, codes, nscope, zoek, req->peildatum, (long long)(pagina - 1) * grootte,
+                                grootte, &total, rows, &nrows);
         if (s != ROD_OK)
             return rod_service_end(w, s);
     }
@@ -382,7 +387,8 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
                 soap_default_rod__OverzichtInschrijving(soap, o);
                 o->leerling = overzicht_leerling(soap, &rows[k]);
                 o->inschrijfdatum = rod_sdup(soap, rows[k].inschrijfdatum);
-                o->uitschrijfdatum = rows[k].has_uitschrijfdatum ? rod_sdup(soap, rows[k].uitschrijfdatum) : NULL;
+                o->uitschrijfdatum =
+                    rows[k].has_uitschrijfdatum ? rod_sdup(soap, rows[k].uitschrijfdatum) : NULL;
                 o->laatstGewijzigd = rod_sdup(soap, rows[k].laatst_gewijzigd);
             }
         }

@@ -4,8 +4,9 @@
 #include "soap/service.h"
 
 int SOAP_ENV__Fault(struct soap *soap, char *faultcode, char *faultstring, char *faultactor,
-                    struct SOAP_ENV__Detail *detail, struct SOAP_ENV__Code *code, struct SOAP_ENV__Reason *reason,
-                    char *node, char *role, struct SOAP_ENV__Detail *detail12)
+                    struct SOAP_ENV__Detail *detail, struct SOAP_ENV__Code *code,
+                    struct SOAP_ENV__Reason *reason, char *node, char *role,
+                    struct SOAP_ENV__Detail *detail12)
 {
     (void)faultcode, (void)faultstring, (void)faultactor, (void)detail, (void)code, (void)reason, (void)node,
         (void)role, (void)detail12;

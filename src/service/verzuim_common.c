@@ -136,7 +136,8 @@ void vz_melding_in(struct soap *soap, const struct rod__Melding *in, rod_melding
     }
     const struct rod__Verzuim *v = in->verzuim;
     if (v) {
-        snprintf(m->instellingscode, sizeof m->instellingscode, "%s", v->instellingscode ? v->instellingscode : "");
+        snprintf(m->instellingscode, sizeof m->instellingscode, "%s",
+                 v->instellingscode ? v->instellingscode : "");
         m->begindatum = text(soap, v->begindatum);
         m->einddatum = text(soap, v->einddatum);
         rod_soort_parse(soap_rod__VerzuimSoort2s(soap, v->soort), &m->soort);
@@ -147,7 +148,7 @@ void vz_melding_in(struct soap *soap, const struct rod__Melding *in, rod_melding
         m->toelichting = text(soap, v->toelichting);
         m->actie_gewenst = v->actieGewenst == xsd__boolean__true_;
         m->toelichting_actie = text(soap, v->toelichtingActieGewenst);
-        m->met_prioriteit = !v->metPrioriteit ? ROD_OPT_ABSENT
+        m->met_prioriteit = !v->metPrioriteit                          ? ROD_OPT_ABSENT
                             : *v->metPrioriteit == xsd__boolean__true_ ? ROD_OPT_TRUE
                                                                        : ROD_OPT_FALSE;
         m->aanbiedercode = text(soap, v->onderwijsaanbiedercode);
@@ -198,8 +199,8 @@ static char *sdup(struct soap *soap, const char *s)
     return rod_sdup(soap, s);
 }
 
-#define NEW(soap, type, var)                                 \
-    struct type *var = soap_malloc((soap), sizeof *var);     \
+#define NEW(soap, type, var)                             \
+    struct type *var = soap_malloc((soap), sizeof *var); \
     soap_default_##type((soap), var)
 
 struct rod__Melding *vz_melding_out(struct soap *soap, const rod_melding *m)
@@ -251,7 +252,8 @@ struct rod__Melding *vz_melding_out(struct soap *soap, const rod_melding *m)
     v->soort = soort_out(soap, m->soort);
     if (m->verbijzondering != ROD_VZ_VERB_GEEN) {
         v->verbijzondering = soap_malloc(soap, sizeof *v->verbijzondering);
-        soap_s2rod__Verbijzondering(soap, rod_vz_verbijzondering_name(m->verbijzondering), v->verbijzondering);
+        soap_s2rod__Verbijzondering(soap, rod_vz_verbijzondering_name(m->verbijzondering),
+                                    v->verbijzondering);
     }
     v->vermoedelijkeReden = sdup(soap, m->reden);
     v->toelichting = sdup(soap, m->toelichting);
@@ -293,7 +295,8 @@ struct rod__Melding *vz_melding_out(struct soap *soap, const rod_melding *m)
 
     NEW(soap, rod__ActiesSchool, as);
     as->__sizeondernomenActie = m->nacties;
-    as->ondernomenActie = soap_malloc(soap, sizeof *as->ondernomenActie * (size_t)(m->nacties ? m->nacties : 1));
+    as->ondernomenActie =
+        soap_malloc(soap, sizeof *as->ondernomenActie * (size_t)(m->nacties ? m->nacties : 1));
     for (int i = 0; i < m->nacties; i++) {
         as->ondernomenActie[i] = rod__OndernomenActie__ANDERS;
         soap_s2rod__OndernomenActie(soap, rod_vz_actie_name(m->acties[i]), &as->ondernomenActie[i]);
@@ -350,8 +353,8 @@ rod_status vz_check_instelling(rod_worker *w, rod_fouten *f, const char *code, b
 
 #define VELD_PGN "melding/leerling/persoonsgebondenNummer"
 
-rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_melding *m, const rod_vz_persoon *p,
-                          long long self, vz_pupil *out)
+rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
+                          const rod_vz_persoon *p, long long self, vz_pupil *out)
 {
     memset(out, 0, sizeof *out);
     rod_date begin, eind;
@@ -396,7 +399,8 @@ rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_
             rod_fout(f, ROD_SOORT_AGE, "melding/verzuim/soort", NULL);
         out->wet = rod_wet_for(birth, begin);
 
-        if (m->soort == ROD_SOORT_LANGDURIG_RELATIEF_18MIN && !rod_vz_has_earlier_zestien_uur(per, nper, self, begin))
+        if (m->soort == ROD_SOORT_LANGDURIG_RELATIEF_18MIN &&
+            !rod_vz_has_earlier_zestien_uur(per, nper, self, begin))
             rod_fout(f, ROD_NO_EARLIER_16UUR, "melding/verzuim/soort", NULL);
         bool period_ok = !m->einddatum || (has_eind && rod_date_cmp(eind, begin) >= 0);
         if (period_ok && rod_vz_first_overlap(per, nper, self, begin, m->einddatum ? &eind : NULL) >= 0)
@@ -486,9 +490,9 @@ void vz_data_of_row(const rod_vz_melding_row *row, rod_vz_melding_data *d)
 /* The version of a change: the snapshot of `after`, the differences from
  * `before`, by the calling organisation; *d is data with the search column
  * of `after`. */
-static rod_status make_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, rod_vz_historie actie,
-                               const rod_vz_record *before, const rod_vz_record *after, rod_vz_melding_data *d,
-                               rod_vz_versie *v)
+static rod_status make_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
+                               rod_vz_historie actie, const rod_vz_record *before, const rod_vz_record *after,
+                               rod_vz_melding_data *d, rod_vz_versie *v)
 {
     rod_fields snap;
     rod_fields_init(&snap, a);
@@ -519,8 +523,8 @@ static rod_status make_version(rod_worker *w, rod_arena *a, const rod_vz_melding
     return ROD_OK;
 }
 
-rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, rod_vz_historie actie,
-                            const rod_vz_record *before, const rod_vz_record *after)
+rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
+                            rod_vz_historie actie, const rod_vz_record *before, const rod_vz_record *after)
 {
     rod_vz_melding_data d;
     rod_vz_versie v;
@@ -530,8 +534,8 @@ rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_da
     return s == ROD_OK ? rod_vz_versie_insert(w->db, &v) : s;
 }
 
-rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, const rod_vz_record *rec,
-                        bool bevestiging, const char *melder_email)
+rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
+                        const rod_vz_record *rec, bool bevestiging, const char *melder_email)
 {
     rod_vz_melding_data d;
     rod_vz_versie v;

@@ -50,8 +50,8 @@ typedef struct {
  * p is the pupil's persoon row (locked by the caller), NULL when the
  * number is unknown. A pupil never enrolled at the instelling only gets
  * ROD-0301: nothing else about them is revealed. */
-rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_melding *m, const rod_vz_persoon *p,
-                          long long self, vz_pupil *out);
+rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
+                          const rod_vz_persoon *p, long long self, vz_pupil *out);
 
 /* The instelling of the melding belongs to the calling school (ROD-0201,
  * ROD-0102 otherwise). */
@@ -83,14 +83,14 @@ bool vz_record_of_row(rod_arena *a, const rod_vz_melding_row *row, rod_vz_record
 /* What a change of an existing melding writes: the melding row (data), its
  * new version with the snapshot of `after` and the differences from
  * `before`, by the calling organisation. */
-rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, rod_vz_historie actie,
-                            const rod_vz_record *before, const rod_vz_record *after);
+rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
+                            rod_vz_historie actie, const rod_vz_record *before, const rod_vz_record *after);
 
 /* What a new melding writes, in one round trip: the melding row (data),
  * version 1 with the snapshot of rec, the gemeente's notification and, with
  * bevestiging, the melder's at melder_email. */
-rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data, const rod_vz_record *rec,
-                        bool bevestiging, const char *melder_email);
+rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
+                        const rod_vz_record *rec, bool bevestiging, const char *melder_email);
 
 /* The write data of a row as it stands (for an update that changes some of it). */
 void vz_data_of_row(const rod_vz_melding_row *row, rod_vz_melding_data *d);
@@ -106,11 +106,11 @@ LONG64 *vz_long(struct soap *soap, long long v);
 enum xsd__boolean *vz_bool(struct soap *soap, bool v);
 
 /* The result of a handler: gelukt and the fouten. */
-#define VZ_RESULT(resp, f)                                                                 \
-    do {                                                                                   \
-        (resp)->gelukt = (f).n == 0 ? xsd__boolean__true_ : xsd__boolean__false_;          \
-        (resp)->__sizefout = (f).n;                                                        \
-        (resp)->fout = (f).items;                                                          \
+#define VZ_RESULT(resp, f)                                                        \
+    do {                                                                          \
+        (resp)->gelukt = (f).n == 0 ? xsd__boolean__true_ : xsd__boolean__false_; \
+        (resp)->__sizefout = (f).n;                                               \
+        (resp)->fout = (f).items;                                                 \
     } while (0)
 
 #endif

@@ -30,7 +30,8 @@ static rod_status snapshot_out(rod_worker *w, rod_arena *a, long long nummer, in
     return ROD_OK;
 }
 
-static rod_status historie_out(struct soap *soap, rod_arena *a, const rod_vz_versie *v, struct rod__Historie *h)
+static rod_status historie_out(struct soap *soap, rod_arena *a, const rod_vz_versie *v,
+                               struct rod__Historie *h)
 {
     soap_default_rod__Historie(soap, h);
     h->versie = v->versie;
@@ -87,8 +88,9 @@ int __rodw__OpvragenHistorie(struct soap *soap, struct rod__OpvragenHistorieRequ
             return rod_service_end(w, s);
         if (!have) {
             /* CONTRACT 8.9: a versie that does not exist */
-            rod_fout(&f, ROD_MELDING_NOT_FOUND, "versie",
-                     rod_sprintf(soap, "(versie %d bestaat niet; de melding heeft %d versies)", *req->versie, n));
+            rod_fout(
+                &f, ROD_MELDING_NOT_FOUND, "versie",
+                rod_sprintf(soap, "(versie %d bestaat niet; de melding heeft %d versies)", *req->versie, n));
             VZ_RESULT(resp, f);
             return rod_service_end(w, ROD_OK);
         }

@@ -11,7 +11,9 @@
 #include "rules/pgn.h"
 #include "service/verzuim_common.h"
 
-#define ALL_STATUSES "GEREGISTREERD,IN_BEHANDELING,AFGESLOTEN,TER_KENNISGEVING_AANGENOMEN,OVERGEDRAGEN_AAN_DERDEN,INGETROKKEN"
+#define ALL_STATUSES                                                                               \
+    "GEREGISTREERD,IN_BEHANDELING,AFGESLOTEN,TER_KENNISGEVING_AANGENOMEN,OVERGEDRAGEN_AAN_DERDEN," \
+    "INGETROKKEN"
 
 int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequestType *req,
                              struct rod__OpvragenLeerlingResponseType *resp)

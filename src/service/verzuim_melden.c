@@ -31,7 +31,8 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     bool persoon_found = false;
     long long nummer = 0;
     rod_status s = ROD_OK;
-    if (pgn_ok && (s = rod_vz_persoon_lock_nummer(w->db, m.pgn, &a, &persoon, &persoon_found, &nummer)) != ROD_OK)
+    if (pgn_ok &&
+        (s = rod_vz_persoon_lock_nummer(w->db, m.pgn, &a, &persoon, &persoon_found, &nummer)) != ROD_OK)
         return rod_service_end(w, s);
 
     bool inst_ok = false;

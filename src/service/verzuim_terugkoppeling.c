@@ -33,8 +33,9 @@ int __rodw__VerwerkenTerugkoppeling(struct soap *soap, struct rod__VerwerkenTeru
         return rod_service_end(w, ROD_OK);
     }
     if (!rod_vz_transition_allowed(row.status, to))
-        rod_fout(&f, ROD_TRANSITION_NOT_ALLOWED, "status",
-                 rod_sprintf(soap, "(van %s naar %s)", rod_vz_status_name(row.status), rod_vz_status_name(to)));
+        rod_fout(
+            &f, ROD_TRANSITION_NOT_ALLOWED, "status",
+            rod_sprintf(soap, "(van %s naar %s)", rod_vz_status_name(row.status), rod_vz_status_name(to)));
     if (to == ROD_VZ_AFGESLOTEN && !reden_afgesloten)
         rod_fout(&f, ROD_REDEN_AFGESLOTEN_REQUIRED, "redenAfgesloten", NULL);
     VZ_RESULT(resp, f);
@@ -83,8 +84,8 @@ int __rodw__VerwerkenTerugkoppeling(struct soap *soap, struct rod__VerwerkenTeru
      * e-mail (verzuimloket manual 2.4: "degene die geinformeerd wenst te
      * worden over de afhandeling door de gemeente"). */
     if (rod_optbool_value(melding.stuur_email) &&
-        (s = rod_vz_notificatie(w->db, row.nummer, "TERUGKOPPELING", row.school_org_id, melding.cs_email, now)) !=
-            ROD_OK)
+        (s = rod_vz_notificatie(w->db, row.nummer, "TERUGKOPPELING", row.school_org_id, melding.cs_email,
+                                now)) != ROD_OK)
         return rod_service_end(w, s);
 
     resp->meldingnummer = vz_long(soap, row.nummer);

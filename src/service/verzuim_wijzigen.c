@@ -52,8 +52,7 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
     if (!vz_record_of_row(&a, &row, &before, &old))
         return rod_service_end(w, ROD_INTERNAL);
     if (req->versie && *req->versie != row.versie)
-        rod_fout(&f, ROD_VERSION_CONFLICT, "versie",
-                 rod_sprintf(soap, "(actuele versie %d)", row.versie));
+        rod_fout(&f, ROD_VERSION_CONFLICT, "versie", rod_sprintf(soap, "(actuele versie %d)", row.versie));
     if (!rod_vz_changeable(row.status))
         rod_fout(&f, ROD_MELDING_STATUS_LOCKED, NULL,
                  rod_sprintf(soap, "(status %s)", rod_vz_status_name(row.status)));
@@ -70,8 +69,8 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
     if (immutable_errors == 0 && pgn_ok) {
         if ((s = vz_check_instelling(w, &f, m.instellingscode, &inst_ok)) != ROD_OK)
             return rod_service_end(w, s);
-        if (inst_ok &&
-            (s = vz_check_pupil(w, &a, &f, &m, persoon_found ? &persoon : NULL, row.nummer, &pupil)) != ROD_OK)
+        if (inst_ok && (s = vz_check_pupil(w, &a, &f, &m, persoon_found ? &persoon : NULL, row.nummer,
+                                           &pupil)) != ROD_OK)
             return rod_service_end(w, s);
     }
     VZ_RESULT(resp, f);

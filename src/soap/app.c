@@ -129,7 +129,8 @@ int rod_app_init(const rod_config *cfg, char *err, size_t errlen)
     int rc = 0;
     char missing[200];
     if (rod_db_connect(db) != ROD_OK) {
-        rod_log_info("rodgate: database not reachable at %s yet; requests get ROD-9001 until it is", cfg->db_socket);
+        rod_log_info("rodgate: database not reachable at %s yet; requests get ROD-9001 until it is",
+                     cfg->db_socket);
     } else if (rod_db_missing_procedures(db, missing, sizeof missing) != ROD_OK) {
         rod_log_info("rodgate: could not list the stored procedures of database %s", cfg->db_name);
     } else if (missing[0]) {
@@ -159,10 +160,10 @@ static void plain(rod_response *resp, int status, const char *text)
     resp->body_len = resp->body ? strlen(text) : 0;
 }
 
-static void fault(rod_worker *w, rod_response *resp, rod_status s, const char *detail, const char *veld, int line,
-                  int col)
+static void fault(rod_worker *w, rod_response *resp, rod_status s, const char *detail, const char *veld,
+                  int line, int col)
 {
-    rod_fault f = {w->env.soap_version ? w->env.soap_version : 11, s, detail, veld, line, col,
+    rod_fault f = {w->env.soap_version ? w->env.soap_version : 11,         s, detail, veld, line, col,
                    w->env.wsa_message_id[0] ? w->env.wsa_message_id : NULL};
     resp->body = rod_fault_render(&f, &resp->body_len, &resp->status, &resp->content_type);
     if (!resp->body)
@@ -208,7 +209,8 @@ static int soap_version_of(const char *ct, char *action, size_t action_len, bool
             vl -= 2;
         }
         if (nl == 7 && strncasecmp(q, "charset", 7) == 0)
-            *charset_ok = (vl == 5 && strncasecmp(v, "utf-8", 5) == 0) || (vl == 4 && strncasecmp(v, "utf8", 4) == 0);
+            *charset_ok =
+                (vl == 5 && strncasecmp(v, "utf-8", 5) == 0) || (vl == 4 && strncasecmp(v, "utf8", 4) == 0);
         else if (nl == 6 && strncasecmp(q, "action", 6) == 0 && vl < action_len) {
             memcpy(action, v, vl);
             action[vl] = '\0';
@@ -248,22 +250,25 @@ static rod_status run_gsoap(rod_worker *w, const rod_request *req, char **out, s
         /* a header block the client marked mustUnderstand and this service
          * does not know (CONTRACT 1: only WS-Addressing is understood): the
          * caller's error, not an internal one */
-        snprintf(w->fault_detail, sizeof w->fault_detail,
-                 "Het SOAP-headerblok met mustUnderstand wordt niet ondersteund; alleen WS-Addressing-headers "
-                 "worden begrepen.");
+        snprintf(
+            w->fault_detail, sizeof w->fault_detail,
+            "Het SOAP-headerblok met mustUnderstand wordt niet ondersteund; alleen WS-Addressing-headers "
+            "worden begrepen.");
         return ROD_XSD_INVALID;
     }
     if (rc != SOAP_OK && !w->handler_ran) {
         /* gSOAP refused the request before any handler ran: something in
          * the (unvalidated) SOAP Header it cannot read, e.g. text between
          * header blocks. The caller's error, never a server fault. */
-        snprintf(w->fault_detail, sizeof w->fault_detail,
-                 "De SOAP-header kon niet worden verwerkt: alleen WS-Addressing-headerblokken zonder losse tekst "
-                 "worden ondersteund.");
+        snprintf(
+            w->fault_detail, sizeof w->fault_detail,
+            "De SOAP-header kon niet worden verwerkt: alleen WS-Addressing-headerblokken zonder losse tekst "
+            "worden ondersteund.");
         return ROD_XSD_INVALID;
     }
     if (rc != SOAP_OK || !text) {
-        rod_log_info("gsoap: request of %s not processed (gSOAP error %d)", rod_operation_name(w->env.op), rc);
+        rod_log_info("gsoap: request of %s not processed (gSOAP error %d)", rod_operation_name(w->env.op),
+                     rc);
         return ROD_INTERNAL;
     }
     *out_len = strlen(text);
@@ -302,7 +307,8 @@ static bool retry_after_deadlock(rod_worker *w, int attempt)
 
 /* Mutating operations: claim the MessageID and run the handler in one
  * transaction; replay the stored response of an earlier identical request. */
-static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_response *resp, const unsigned char sha[32])
+static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_response *resp,
+                               const unsigned char sha[32])
 {
     const char *opname = rod_operation_name(w->env.op);
     for (int attempt = 0; attempt < MUTATING_ATTEMPTS; attempt++) {
@@ -330,8 +336,8 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
                 return ROD_MESSAGEID_REUSED;
             }
             resp->status = 200;
-            resp->content_type = strncmp(ct, "application/soap+xml", 20) == 0 ? content_type_for(12)
-                                                                               : content_type_for(11);
+            resp->content_type =
+                strncmp(ct, "application/soap+xml", 20) == 0 ? content_type_for(12) : content_type_for(11);
             resp->body = body;
             resp->body_len = len;
             return ROD_OK;
@@ -341,8 +347,8 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
         size_t out_len = 0;
         s = run_gsoap(w, req, &out, &out_len);
         if (s == ROD_OK)
-            s = rod_idem_finish(w->db, w->org.id, w->env.wsa_message_id, content_type_for(w->env.soap_version), out,
-                                out_len);
+            s = rod_idem_finish(w->db, w->org.id, w->env.wsa_message_id,
+                                content_type_for(w->env.soap_version), out, out_len);
         w->in_transaction = false;
         if (s != ROD_OK) {
             rod_db_rollback(w->db);
@@ -399,7 +405,8 @@ static rod_status handle_post(rod_worker *w, const rod_request *req, rod_respons
     int version = soap_version_of(req->content_type, ct_action, sizeof ct_action, &charset_ok);
     w->env.soap_version = version ? version : 11;
     if (!version) {
-        fault(w, resp, ROD_XSD_INVALID, "Content-Type moet text/xml (SOAP 1.1) of application/soap+xml (SOAP 1.2) zijn.",
+        fault(w, resp, ROD_XSD_INVALID,
+              "Content-Type moet text/xml (SOAP 1.1) of application/soap+xml (SOAP 1.2) zijn.",
               "Content-Type", 0, 0);
         return ROD_XSD_INVALID;
     }
@@ -473,7 +480,9 @@ void rod_app_handle(rod_worker *w, const rod_request *req, rod_response *resp)
     }
     double ms = now_ms() - t0;
     const char *oin = w->org.oin[0] ? w->org.oin : req->oin;
-    const char *op = w->env.op < ROD_OP_COUNT ? rod_operation_name(w->env.op) : strcmp(req->method, "GET") == 0 ? "GET" : NULL;
+    const char *op = w->env.op < ROD_OP_COUNT          ? rod_operation_name(w->env.op)
+                     : strcmp(req->method, "GET") == 0 ? "GET"
+                                                       : NULL;
     const char *result = s != ROD_OK ? rod_status_code(s) : w->result[0] ? w->result : "OK";
     rod_log_request(oin, op, w->env.wsa_message_id, result, resp->status, ms);
 

@@ -23,15 +23,15 @@ typedef struct rod_worker {
     struct soap *soap;
     rod_xml *xml;
     rod_db *db;
-    rod_db *db_cached;          /* OpvragenOverzicht's, with the query cache */
+    rod_db *db_cached; /* OpvragenOverzicht's, with the query cache */
     /* the current request */
     rod_org org;
     rod_envelope env;
-    rod_status fault;           /* set by a handler for a fault answer */
+    rod_status fault; /* set by a handler for a fault answer */
     char fault_detail[256];
     bool in_transaction;
-    char result[12];            /* first functional error code, for the log */
-    bool handler_ran;           /* set by rod_service_begin */
+    char result[12];  /* first functional error code, for the log */
+    bool handler_ran; /* set by rod_service_begin */
 } rod_worker;
 
 /* Start-up: loads the WSDL/XSD texts to serve and checks the database is

@@ -10,7 +10,7 @@
 #include "core/status.h"
 
 typedef struct {
-    int soap_version;       /* 11 or 12 */
+    int soap_version; /* 11 or 12 */
     rod_status status;
     const char *detail;     /* appended to the status text; may be NULL */
     const char *veld;       /* may be NULL or empty */

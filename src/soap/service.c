@@ -59,7 +59,8 @@ void rod_fout(rod_fouten *f, rod_status s, const char *veld, const char *detail)
     struct rod__Fout *x = &f->items[f->n++];
     soap_default_rod__Fout(f->soap, x);
     x->code = (char *)rod_status_code(s);
-    x->omschrijving = detail ? rod_sprintf(f->soap, "%s %s", rod_status_text(s), detail) : (char *)rod_status_text(s);
+    x->omschrijving =
+        detail ? rod_sprintf(f->soap, "%s %s", rod_status_text(s), detail) : (char *)rod_status_text(s);
     x->veld = veld && *veld ? rod_sdup(f->soap, veld) : NULL;
 }
 

@@ -146,7 +146,8 @@ bool rod_wsdl_serve(const char *query, const char *host, const char *fallback, r
         for (int i = 0; i < nxsd; i++) {
             size_t n = strlen(xsds[i].name);
             /* "rod-v1.xsd" or "rod-v1" */
-            if (strcmp(name, xsds[i].name) == 0 || (strlen(name) == n - 4 && strncmp(name, xsds[i].name, n - 4) == 0))
+            if (strcmp(name, xsds[i].name) == 0 ||
+                (strlen(name) == n - 4 && strncmp(name, xsds[i].name, n - 4) == 0))
                 text = xsds[i].text;
         }
     }

@@ -65,11 +65,24 @@ void rod_buf_escape(rod_buf *b, const char *s)
     const unsigned char *p = (const unsigned char *)s;
     while (p && *p) {
         switch (*p) {
-        case '&': rod_buf_puts(b, "&amp;"); p++; continue;
-        case '<': rod_buf_puts(b, "&lt;"); p++; continue;
-        case '>': rod_buf_puts(b, "&gt;"); p++; continue;
-        case '"': rod_buf_puts(b, "&quot;"); p++; continue;
-        default: break;
+        case '&':
+            rod_buf_puts(b, "&amp;");
+            p++;
+            continue;
+        case '<':
+            rod_buf_puts(b, "&lt;");
+            p++;
+            continue;
+        case '>':
+            rod_buf_puts(b, "&gt;");
+            p++;
+            continue;
+        case '"':
+            rod_buf_puts(b, "&quot;");
+            p++;
+            continue;
+        default:
+            break;
         }
         size_t n = utf8_char(p);
         if (n == 0) {

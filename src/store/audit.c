@@ -12,7 +12,8 @@ static const char SQL_INSERT[] =
     "INSERT INTO audit (tijdstip, oin, operatie, message_id, resultaat, http_status, duur_ms) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_PURGE_ON[] = "SET @rodgate_audit_purge = 1";
-static const char SQL_PURGE[] = "DELETE FROM audit WHERE tijdstip < UTC_TIMESTAMP(3) - INTERVAL ? DAY LIMIT 10000";
+static const char SQL_PURGE[] =
+    "DELETE FROM audit WHERE tijdstip < UTC_TIMESTAMP(3) - INTERVAL ? DAY LIMIT 10000";
 static const char SQL_PURGE_OFF[] = "SET @rodgate_audit_purge = NULL";
 
 struct rod_audit_store {
@@ -38,7 +39,7 @@ void rod_audit_store_free(rod_audit_store *s)
 int rod_audit_store_insert(rod_audit_store *s, const rod_audit_entry *e, size_t n)
 {
     enum { NSTR = 5 };
-    char (*stamp)[24] = calloc(n, sizeof *stamp);
+    char(*stamp)[24] = calloc(n, sizeof *stamp);
     const char **col[NSTR];
     char *ind[NSTR + 2];
     int *status = calloc(n, sizeof *status);

@@ -64,8 +64,8 @@ static bool connection_error(unsigned int e)
 {
     return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_CONNECTION_ERROR ||
            e == CR_CONN_HOST_ERROR || e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
-           e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC || e == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ ||
-           e == ER_QUERY_INTERRUPTED;
+           e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC ||
+           e == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ || e == ER_QUERY_INTERRUPTED;
 }
 
 /* Records a failure: lost connections and lock conflicts are temporary
@@ -151,8 +151,9 @@ static rod_dbrc simple(rod_db *db, const char *sql)
 
 rod_status rod_db_begin(rod_db *db, bool read_only)
 {
-    return simple(db, read_only ? "START TRANSACTION READ ONLY" : "START TRANSACTION") == ROD_DB_OK ? ROD_OK
-                                                                                                   : db->last;
+    return simple(db, read_only ? "START TRANSACTION READ ONLY" : "START TRANSACTION") == ROD_DB_OK
+               ? ROD_OK
+               : db->last;
 }
 
 void rod_db_rollback(rod_db *db)

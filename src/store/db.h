@@ -13,8 +13,8 @@
 #include "core/status.h"
 
 #define ROD_DB_MAX_PARAMS 40
-#define ROD_DB_MAX_COLS 40
-#define ROD_DB_COL_SIZE 1024
+#define ROD_DB_MAX_COLS   40
+#define ROD_DB_COL_SIZE   1024
 
 typedef struct rod_db rod_db;
 
@@ -60,7 +60,7 @@ rod_status rod_db_begin(rod_db *db, bool read_only);
 void rod_db_rollback(rod_db *db);
 
 void rod_params_init(rod_params *p);
-void rod_param_str(rod_params *p, const char *s);          /* NULL binds NULL */
+void rod_param_str(rod_params *p, const char *s); /* NULL binds NULL */
 void rod_param_bin(rod_params *p, const void *data, size_t len);
 void rod_param_int(rod_params *p, long long v);
 void rod_param_null(rod_params *p);

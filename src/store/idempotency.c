@@ -8,9 +8,10 @@
  * round trip (START TRANSACTION + the claim; the stored response + COMMIT). */
 static const char SQL_BEGIN[] = "CALL rod_bericht_begin(?, ?, ?, ?)";
 static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?)";
-static const char SQL_FETCH[] =
-    "SELECT body_sha256, content_type, response FROM verwerkt_bericht WHERE organisatie_id = ? AND message_id = ?";
-static const char SQL_PURGE[] = "DELETE FROM verwerkt_bericht WHERE ontvangen < NOW(3) - INTERVAL ? DAY LIMIT 10000";
+static const char SQL_FETCH[] = "SELECT body_sha256, content_type, response FROM verwerkt_bericht WHERE "
+                                "organisatie_id = ? AND message_id = ?";
+static const char SQL_PURGE[] =
+    "DELETE FROM verwerkt_bericht WHERE ontvangen < NOW(3) - INTERVAL ? DAY LIMIT 10000";
 
 rod_dbrc rod_idem_begin(rod_db *db, long long org_id, const char *message_id, const unsigned char sha[32],
                         const char *operation)

@@ -11,9 +11,9 @@
 
 static const char SQL_MATCH[] = "SELECT pgn FROM persoon WHERE match_cs = ? AND match_ci = ? FOR UPDATE";
 static const char SQL_NEXT_SEQ[] = "SELECT NEXT VALUE FOR onderwijsnummer_seq";
-static const char SQL_NEW_PERSON[] =
-    "INSERT INTO persoon (pgn, pgn_soort, toegekend, geslacht, geboortedatum, achternaam, match_cs, match_ci) "
-    "VALUES (?, 'ONDERWIJSNUMMER', TRUE, ?, ?, ?, ?, ?)";
+static const char SQL_NEW_PERSON[] = "INSERT INTO persoon (pgn, pgn_soort, toegekend, geslacht, "
+                                     "geboortedatum, achternaam, match_cs, match_ci) "
+                                     "VALUES (?, 'ONDERWIJSNUMMER', TRUE, ?, ?, ?, ?, ?)";
 static const char SQL_UPSERT_PERSON[] =
     "INSERT INTO persoon (pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, "
     "adres_soort, postcode, huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, "
@@ -28,8 +28,10 @@ static const char SQL_UPSERT_PERSON[] =
     "postcode = IF(VALUES(adres_soort) IS NULL, postcode, VALUES(postcode)), "
     "huisnummer = IF(VALUES(adres_soort) IS NULL, huisnummer, VALUES(huisnummer)), "
     "huisletter = IF(VALUES(adres_soort) IS NULL, huisletter, VALUES(huisletter)), "
-    "huisnummertoevoeging = IF(VALUES(adres_soort) IS NULL, huisnummertoevoeging, VALUES(huisnummertoevoeging)), "
-    "huisnummeraanduiding = IF(VALUES(adres_soort) IS NULL, huisnummeraanduiding, VALUES(huisnummeraanduiding)), "
+    "huisnummertoevoeging = IF(VALUES(adres_soort) IS NULL, huisnummertoevoeging, "
+    "VALUES(huisnummertoevoeging)), "
+    "huisnummeraanduiding = IF(VALUES(adres_soort) IS NULL, huisnummeraanduiding, "
+    "VALUES(huisnummeraanduiding)), "
     "aanduiding_locatie = IF(VALUES(adres_soort) IS NULL, aanduiding_locatie, VALUES(aanduiding_locatie)), "
     "straatnaam = IF(VALUES(adres_soort) IS NULL, straatnaam, VALUES(straatnaam)), "
     "plaatsnaam = IF(VALUES(adres_soort) IS NULL, plaatsnaam, VALUES(plaatsnaam)), "
@@ -45,32 +47,35 @@ static const char SQL_UPSERT_PERSON[] =
  * first row's result for every row. An existing inschrijving keeps its
  * copy when the batch sends no name (the trigger keeps it current). */
 static const char SQL_UPSERT_INSCHRIJVING[] =
-    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, laatst_gewijzigd) "
+    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, "
+    "laatst_gewijzigd) "
     "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) "
-    "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = VALUES(uitschrijfdatum), "
+    "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = "
+    "VALUES(uitschrijfdatum), "
     "achternaam = COALESCE(VALUES(achternaam), achternaam), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
 /* pupils the batch sends without a name: the copy from persoon (rare) */
 static const char SQL_COPY_ACHTERNAAM[] =
     "UPDATE inschrijving i JOIN persoon p ON p.pgn = i.pgn SET i.achternaam = p.achternaam "
     "WHERE i.instellingscode = ? AND i.pgn = ?";
 
-#define ROW_COLUMNS                                                                                              \
-    "i.instellingscode, p.pgn, p.pgn_soort, p.geslacht, p.geboortedatum, p.achternaam, p.voorvoegsels, "          \
-    "p.voornamen, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, '%Y-%m-%d'), "        \
+#define ROW_COLUMNS                                                                                        \
+    "i.instellingscode, p.pgn, p.pgn_soort, p.geslacht, p.geboortedatum, p.achternaam, p.voorvoegsels, "   \
+    "p.voornamen, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, '%Y-%m-%d'), " \
     "DATE_FORMAT(i.laatst_gewijzigd, '%Y-%m-%dT%H:%i:%sZ')"
 
 static const char SQL_WIJZIG[] = "UPDATE inschrijving SET inschrijfdatum = ?, uitschrijfdatum = ?, "
                                  "laatst_gewijzigd = UTC_TIMESTAMP(3) WHERE instellingscode = ? AND pgn = ?";
 static const char SQL_ONE[] = "SELECT " ROW_COLUMNS " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn "
                               "WHERE i.instellingscode = ? AND i.pgn = ?";
-static const char SQL_EXISTS[] = "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ? FOR UPDATE";
+static const char SQL_EXISTS[] =
+    "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ? FOR UPDATE";
 
-#define OVERZICHT_FILTER                                                                                       \
-    " AND (? IS NULL OR i.achternaam LIKE ? ESCAPE '!') "                                                     \
+#define OVERZICHT_FILTER                                  \
+    " AND (? IS NULL OR i.achternaam LIKE ? ESCAPE '!') " \
     "AND (? IS NULL OR (i.inschrijfdatum <= ? AND (i.uitschrijfdatum IS NULL OR i.uitschrijfdatum >= ?)))"
 /* one instelling at a time: equality on the first index column, so the
  * order by achternaam, pgn is the index order and LIMIT stops early */
-#define PAGE_FROM " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn WHERE i.instellingscode = ?"
+#define PAGE_FROM  " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn WHERE i.instellingscode = ?"
 #define PAGE_ORDER " ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?"
 /* SQL_CACHE on the overview's statements: MariaDB's query cache (DEMAND
  * mode, so nothing else is cached; tools/mariadb.sh) answers a repeated
@@ -80,18 +85,19 @@ static const char SQL_EXISTS[] = "SELECT 1 FROM inschrijving WHERE instellingsco
  * section 2. */
 static const char SQL_PAGE[] = "SELECT SQL_CACHE " ROW_COLUMNS PAGE_FROM OVERZICHT_FILTER PAGE_ORDER;
 /* unfiltered: the counters kept by triggers (sql/schema-telling.sql) */
-static const char SQL_TELLING[] =
-    "SELECT SQL_CACHE instellingscode, aantal FROM inschrijving_telling WHERE FIND_IN_SET(instellingscode, ?) > 0";
+static const char SQL_TELLING[] = "SELECT SQL_CACHE instellingscode, aantal FROM inschrijving_telling WHERE "
+                                  "FIND_IN_SET(instellingscode, ?) > 0";
 /* filtered: counted, one range of the (instellingscode, achternaam, pgn) index per instelling */
-static const char SQL_COUNT[] = "SELECT SQL_CACHE i.instellingscode, COUNT(*) FROM inschrijving i "
-                                "WHERE FIND_IN_SET(i.instellingscode, ?) > 0" OVERZICHT_FILTER
-                                " GROUP BY i.instellingscode";
+static const char SQL_COUNT[] =
+    "SELECT SQL_CACHE i.instellingscode, COUNT(*) FROM inschrijving i "
+    "WHERE FIND_IN_SET(i.instellingscode, ?) > 0" OVERZICHT_FILTER " GROUP BY i.instellingscode";
 /* The usual request, an unfiltered early page, in one round trip: the
  * first instelling's page with the counters as an extra column (an
  * uncorrelated subquery, evaluated once; same statement, same snapshot).
  * Cheaper in MariaDB than the two statements and than a UNION of them. */
 static const char SQL_PAGE_TELLING[] =
-    "SELECT SQL_CACHE " ROW_COLUMNS ", (SELECT GROUP_CONCAT(instellingscode, ':', aantal) FROM inschrijving_telling "
+    "SELECT SQL_CACHE " ROW_COLUMNS
+    ", (SELECT GROUP_CONCAT(instellingscode, ':', aantal) FROM inschrijving_telling "
     "WHERE FIND_IN_SET(instellingscode, ?) > 0)" PAGE_FROM PAGE_ORDER;
 /* Beyond this offset a page may lie past the first instelling, whose rows
  * the combined statement would walk for nothing. */
@@ -261,14 +267,34 @@ static rod_status assign_number(rod_db *db, rod_inschrijving_data *it)
     return ROD_INTERNAL;
 }
 
-enum { P_PGN, P_SOORT, P_GESLACHT, P_GEBOORTE, P_ACHTERNAAM, P_VOORVOEGSELS, P_VOORNAMEN, P_ADRES, P_POSTCODE,
-       P_HUISLETTER, P_TOEVOEGING, P_AANDUIDING, P_LOCATIE, P_STRAAT, P_PLAATS, P_LAND, P_REGEL1, P_REGEL2, P_REGEL3,
-       P_HUISNUMMER, P_NCOLS };
+enum {
+    P_PGN,
+    P_SOORT,
+    P_GESLACHT,
+    P_GEBOORTE,
+    P_ACHTERNAAM,
+    P_VOORVOEGSELS,
+    P_VOORNAMEN,
+    P_ADRES,
+    P_POSTCODE,
+    P_HUISLETTER,
+    P_TOEVOEGING,
+    P_AANDUIDING,
+    P_LOCATIE,
+    P_STRAAT,
+    P_PLAATS,
+    P_LAND,
+    P_REGEL1,
+    P_REGEL2,
+    P_REGEL3,
+    P_HUISNUMMER,
+    P_NCOLS
+};
 /* the order of the placeholders in SQL_UPSERT_PERSON */
-static const int person_order[P_NCOLS] = {P_PGN, P_SOORT, P_GESLACHT, P_GEBOORTE, P_ACHTERNAAM, P_VOORVOEGSELS,
-                                          P_VOORNAMEN, P_ADRES, P_POSTCODE, P_HUISNUMMER, P_HUISLETTER,
-                                          P_TOEVOEGING, P_AANDUIDING, P_LOCATIE, P_STRAAT, P_PLAATS, P_LAND,
-                                          P_REGEL1, P_REGEL2, P_REGEL3};
+static const int person_order[P_NCOLS] = {
+    P_PGN,    P_SOORT,    P_GESLACHT,   P_GEBOORTE,   P_ACHTERNAAM, P_VOORVOEGSELS, P_VOORNAMEN,
+    P_ADRES,  P_POSTCODE, P_HUISNUMMER, P_HUISLETTER, P_TOEVOEGING, P_AANDUIDING,   P_LOCATIE,
+    P_STRAAT, P_PLAATS,   P_LAND,       P_REGEL1,     P_REGEL2,     P_REGEL3};
 
 static rod_status upsert_persons(rod_db *db, const rod_inschrijving_data *items, int n)
 {
@@ -425,7 +451,8 @@ static void copy_row(rod_inschrijving_row *o, const rod_row *r)
     rod_copy(o->laatst_gewijzigd, sizeof o->laatst_gewijzigd, r->val[10]);
 }
 
-rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn, bool *found)
+rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn,
+                                         bool *found)
 {
     static __thread rod_row row;
     rod_params p;
@@ -495,7 +522,8 @@ static void parse_counters(const char *text, const char *const *codes, int ncode
         if (!colon)
             return;
         for (int i = 0; i < ncodes; i++)
-            if ((size_t)(colon - text) == strlen(codes[i]) && strncmp(codes[i], text, (size_t)(colon - text)) == 0)
+            if ((size_t)(colon - text) == strlen(codes[i]) &&
+                strncmp(codes[i], text, (size_t)(colon - text)) == 0)
                 counts[i] = strtoll(colon + 1, NULL, 10);
         const char *comma = strchr(colon, ',');
         if (!comma)
@@ -557,7 +585,7 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
         rod_db_end(st);
         if (r < 0)
             return rod_db_status(db);
-        if (counted) {   /* else: no row at this offset; the general path below */
+        if (counted) { /* else: no row at this offset; the general path below */
             first = 1;
             skip = offset > counts[0] ? offset - counts[0] : 0;
         }

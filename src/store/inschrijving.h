@@ -13,7 +13,8 @@ typedef enum { ROD_ADRES_GEEN = 0, ROD_ADRES_BINNENLAND = 1, ROD_ADRES_BUITENLAN
 typedef struct {
     const char *geslacht, *geboortedatum, *achternaam, *voorvoegsels, *voornamen;
     rod_adres_soort adres;
-    const char *postcode, *huisletter, *toevoeging, *aanduiding, *aanduiding_locatie, *straatnaam, *plaatsnaam;
+    const char *postcode, *huisletter, *toevoeging, *aanduiding, *aanduiding_locatie, *straatnaam,
+        *plaatsnaam;
     int huisnummer;
     const char *landcode, *regel1, *regel2, *regel3;
 } rod_persoon_data;
@@ -21,7 +22,7 @@ typedef struct {
 typedef struct {
     const char *instellingscode, *inschrijfdatum, *uitschrijfdatum;
     rod_persoon_data p;
-    char pgn[10];       /* in: the number sent ("" = none); out: the final one */
+    char pgn[10]; /* in: the number sent ("" = none); out: the final one */
     bool is_bsn;
 } rod_inschrijving_data;
 
@@ -50,7 +51,8 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
                                          rod_inschrijving_row *out, bool *found);
 
 /* Whether (instellingscode, pgn) has an inschrijving. */
-rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn, bool *found);
+rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn,
+                                         bool *found);
 
 #define ROD_OVERZICHT_MAX_SCOPE 256
 

@@ -7,43 +7,51 @@
 
 #include "store/melding_row.h"
 
-#define MELDING_COLUMNS                                                                                        \
-    "m.meldingnummer, m.versie, m.status, DATE_FORMAT(m.status_datum, '%Y-%m-%d'), "                           \
-    "DATE_FORMAT(m.melddatum, '%Y-%m-%d'), m.wet, m.instellingscode, m.pgn, m.soort, "                        \
-    "DATE_FORMAT(m.begindatum, '%Y-%m-%d'), DATE_FORMAT(m.einddatum, '%Y-%m-%d'), m.met_prioriteit, "          \
-    "m.gemeente_id, m.inhoud, DATE_FORMAT(m.tk_datum, '%Y-%m-%d'), m.tk_organisatie, m.tk_naam, m.tk_functie, " \
-    "m.tk_telefoon, m.tk_email, m.tk_toelichting, m.reden_afgesloten, m.reden_intrekken, m.toelichting_intrekken"
+#define MELDING_COLUMNS                                                                               \
+    "m.meldingnummer, m.versie, m.status, DATE_FORMAT(m.status_datum, '%Y-%m-%d'), "                  \
+    "DATE_FORMAT(m.melddatum, '%Y-%m-%d'), m.wet, m.instellingscode, m.pgn, m.soort, "                \
+    "DATE_FORMAT(m.begindatum, '%Y-%m-%d'), DATE_FORMAT(m.einddatum, '%Y-%m-%d'), m.met_prioriteit, " \
+    "m.gemeente_id, m.inhoud, DATE_FORMAT(m.tk_datum, '%Y-%m-%d'), m.tk_organisatie, m.tk_naam, "     \
+    "m.tk_functie, "                                                                                  \
+    "m.tk_telefoon, m.tk_email, m.tk_toelichting, m.reden_afgesloten, m.reden_intrekken, "            \
+    "m.toelichting_intrekken"
 #define MELDING_NCOLS 24
 
-static const char SQL_LOCK[] = "SELECT " MELDING_COLUMNS " FROM melding m WHERE m.meldingnummer = ? FOR UPDATE";
+static const char SQL_LOCK[] =
+    "SELECT " MELDING_COLUMNS " FROM melding m WHERE m.meldingnummer = ? FOR UPDATE";
 static const char SQL_GET[] = "SELECT " MELDING_COLUMNS ", s.organisatie_id, g.gemeentecode, g.naam "
                               "FROM melding m JOIN instelling s ON s.code = m.instellingscode "
                               "JOIN organisatie g ON g.id = m.gemeente_id WHERE m.meldingnummer = ?";
-static const char SQL_CONTEXT[] = "SELECT s.organisatie_id, g.gemeentecode, g.naam FROM instelling s, organisatie g "
-                                  "WHERE s.code = ? AND g.id = ?";
+static const char SQL_CONTEXT[] =
+    "SELECT s.organisatie_id, g.gemeentecode, g.naam FROM instelling s, organisatie g "
+    "WHERE s.code = ? AND g.id = ?";
 
 static const char SQL_UPDATE[] =
     "UPDATE melding SET versie = ?, status = ?, status_datum = ?, gewijzigd = ?, wet = ?, einddatum = ?, "
     "met_prioriteit = ?, contactpersoon_naam = ?, inhoud = ?, tk_datum = ?, tk_organisatie = ?, tk_naam = ?, "
-    "tk_functie = ?, tk_telefoon = ?, tk_email = ?, tk_toelichting = ?, reden_afgesloten = ?, reden_intrekken = ?, "
+    "tk_functie = ?, tk_telefoon = ?, tk_email = ?, tk_toelichting = ?, reden_afgesloten = ?, "
+    "reden_intrekken = ?, "
     "toelichting_intrekken = ? WHERE meldingnummer = ?";
 
 /* sql/schema-procedures.sql */
-static const char SQL_NIEUW[] = "CALL rod_melding_nieuw(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_NIEUW[] =
+    "CALL rod_melding_nieuw(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char SQL_VERSIE_INSERT[] =
-    "INSERT INTO melding_versie (meldingnummer, versie, tijdstip, actie, door_organisatie_id, door_oin, door_naam, "
+    "INSERT INTO melding_versie (meldingnummer, versie, tijdstip, actie, door_organisatie_id, door_oin, "
+    "door_naam, "
     "status, snapshot, wijzigingen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_VERSIES[] =
     "SELECT versie, CONCAT(LEFT(DATE_FORMAT(tijdstip, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z'), actie, "
-    "door_organisatie_id, door_oin, door_naam, status, wijzigingen FROM melding_versie WHERE meldingnummer = ? "
+    "door_organisatie_id, door_oin, door_naam, status, wijzigingen FROM melding_versie WHERE meldingnummer = "
+    "? "
     "ORDER BY versie";
 static const char SQL_SNAPSHOT[] =
     "SELECT status, snapshot FROM melding_versie WHERE meldingnummer = ? AND versie = ?";
 
-static const char SQL_NOTIFICATIE[] =
-    "INSERT INTO melding_notificatie (meldingnummer, soort, ontvanger_organisatie_id, ontvanger_email, aangemaakt) "
-    "VALUES (?, ?, ?, ?, ?)";
+static const char SQL_NOTIFICATIE[] = "INSERT INTO melding_notificatie (meldingnummer, soort, "
+                                      "ontvanger_organisatie_id, ontvanger_email, aangemaakt) "
+                                      "VALUES (?, ?, ?, ?, ?)";
 
 /* ---- reading ------------------------------------------------------------------ */
 
@@ -87,8 +95,8 @@ static void fill_context(const rod_bigrow *r, int from, rod_arena *a, rod_vz_mel
     m->gemeente_naam = rod_bigrow_dup(r, from + 2, a);
 }
 
-static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_arena *a, rod_vz_melding_row *out,
-                          bool *found, bool context)
+static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_arena *a,
+                          rod_vz_melding_row *out, bool *found, bool context)
 {
     rod_params p;
     rod_params_init(&p);
@@ -106,12 +114,14 @@ static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_are
     return s;
 }
 
-rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out, bool *found)
+rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out,
+                               bool *found)
 {
     return melding(db, SQL_LOCK, nummer, a, out, found, false);
 }
 
-rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out, bool *found)
+rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out,
+                              bool *found)
 {
     return melding(db, SQL_GET, nummer, a, out, found, true);
 }
@@ -271,8 +281,8 @@ rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_ver
     return s;
 }
 
-rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_arena *a, const char **snapshot,
-                                  rod_vz_status *status, bool *found)
+rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_arena *a,
+                                  const char **snapshot, rod_vz_status *status, bool *found)
 {
     rod_params p;
     rod_params_init(&p);
@@ -290,8 +300,8 @@ rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_
     return s;
 }
 
-rod_status rod_vz_notificatie(rod_db *db, long long nummer, const char *soort, long long org_id, const char *email,
-                              const char *tijdstip)
+rod_status rod_vz_notificatie(rod_db *db, long long nummer, const char *soort, long long org_id,
+                              const char *email, const char *tijdstip)
 {
     rod_params p;
     rod_params_init(&p);

@@ -30,7 +30,8 @@ typedef struct {
     const char *geslacht, *geboortedatum;
     const char *achternaam, *voorvoegsels, *voornamen;
     rod_adres_soort adres;
-    const char *postcode, *huisletter, *toevoeging, *aanduiding, *aanduiding_locatie, *straatnaam, *plaatsnaam;
+    const char *postcode, *huisletter, *toevoeging, *aanduiding, *aanduiding_locatie, *straatnaam,
+        *plaatsnaam;
     int huisnummer;
     const char *landcode, *regel1, *regel2, *regel3;
     bool startkwalificatie;
@@ -40,8 +41,8 @@ typedef struct {
 rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found);
 /* The same, and a fresh meldingnummer from the sequence in the same round
  * trip (*nummer is set only when the pupil is found). */
-rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found,
-                                      long long *nummer);
+rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out,
+                                      bool *found, long long *nummer);
 /* The same without a lock (read-only operations). */
 rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found);
 
@@ -53,8 +54,8 @@ rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, 
 /* The pupil's inschrijvingen at every instelling (in instellingscode order)
  * and every melding of the pupil, withdrawn ones included, as periods (in
  * begindatum order), in one round trip. */
-rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_vz_inschrijving **ins, int *nins,
-                                 rod_vz_periode **per, int *nper);
+rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_vz_inschrijving **ins,
+                                 int *nins, rod_vz_periode **per, int *nper);
 
 /* The gemeente organisation whose gemeentecode this is (kept by the worker
  * for a while, see store/memo.h). */
@@ -78,31 +79,33 @@ typedef struct {
     char einddatum[11];
     bool met_prioriteit;
     long long gemeente_id;
-    const char *inhoud;                 /* the melding's fields, JSON */
+    const char *inhoud; /* the melding's fields, JSON */
     const char *tk_datum, *tk_organisatie, *tk_naam, *tk_functie, *tk_telefoon, *tk_email, *tk_toelichting;
     const char *reden_afgesloten;
     rod_vz_reden reden_intrekken;
     const char *toelichting_intrekken;
     /* context */
-    long long school_org_id;            /* the organisation of the instelling */
+    long long school_org_id; /* the organisation of the instelling */
     char gemeentecode[5];
     const char *gemeente_naam;
 } rod_vz_melding_row;
 
 /* The melding locked FOR UPDATE (its own row only; context empty). */
-rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out, bool *found);
+rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out,
+                               bool *found);
 /* Fills the context fields of a row read by rod_vz_melding_lock. */
 rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_melding_row *row);
 /* The melding with its context, without a lock. */
-rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out, bool *found);
+rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out,
+                              bool *found);
 
 /* Everything that is written of a melding. */
 typedef struct {
     long long nummer;
     int versie;
     rod_vz_status status;
-    const char *status_datum, *melddatum;       /* YYYY-MM-DD, local */
-    const char *tijdstip;                       /* UTC "YYYY-MM-DD HH:MM:SS.mmm" */
+    const char *status_datum, *melddatum; /* YYYY-MM-DD, local */
+    const char *tijdstip;                 /* UTC "YYYY-MM-DD HH:MM:SS.mmm" */
     rod_wet wet;
     const char *instellingscode, *pgn;
     rod_soort soort;
@@ -128,13 +131,13 @@ rod_status rod_vz_melding_update(rod_db *db, const rod_vz_melding_data *m);
 typedef struct {
     long long nummer;
     int versie;
-    const char *tijdstip;       /* written: "YYYY-MM-DD HH:MM:SS.mmm"; read: xs:dateTime in UTC */
+    const char *tijdstip; /* written: "YYYY-MM-DD HH:MM:SS.mmm"; read: xs:dateTime in UTC */
     rod_vz_historie actie;
     long long door_org_id;
     const char *door_oin, *door_naam;
     rod_vz_status status;
-    const char *snapshot;       /* JSON fields; read only by rod_vz_versie_snapshot */
-    const char *wijzigingen;    /* JSON changes */
+    const char *snapshot;    /* JSON fields; read only by rod_vz_versie_snapshot */
+    const char *wijzigingen; /* JSON changes */
 } rod_vz_versie;
 
 /* Appends a version (the table refuses updates and deletes). */
@@ -149,28 +152,28 @@ rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_melding_data *m, const 
 /* Every version of the melding, oldest first, without snapshots. */
 rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_versie **out, int *n);
 /* The snapshot and status of one version. */
-rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_arena *a, const char **snapshot,
-                                  rod_vz_status *status, bool *found);
+rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_arena *a,
+                                  const char **snapshot, rod_vz_status *status, bool *found);
 
 /* ---- outbox ------------------------------------------------------------------------- */
 
 /* Records a notification: soort as in sql/schema-verzuim.sql, the
  * receiving organisation and, for a person, the e-mail address (or NULL). */
-rod_status rod_vz_notificatie(rod_db *db, long long nummer, const char *soort, long long org_id, const char *email,
-                              const char *tijdstip);
+rod_status rod_vz_notificatie(rod_db *db, long long nummer, const char *soort, long long org_id,
+                              const char *email, const char *tijdstip);
 
 /* ---- search -------------------------------------------------------------------------- */
 
 typedef struct {
-    long long school_org_id;    /* scope: meldingen of this organisation's instellingen, */
-    long long gemeente_org_id;  /* or (when not 0) those this gemeente handles */
+    long long school_org_id;   /* scope: meldingen of this organisation's instellingen, */
+    long long gemeente_org_id; /* or (when not 0) those this gemeente handles */
     bool has_nummer;
     long long nummer;
     const char *pgn;
     const char *instellingscode;
-    const char *instantie_naam;         /* case-insensitive substring */
-    const char *contactpersoon_naam;    /* case-insensitive substring */
-    const char *statussen;              /* comma-separated */
+    const char *instantie_naam;      /* case-insensitive substring */
+    const char *contactpersoon_naam; /* case-insensitive substring */
+    const char *statussen;           /* comma-separated */
     long long offset;
     int limit;
 } rod_vz_zoek;

@@ -7,9 +7,9 @@
 #include "store/melding_row.h"
 #include "store/memo.h"
 
-#define PERSOON_COLUMNS                                                                                          \
-    "pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, adres_soort, postcode, "      \
-    "huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, aanduiding_locatie, straatnaam, "       \
+#define PERSOON_COLUMNS                                                                                     \
+    "pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, adres_soort, postcode, " \
+    "huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, aanduiding_locatie, straatnaam, "  \
     "plaatsnaam, landcode, adresregel1, adresregel2, adresregel3, startkwalificatie"
 #define PERSOON_NCOLS 21
 
@@ -21,8 +21,9 @@ static const char SQL_PERSOON_LOCK_NUMMER[] =
     "SELECT " PERSOON_COLUMNS ", NEXT VALUE FOR melding_seq FROM persoon WHERE pgn = ? FOR UPDATE";
 static const char SQL_PERSOON_GET[] = "SELECT " PERSOON_COLUMNS " FROM persoon WHERE pgn = ?";
 
-#define INSCHRIJVING_COLUMNS                                                                                   \
-    "i.instellingscode, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, '%Y-%m-%d')"
+#define INSCHRIJVING_COLUMNS                                                                        \
+    "i.instellingscode, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, " \
+    "'%Y-%m-%d')"
 static const char SQL_INSCHRIJVINGEN[] =
     "SELECT " INSCHRIJVING_COLUMNS " FROM inschrijving i WHERE i.pgn = ? ORDER BY i.instellingscode";
 static const char SQL_INSCHRIJVINGEN_BIJ[] =
@@ -51,7 +52,9 @@ static void fill_persoon(const rod_bigrow *r, rod_arena *a, rod_vz_persoon *p)
     p->voorvoegsels = rod_bigrow_dup(r, 5, a);
     p->voornamen = rod_bigrow_dup(r, 6, a);
     const char *soort = rod_bigrow_col(r, 7);
-    p->adres = !soort ? ROD_ADRES_GEEN : strcmp(soort, "BUITENLAND") == 0 ? ROD_ADRES_BUITENLAND : ROD_ADRES_BINNENLAND;
+    p->adres = !soort                             ? ROD_ADRES_GEEN
+               : strcmp(soort, "BUITENLAND") == 0 ? ROD_ADRES_BUITENLAND
+                                                  : ROD_ADRES_BINNENLAND;
     p->postcode = rod_bigrow_dup(r, 8, a);
     p->huisnummer = (int)rod_bigrow_int(r, 9);
     p->huisletter = rod_bigrow_dup(r, 10, a);
@@ -90,8 +93,8 @@ rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, rod_arena *a, rod_vz
     return persoon(db, SQL_PERSOON_LOCK, pgn, a, out, found, NULL);
 }
 
-rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found,
-                                      long long *nummer)
+rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out,
+                                      bool *found, long long *nummer)
 {
     return persoon(db, SQL_PERSOON_LOCK_NUMMER, pgn, a, out, found, nummer);
 }
@@ -167,7 +170,8 @@ rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, 
 
 static int by_instelling(const void *a, const void *b)
 {
-    return strcmp(((const rod_vz_inschrijving *)a)->instellingscode, ((const rod_vz_inschrijving *)b)->instellingscode);
+    return strcmp(((const rod_vz_inschrijving *)a)->instellingscode,
+                  ((const rod_vz_inschrijving *)b)->instellingscode);
 }
 
 static int by_begin(const void *a, const void *b)
@@ -177,8 +181,8 @@ static int by_begin(const void *a, const void *b)
     return c ? c : (x->nummer > y->nummer) - (x->nummer < y->nummer);
 }
 
-rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_vz_inschrijving **ins, int *nins,
-                                 rod_vz_periode **per, int *nper)
+rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_vz_inschrijving **ins,
+                                 int *nins, rod_vz_periode **per, int *nper)
 {
     rod_params p;
     rod_params_init(&p);
@@ -219,7 +223,8 @@ rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_
     return s;
 }
 
-static rod_status gemeente_lookup(rod_db *db, const char *gemeentecode, long long *id, char naam[201], bool *found)
+static rod_status gemeente_lookup(rod_db *db, const char *gemeentecode, long long *id, char naam[201],
+                                  bool *found)
 {
     rod_params p;
     rod_params_init(&p);

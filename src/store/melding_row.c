@@ -120,7 +120,8 @@ rod_status rod_bigrow_failed(rod_db *db)
     return s == ROD_OK ? ROD_INTERNAL : s;
 }
 
-rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow *r, MYSQL_STMT **st, bool *found)
+rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow *r, MYSQL_STMT **st,
+                          bool *found)
 {
     *found = false;
     *st = rod_bigrow_query(db, sql, p, r);

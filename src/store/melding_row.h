@@ -41,6 +41,7 @@ rod_status rod_bigrow_failed(rod_db *db);
 
 /* A query expected to return at most one row: *found and the row in r
  * (read it before rod_bigrow_end). */
-rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow *r, MYSQL_STMT **st, bool *found);
+rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow *r, MYSQL_STMT **st,
+                          bool *found);
 
 #endif

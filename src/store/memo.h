@@ -9,9 +9,9 @@
 
 #include <stdbool.h>
 
-#define ROD_MEMO_SLOTS 16
+#define ROD_MEMO_SLOTS   16
 #define ROD_MEMO_SECONDS 30
-#define ROD_MEMO_KEY 24
+#define ROD_MEMO_KEY     24
 
 typedef struct {
     char key[ROD_MEMO_SLOTS][ROD_MEMO_KEY];

@@ -7,8 +7,8 @@
 #include <string.h>
 
 static const char SQL_ORG_BY_OIN[] = "SELECT id, naam, rol, gemeentecode FROM organisatie WHERE oin = ?";
-static const char SQL_INSTELLING[] =
-    "SELECT code, organisatie_id, naam, DATE_FORMAT(oprichtingsdatum, '%Y-%m-%d') FROM instelling WHERE code = ?";
+static const char SQL_INSTELLING[] = "SELECT code, organisatie_id, naam, DATE_FORMAT(oprichtingsdatum, "
+                                     "'%Y-%m-%d') FROM instelling WHERE code = ?";
 static const char SQL_INSTELLINGEN_OF[] =
     "SELECT code, organisatie_id, naam, DATE_FORMAT(oprichtingsdatum, '%Y-%m-%d') FROM instelling "
     "WHERE organisatie_id = ? ORDER BY code";

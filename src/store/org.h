@@ -12,7 +12,7 @@ typedef struct {
     char oin[21];
     char naam[201];
     rod_role role;
-    char gemeentecode[5];   /* GEMEENTE only */
+    char gemeentecode[5]; /* GEMEENTE only */
 } rod_org;
 
 /* ROD_OK and *found. ROD_UNAVAILABLE/ROD_INTERNAL on database failure.

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 typedef struct {
-    int from, to;           /* inclusive range of the 4-digit postcode number */
+    int from, to; /* inclusive range of the 4-digit postcode number */
     char gemeentecode[5];
     char naam[201];
 } rod_postcode_range;

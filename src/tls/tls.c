@@ -13,11 +13,12 @@
 
 /* NCSC-NL TLS guidelines (2021), "good": ECDHE with AES-GCM or ChaCha20 for
  * 1.2, the standard 1.3 suites; groups X25519 and the NIST P-curves. */
-#define TLS12_CIPHERS "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:" \
-                      "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:" \
-                      "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"
+#define TLS12_CIPHERS                                            \
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:" \
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:" \
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"
 #define TLS13_SUITES "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
-#define TLS_GROUPS "X25519:P-256:P-384:P-521"
+#define TLS_GROUPS   "X25519:P-256:P-384:P-521"
 
 static const rod_config *tls_cfg;
 static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -70,11 +71,11 @@ static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
     /* No client-initiated renegotiation, no compression, server picks the
      * suite, fresh ECDHE key per handshake. */
     SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION |
-                             SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_SINGLE_ECDH_USE);
+                                 SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_SINGLE_ECDH_USE);
     /* OpenSSL 3 refuses client-initiated renegotiation unless
      * SSL_OP_ALLOW_CLIENT_RENEGOTIATION is set; it is not. */
     SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
-                          SSL_MODE_RELEASE_BUFFERS);
+                              SSL_MODE_RELEASE_BUFFERS);
     if (!SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS) || !SSL_CTX_set_ciphersuites(ctx, TLS13_SUITES) ||
         !SSL_CTX_set1_groups_list(ctx, TLS_GROUPS)) {
         openssl_error(err, errlen, "cipher configuration");

@@ -28,9 +28,9 @@
 
 /* Address space per worker thread (reserved, not committed). A tree larger
  * than this continues on malloc. */
-#define RESERVE ((size_t)512 << 20)
+#define RESERVE       ((size_t)512 << 20)
 #define POPULATE_STEP ((size_t)4 << 20)
-#define ALIGN 16
+#define ALIGN         16
 /* Each block starts with its size, for realloc. */
 #define HEADER ALIGN
 
@@ -102,7 +102,8 @@ void rod_xml_arena_install(void)
 bool rod_xml_arena_begin(void)
 {
     if (!arena.base) {
-        void *m = mmap(NULL, RESERVE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        void *m =
+            mmap(NULL, RESERVE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (m == MAP_FAILED)
             return false;
         arena.base = m;

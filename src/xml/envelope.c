@@ -16,7 +16,7 @@
 
 #define NS_SOAP11 "http://schemas.xmlsoap.org/soap/envelope/"
 #define NS_SOAP12 "http://www.w3.org/2003/05/soap-envelope"
-#define NS_WSA "http://www.w3.org/2005/08/addressing"
+#define NS_WSA    "http://www.w3.org/2005/08/addressing"
 
 /* Requests from this size on are parsed into the arena (xml/arena.c), with
  * a parser context of their own; smaller ones reuse the worker's context
@@ -116,7 +116,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             off--, pos--;
         x->body_from = pos > 0 ? pos - 1 : 0;
     }
-    x->sax_start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted, attributes);
+    x->sax_start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+                 attributes);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
@@ -233,7 +234,8 @@ void rod_xml_done(rod_xml *x)
     x->body_elem = x->header = NULL;
 }
 
-static rod_status fail(rod_envelope *env, rod_status s, const char *veld, const char *detail, int line, int col)
+static rod_status fail(rod_envelope *env, rod_status s, const char *veld, const char *detail, int line,
+                       int col)
 {
     env->status = s;
     snprintf(env->veld, sizeof env->veld, "%s", veld ? veld : "");
@@ -275,7 +277,8 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     /* UTF-8 only: no UTF-16/UCS-4 byte order mark and no NUL byte (never
      * valid XML), so libxml2's encoding detection can only find UTF-8 or a
      * declared encoding, which is refused after parsing */
-    if ((len > 1 && ((unsigned char)body[0] == 0xFE || (unsigned char)body[0] == 0xFF)) || memchr(body, 0, len))
+    if ((len > 1 && ((unsigned char)body[0] == 0xFE || (unsigned char)body[0] == 0xFF)) ||
+        memchr(body, 0, len))
         return fail(env, ROD_XML_MALFORMED, NULL, "Het bericht is niet in UTF-8 gecodeerd.", 1, 1);
 
     if (len >= ARENA_MIN_BYTES && rod_xml_arena_begin()) {
@@ -367,17 +370,21 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
                         (int)body_node->line, 0);
     }
     if (!elem)
-        return fail(env, ROD_XSD_INVALID, "Body", "De Body bevat geen verzoekelement.", (int)body_node->line, 0);
+        return fail(env, ROD_XSD_INVALID, "Body", "De Body bevat geen verzoekelement.", (int)body_node->line,
+                    0);
     /* CONTRACT 8.1: an unknown body element is ROD-0004, before XSD checks */
     env->op = in_ns(elem, ROD_NAMESPACE) ? rod_operation_by_request((const char *)elem->name) : ROD_OP_COUNT;
     if (env->op == ROD_OP_COUNT) {
         char d[300];
-        snprintf(d, sizeof d, "Onbekende operatie: het element '%.100s' in namespace '%.120s' is geen verzoek van dit koppelvlak.",
+        snprintf(d, sizeof d,
+                 "Onbekende operatie: het element '%.100s' in namespace '%.120s' is geen verzoek van dit "
+                 "koppelvlak.",
                  (const char *)elem->name, elem->ns && elem->ns->href ? (const char *)elem->ns->href : "");
         return fail(env, ROD_UNKNOWN_OPERATION, "Body", d, (int)elem->line, 0);
     }
     if (nelem > 1)
-        return fail(env, ROD_XSD_INVALID, "Body", "De Body mag precies één element bevatten.", (int)elem->line, 0);
+        return fail(env, ROD_XSD_INVALID, "Body", "De Body mag precies één element bevatten.",
+                    (int)elem->line, 0);
     x->body_elem = elem;
     env->body_from = x->body_from;
     env->body_to = x->body_to > x->body_from ? x->body_to : len;
@@ -412,7 +419,8 @@ static bool header_text(xmlNodePtr header, const char *name, char *out, size_t c
     return fits;
 }
 
-rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const char *ct_action, rod_envelope *env)
+rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const char *ct_action,
+                                    rod_envelope *env)
 {
     static const char *const names[3] = {"To", "Action", "MessageID"};
     char *fields[3] = {env->wsa_to, env->wsa_action, env->wsa_message_id};
@@ -441,7 +449,8 @@ rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const ch
     snprintf(expected, sizeof expected, "%s%s", ROD_ACTION_PREFIX, rod_operation_name(env->op));
     char d[400];
     if (strcmp(env->wsa_action, expected) != 0) {
-        snprintf(d, sizeof d, "wsa:Action '%.150s' past niet bij het bericht; verwacht '%s'.", env->wsa_action, expected);
+        snprintf(d, sizeof d, "wsa:Action '%.150s' past niet bij het bericht; verwacht '%s'.",
+                 env->wsa_action, expected);
         return fail(env, ROD_UNKNOWN_OPERATION, "Header/wsa:Action", d, 0, 0);
     }
     if (soapaction) {
@@ -459,7 +468,8 @@ rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const ch
         }
     }
     if (ct_action && strcmp(ct_action, env->wsa_action) != 0) {
-        snprintf(d, sizeof d, "De action-parameter van het Content-Type ('%.150s') past niet bij wsa:Action.", ct_action);
+        snprintf(d, sizeof d, "De action-parameter van het Content-Type ('%.150s') past niet bij wsa:Action.",
+                 ct_action);
         return fail(env, ROD_UNKNOWN_OPERATION, "Content-Type", d, 0, 0);
     }
     return ROD_OK;

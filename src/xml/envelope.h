@@ -24,17 +24,17 @@ rod_xml *rod_xml_new(int max_depth);
 void rod_xml_free(rod_xml *x);
 
 typedef struct {
-    int soap_version;               /* 11 or 12 */
+    int soap_version; /* 11 or 12 */
     rod_operation op;
     char wsa_message_id[256];
     char wsa_action[256];
     char wsa_to[256];
-    size_t body_from, body_to;      /* byte span of the SOAP Body element */
+    size_t body_from, body_to; /* byte span of the SOAP Body element */
     /* on failure */
     rod_status status;
     char veld[256];
-    char detail[512];               /* what exactly is wrong, for omschrijving */
-    int line, column;               /* 0 when unknown */
+    char detail[512]; /* what exactly is wrong, for omschrijving */
+    int line, column; /* 0 when unknown */
 } rod_envelope;
 
 /* Step 1: parse and check the envelope and the operation (ROD-0001,
@@ -45,7 +45,8 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
 /* Step 2: WS-Addressing (ROD-0006 missing, ROD-0004 action mismatch).
  * soapaction is the HTTP SOAPAction header (NULL if absent), ct_action the
  * SOAP 1.2 media-type action parameter (NULL if absent). */
-rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const char *ct_action, rod_envelope *env);
+rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const char *ct_action,
+                                    rod_envelope *env);
 
 /* Step 3: validates the Body's element against the XSD (ROD-0002 with line,
  * column and path). */

@@ -9,43 +9,41 @@
 
 int main(void)
 {
-	unsigned tests_run, tests_failed, failures;
+    unsigned tests_run, tests_failed, failures;
 
-	if (CU_initialize_registry() != CUE_SUCCESS) {
-		fprintf(stderr, "run_unit: %s\n", CU_get_error_msg());
-		return EXIT_FAILURE;
-	}
-	test_date_register();
-	test_partial_date_register();
-	test_pgn_register();
-	test_address_register();
-	test_text_register();
-	test_age_register();
-	test_verzuim_register();
-	test_verzuim_fields_register();
-	test_verzuim_melding_register();
-	test_memo_register();
-	/* A suite that failed to register would otherwise just not run and
+    if (CU_initialize_registry() != CUE_SUCCESS) {
+        fprintf(stderr, "run_unit: %s\n", CU_get_error_msg());
+        return EXIT_FAILURE;
+    }
+    test_date_register();
+    test_partial_date_register();
+    test_pgn_register();
+    test_address_register();
+    test_text_register();
+    test_age_register();
+    test_verzuim_register();
+    test_verzuim_fields_register();
+    test_verzuim_melding_register();
+    test_memo_register();
+    /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
-	if (CU_get_error() != CUE_SUCCESS) {
-		fprintf(stderr, "run_unit: registering tests failed: %s\n",
-			CU_get_error_msg());
-		CU_cleanup_registry();
-		return EXIT_FAILURE;
-	}
+    if (CU_get_error() != CUE_SUCCESS) {
+        fprintf(stderr, "run_unit: registering tests failed: %s\n", CU_get_error_msg());
+        CU_cleanup_registry();
+        return EXIT_FAILURE;
+    }
 
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
 
-	/* Read the counts before CU_cleanup_registry() clears them. The exit
+    /* Read the counts before CU_cleanup_registry() clears them. The exit
 	 * code follows failed assertions: CU_get_error() only reports
 	 * framework errors. */
-	tests_run = CU_get_number_of_tests_run();
-	tests_failed = CU_get_number_of_tests_failed();
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
+    tests_run = CU_get_number_of_tests_run();
+    tests_failed = CU_get_number_of_tests_failed();
+    failures = CU_get_number_of_failures();
+    CU_cleanup_registry();
 
-	printf("\n%u passed, %u failed\n", tests_run - tests_failed,
-	       tests_failed);
-	return failures > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+    printf("\n%u passed, %u failed\n", tests_run - tests_failed, tests_failed);
+    return failures > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -23,43 +23,39 @@ void test_memo_register(void);
 /* CU_ASSERT prints only the expression, which is the same for every row of a
  * table; this prints the row. CUnit copies the text it is given, so the
  * buffer can live on the stack. */
-__attribute__((format(printf, 5, 6)))
-static inline void ut_check(bool ok, unsigned line, const char *file,
-			    const char *func, const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static inline void ut_check(bool ok, unsigned line, const char *file,
+                                                                  const char *func, const char *fmt, ...)
 {
-	char msg[512] = "";
+    char msg[512] = "";
 
-	if (!ok) {
-		va_list ap;
+    if (!ok) {
+        va_list ap;
 
-		va_start(ap, fmt);
-		vsnprintf(msg, sizeof msg, fmt, ap);
-		va_end(ap);
-	}
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, msg, file, func,
-				CU_FALSE);
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+    }
+    CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, msg, file, func, CU_FALSE);
 }
 
-#define UT_CHECK(cond, ...) \
-	ut_check((cond), __LINE__, __FILE__, __func__, __VA_ARGS__)
+#define UT_CHECK(cond, ...) ut_check((cond), __LINE__, __FILE__, __func__, __VA_ARGS__)
 
 /* Registers one suite with its tests; a failure shows in CU_get_error(),
  * which the runner checks before running anything. */
 typedef struct {
-	const char *name;
-	CU_TestFunc func;
+    const char *name;
+    CU_TestFunc func;
 } ut_test;
 
-static inline void ut_register_suite(const char *name, const ut_test *tests,
-				     size_t count)
+static inline void ut_register_suite(const char *name, const ut_test *tests, size_t count)
 {
-	CU_pSuite suite = CU_add_suite(name, NULL, NULL);
+    CU_pSuite suite = CU_add_suite(name, NULL, NULL);
 
-	if (suite == NULL)
-		return;
-	for (size_t i = 0; i < count; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].func) == NULL)
-			return;
+    if (suite == NULL)
+        return;
+    for (size_t i = 0; i < count; i++)
+        if (CU_add_test(suite, tests[i].name, tests[i].func) == NULL)
+            return;
 }
 
 #define UT_COUNT(array) (sizeof(array) / sizeof((array)[0]))

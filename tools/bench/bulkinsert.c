@@ -22,15 +22,31 @@
 #include <string.h>
 #include <time.h>
 
-enum { C_PGN, C_SOORT, C_GESLACHT, C_GEBOORTE, C_ACHTERNAAM, C_VOORVOEGSELS, C_VOORNAMEN, C_ADRES, C_POSTCODE,
-       C_HUISNUMMER, C_STRAAT, C_PLAATS, C_INST, C_INSCHRIJF, NCOLS };
+enum {
+    C_PGN,
+    C_SOORT,
+    C_GESLACHT,
+    C_GEBOORTE,
+    C_ACHTERNAAM,
+    C_VOORVOEGSELS,
+    C_VOORNAMEN,
+    C_ADRES,
+    C_POSTCODE,
+    C_HUISNUMMER,
+    C_STRAAT,
+    C_PLAATS,
+    C_INST,
+    C_INSCHRIJF,
+    NCOLS
+};
 
 static const char RAW_PERSOON[] =
-    "INSERT INTO persoon (pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, adres_soort, "
+    "INSERT INTO persoon (pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, "
+    "adres_soort, "
     "postcode, huisnummer, straatnaam, plaatsnaam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char RAW_INSCHRIJVING[] =
-    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, laatst_gewijzigd) "
-    "VALUES (?, ?, ?, NULL, ?, UTC_TIMESTAMP(3))";
+static const char RAW_INSCHRIJVING[] = "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, "
+                                       "uitschrijfdatum, achternaam, laatst_gewijzigd) "
+                                       "VALUES (?, ?, ?, NULL, ?, UTC_TIMESTAMP(3))";
 /* rodgate's statements (src/store/inschrijving.c), with the columns this
  * batch does not fill bound as NULL */
 static const char GW_PERSOON[] =
@@ -48,9 +64,11 @@ static const char GW_PERSOON[] =
     "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), gewijzigd = UTC_TIMESTAMP(3)";
 /* the copy of the achternaam bound with the row, as the gateway does */
 static const char PR_INSCHRIJVING[] =
-    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, laatst_gewijzigd) "
+    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, "
+    "laatst_gewijzigd) "
     "VALUES (?, ?, ?, NULL, ?, UTC_TIMESTAMP(3)) "
-    "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = VALUES(uitschrijfdatum), "
+    "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = "
+    "VALUES(uitschrijfdatum), "
     "achternaam = COALESCE(VALUES(achternaam), achternaam), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
 
 static double now_s(void)
@@ -181,8 +199,9 @@ int main(int argc, char **argv)
     if (mysql_query(db, "START TRANSACTION"))
         fail(db, NULL, "begin");
     MYSQL_BIND p[12];
-    static const int pcols[12] = {C_PGN,     C_SOORT,   C_GESLACHT,  C_GEBOORTE, C_ACHTERNAAM, C_VOORVOEGSELS,
-                                  C_VOORNAMEN, C_ADRES, C_POSTCODE, C_HUISNUMMER, C_STRAAT,     C_PLAATS};
+    static const int pcols[12] = {C_PGN,        C_SOORT,        C_GESLACHT,  C_GEBOORTE,
+                                  C_ACHTERNAAM, C_VOORVOEGSELS, C_VOORNAMEN, C_ADRES,
+                                  C_POSTCODE,   C_HUISNUMMER,   C_STRAAT,    C_PLAATS};
     for (int i = 0; i < 12; i++)
         bind_col(&p[i], &t, pcols[i]);
     if (strcmp(mode, "raw") == 0) {

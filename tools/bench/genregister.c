@@ -24,18 +24,21 @@
 #include <string.h>
 
 static const char *const ACHTERNAMEN[] = {
-    "Tanaka", "Sato", "Suzuki", "Takahashi", "Watanabe", "Ito", "Yamamoto", "Nakamura", "Kobayashi", "Kato",
-    "Yoshida", "Yamada", "Sasaki", "Yamaguchi", "Matsumoto", "Inoue", "Kimura", "Hayashi", "Shimizu", "Yamazaki",
-    "Mori", "Abe", "Ikeda", "Hashimoto", "Ishikawa", "Ogawa", "Okada", "Goto", "Hasegawa", "Murakami",
-    "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos", "Peters", "Hendriks",
-    "Dekker", "Brouwer", "Dijkstra", "Koster", "Prins", "Huisman", "Kok", "Schouten", "Willems", "Hoekstra",
-    "Vries", "Jong", "Boer", "Berg", "Dijk", "Wit", "Graaf", "Leeuwen", "Heuvel", "Linden",
-    "Müller", "Østergaard", "Çelik", "Yılmaz", "Öztürk", "Łukasik", "Šimić", "Ämmälä", "Ñúñez", "Ødegård"};
-static const char *const VOORNAMEN[] = {"Yuki", "Haruto", "Sota", "Yui", "Hina", "Ren", "Aoi", "Emma", "Daan",
-                                        "Sem", "Julia", "Lucas", "Mila", "Noah", "Tess", "Finn", "Saar", "Levi",
-                                        "Nora", "Liam", "Zoë", "Léa", "Mats", "Jürgen"};
-static const char *const STRATEN[] = {"Damrak", "Ruysdaelkade", "Van Baerlestraat", "Prinsengracht", "Keizersgracht",
-                                      "Herengracht", "Overtoom", "Ceintuurbaan", "Vondelstraat", "Rokin"};
+    "Tanaka",    "Sato",     "Suzuki",   "Takahashi", "Watanabe", "Ito",        "Yamamoto",  "Nakamura",
+    "Kobayashi", "Kato",     "Yoshida",  "Yamada",    "Sasaki",   "Yamaguchi",  "Matsumoto", "Inoue",
+    "Kimura",    "Hayashi",  "Shimizu",  "Yamazaki",  "Mori",     "Abe",        "Ikeda",     "Hashimoto",
+    "Ishikawa",  "Ogawa",    "Okada",    "Goto",      "Hasegawa", "Murakami",   "Jansen",    "Bakker",
+    "Visser",    "Smit",     "Meijer",   "Mulder",    "Bos",      "Vos",        "Peters",    "Hendriks",
+    "Dekker",    "Brouwer",  "Dijkstra", "Koster",    "Prins",    "Huisman",    "Kok",       "Schouten",
+    "Willems",   "Hoekstra", "Vries",    "Jong",      "Boer",     "Berg",       "Dijk",      "Wit",
+    "Graaf",     "Leeuwen",  "Heuvel",   "Linden",    "Müller",   "Østergaard", "Çelik",     "Yılmaz",
+    "Öztürk",    "Łukasik",  "Šimić",    "Ämmälä",    "Ñúñez",    "Ødegård"};
+static const char *const VOORNAMEN[] = {"Yuki", "Haruto", "Sota",  "Yui",   "Hina", "Ren",  "Aoi",  "Emma",
+                                        "Daan", "Sem",    "Julia", "Lucas", "Mila", "Noah", "Tess", "Finn",
+                                        "Saar", "Levi",   "Nora",  "Liam",  "Zoë",  "Léa",  "Mats", "Jürgen"};
+static const char *const STRATEN[] = {"Damrak",        "Ruysdaelkade", "Van Baerlestraat", "Prinsengracht",
+                                      "Keizersgracht", "Herengracht",  "Overtoom",         "Ceintuurbaan",
+                                      "Vondelstraat",  "Rokin"};
 static const char *const STRATEN_GRONINGEN[] = {"Grote Markt", "Herestraat", "Oosterstraat", "Vismarkt",
                                                 "Zuiderdiep"};
 
@@ -71,7 +74,8 @@ static void next_bsn(unsigned long *k, char out[16])
 static void postcode(char out[16], int lo, int hi)
 {
     static const char L[] = "ABCDEFGHJKLMNPRTVWXZ"; /* never SA, SD or SS */
-    snprintf(out, 16, "%04u%c%c", (unsigned)lo % 10000u + rnd((unsigned)(hi - lo + 1)), L[rnd(20)], L[rnd(20)]);
+    snprintf(out, 16, "%04u%c%c", (unsigned)lo % 10000u + rnd((unsigned)(hi - lo + 1)), L[rnd(20)],
+             L[rnd(20)]);
 }
 
 typedef struct {
@@ -212,22 +216,26 @@ static int do_batch(long n, int year, int run, const char *xml, const char *tsv)
         fprintf(fx, "<rod:inschrijving><rod:referentie>BENCH-%d-%06ld</rod:referentie>", run, i + 1);
         xml_text(fx, "instellingscode", p.inst);
         xml_text(fx, "inschrijfdatum", p.inschrijf);
-        fprintf(fx, "<rod:leerling><rod:persoonsgebondenNummer><rod:bsn>%s</rod:bsn></rod:persoonsgebondenNummer>",
-                p.pgn);
+        fprintf(
+            fx,
+            "<rod:leerling><rod:persoonsgebondenNummer><rod:bsn>%s</rod:bsn></rod:persoonsgebondenNummer>",
+            p.pgn);
         xml_text(fx, "geslacht", p.geslacht);
         xml_text(fx, "geboortedatum", p.geboorte);
         xml_text(fx, "achternaam", p.achternaam);
         xml_text(fx, "voorvoegsels", p.voorvoegsels);
         xml_text(fx, "voornamen", p.voornamen);
-        fprintf(fx, "<rod:adres><rod:binnenland><rod:postcode>%s</rod:postcode><rod:huisnummer>%d</rod:huisnummer>",
-                p.postcode, p.huisnummer);
+        fprintf(
+            fx,
+            "<rod:adres><rod:binnenland><rod:postcode>%s</rod:postcode><rod:huisnummer>%d</rod:huisnummer>",
+            p.postcode, p.huisnummer);
         xml_text(fx, "straatnaam", p.straat);
         xml_text(fx, "plaatsnaam", p.plaats);
         fprintf(fx, "</rod:binnenland></rod:adres></rod:leerling></rod:inschrijving>\n");
         /* TSV: persoon columns, then instellingscode, inschrijfdatum */
-        fprintf(ft, "%s\tBSN\t%s\t%s\t%s\t%s\t%s\tBINNENLAND\t%s\t%d\t%s\t%s\t%s\t%s\n", p.pgn, p.geslacht, p.geboorte,
-                p.achternaam, p.voorvoegsels ? p.voorvoegsels : NUL, p.voornamen, p.postcode, p.huisnummer, p.straat,
-                p.plaats, p.inst, p.inschrijf);
+        fprintf(ft, "%s\tBSN\t%s\t%s\t%s\t%s\t%s\tBINNENLAND\t%s\t%d\t%s\t%s\t%s\t%s\n", p.pgn, p.geslacht,
+                p.geboorte, p.achternaam, p.voorvoegsels ? p.voorvoegsels : NUL, p.voornamen, p.postcode,
+                p.huisnummer, p.straat, p.plaats, p.inst, p.inschrijf);
     }
     fprintf(fx, "</rod:AanleverenInschrijvingRequest></s:Body>\n</s:Envelope>\n");
     fclose(fx);

@@ -58,8 +58,8 @@
 #include <unistd.h>
 
 #define MAX_TEMPLATES 16
-#define MAX_FIELDS 8
-#define MAX_PIDS 16
+#define MAX_FIELDS    8
+#define MAX_PIDS      16
 
 /* ---- small helpers ---------------------------------------------------------- */
 
@@ -336,15 +336,16 @@ static struct {
     int ndb;
     const char *dump;
     bool quiet;
-} opt = {"127.0.0.1", 10443, NULL, NULL, NULL, 16, 10, 0, 60, 0, 1, false, false, 10, "run", {0}, 0, {0}, 0, NULL, false};
+} opt = {"127.0.0.1", 10443, NULL, NULL,  NULL, 16, 10,  0, 60,   0,    1,
+         false,       false, 10,   "run", {0},  0,  {0}, 0, NULL, false};
 
 static SSL_CTX *ssl_ctx;
 static struct sockaddr_in server_addr;
 static char msgid_prefix[32]; /* 8-4-4 hex of the run, the rest per request */
 static atomic_llong seq_counter;
-static atomic_llong issued;     /* requests started (for -n) */
-static atomic_llong completed;  /* responses completed in the measuring phase */
-static atomic_int phase;        /* 0 warm-up, 1 measuring, 2 draining (no new requests), 3 stop */
+static atomic_llong issued;    /* requests started (for -n) */
+static atomic_llong completed; /* responses completed in the measuring phase */
+static atomic_int phase;       /* 0 warm-up, 1 measuring, 2 draining (no new requests), 3 stop */
 static atomic_bool dumped;
 static pthread_mutex_t sample_lock = PTHREAD_MUTEX_INITIALIZER;
 static char err_sample[700];
@@ -382,14 +383,14 @@ typedef struct conn {
     buf_t out;
     size_t out_off;
     buf_t in;
-    size_t head_len;  /* 0 until the head is complete */
+    size_t head_len;          /* 0 until the head is complete */
     long long content_length; /* -1 unknown */
     bool chunked, close_after;
     int status;
-    double t_req;     /* request start (connect start with --new-conn) */
-    bool counted;     /* request started in the measuring phase */
-    bool fresh;       /* no request sent on this connection yet */
-    double retry_at;  /* > 0: reconnect after this time (the last attempt failed) */
+    double t_req;    /* request start (connect start with --new-conn) */
+    bool counted;    /* request started in the measuring phase */
+    bool fresh;      /* no request sent on this connection yet */
+    double retry_at; /* > 0: reconnect after this time (the last attempt failed) */
     struct thread_ctx *th;
 } conn_t;
 
@@ -472,8 +473,8 @@ static bool build_request(conn_t *c)
     c->out.len = 0;
     c->out_off = 0;
     if (t->is_get) {
-        buf_addf(&c->out, "GET %s HTTP/1.1\r\nHost: %s:%d\r\nUser-Agent: rodgate-loadgen\r\n%s\r\n", t->path, opt.host,
-                 opt.port, opt.send_close ? "Connection: close\r\n" : "");
+        buf_addf(&c->out, "GET %s HTTP/1.1\r\nHost: %s:%d\r\nUser-Agent: rodgate-loadgen\r\n%s\r\n", t->path,
+                 opt.host, opt.port, opt.send_close ? "Connection: close\r\n" : "");
         return true;
     }
     const pupil_t *pupil = NULL;
@@ -658,8 +659,8 @@ static void conn_fail(conn_t *c, bool timeout)
             char ebuf[256] = "";
             if (e)
                 ERR_error_string_n(e, ebuf, sizeof ebuf);
-            snprintf(err_sample, sizeof err_sample, "%s in state %d: %s %s", timeout ? "timeout" : "connection error",
-                     (int)c->st, strerror(errno), ebuf);
+            snprintf(err_sample, sizeof err_sample, "%s in state %d: %s %s",
+                     timeout ? "timeout" : "connection error", (int)c->st, strerror(errno), ebuf);
         }
         pthread_mutex_unlock(&sample_lock);
     }
@@ -891,8 +892,8 @@ static double machine_busy_seconds(void)
     if (!f)
         return 0;
     unsigned long long v[10] = {0};
-    int n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4],
-                   &v[5], &v[6], &v[7], &v[8], &v[9]);
+    int n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
+                   &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]);
     fclose(f);
     if (n < 8)
         return 0;
@@ -993,20 +994,32 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"host", required_argument, 0, 'H'},       {"port", required_argument, 0, 'p'},
-        {"cert", required_argument, 0, 'C'},       {"key", required_argument, 0, 'K'},
-        {"ca", required_argument, 0, 'A'},         {"conns", required_argument, 0, 'c'},
-        {"duration", required_argument, 0, 'd'},  {"warmup", required_argument, 0, 'w'},
-        {"requests", required_argument, 0, 'n'},   {"threads", required_argument, 0, 't'},
-        {"new-conn", no_argument, 0, 'N'},         {"post", required_argument, 0, 'P'},
-        {"get", required_argument, 0, 'G'},        {"path", required_argument, 0, 'U'},
-        {"soapaction", required_argument, 0, 'S'}, {"pupils", required_argument, 0, 'L'},
-        {"server-pid", required_argument, 0, 's'}, {"db-pid", required_argument, 0, 'D'},
-        {"label", required_argument, 0, 'l'},      {"timeout", required_argument, 0, 'T'},
-        {"dump", required_argument, 0, 'o'},       {"quiet", no_argument, 0, 'q'},
-        {"send-close", no_argument, 0, 'X'},       {"drain", required_argument, 0, 'R'},
-        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"host", required_argument, 0, 'H'},
+                                             {"port", required_argument, 0, 'p'},
+                                             {"cert", required_argument, 0, 'C'},
+                                             {"key", required_argument, 0, 'K'},
+                                             {"ca", required_argument, 0, 'A'},
+                                             {"conns", required_argument, 0, 'c'},
+                                             {"duration", required_argument, 0, 'd'},
+                                             {"warmup", required_argument, 0, 'w'},
+                                             {"requests", required_argument, 0, 'n'},
+                                             {"threads", required_argument, 0, 't'},
+                                             {"new-conn", no_argument, 0, 'N'},
+                                             {"post", required_argument, 0, 'P'},
+                                             {"get", required_argument, 0, 'G'},
+                                             {"path", required_argument, 0, 'U'},
+                                             {"soapaction", required_argument, 0, 'S'},
+                                             {"pupils", required_argument, 0, 'L'},
+                                             {"server-pid", required_argument, 0, 's'},
+                                             {"db-pid", required_argument, 0, 'D'},
+                                             {"label", required_argument, 0, 'l'},
+                                             {"timeout", required_argument, 0, 'T'},
+                                             {"dump", required_argument, 0, 'o'},
+                                             {"quiet", no_argument, 0, 'q'},
+                                             {"send-close", no_argument, 0, 'X'},
+                                             {"drain", required_argument, 0, 'R'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {0, 0, 0, 0}};
     const char *path = "/rod/v1", *soapaction = "auto", *pupil_file = NULL;
     const char *posts[MAX_TEMPLATES], *gets[MAX_TEMPLATES];
     int nposts = 0, ngets = 0;
@@ -1014,31 +1027,83 @@ int main(int argc, char **argv)
     int ch;
     while ((ch = getopt_long(argc, argv, "c:d:w:n:t:l:qh", longopts, NULL)) != -1) {
         switch (ch) {
-        case 'H': opt.host = optarg; break;
-        case 'p': opt.port = atoi(optarg); break;
-        case 'C': opt.cert = optarg; break;
-        case 'K': opt.key = optarg; break;
-        case 'A': opt.ca = optarg; break;
-        case 'c': opt.conns = atoi(optarg); break;
-        case 'd': opt.duration = atof(optarg); duration_set = true; break;
-        case 'w': opt.warmup = atof(optarg); break;
-        case 'n': opt.max_requests = atoll(optarg); break;
-        case 't': opt.threads = atoi(optarg); break;
-        case 'N': opt.new_conn = true; break;
-        case 'P': if (nposts < MAX_TEMPLATES) posts[nposts++] = optarg; break;
-        case 'G': if (ngets < MAX_TEMPLATES) gets[ngets++] = optarg; break;
-        case 'U': path = optarg; break;
-        case 'S': soapaction = optarg; break;
-        case 'L': pupil_file = optarg; break;
-        case 's': opt.nserver = parse_pids(optarg, opt.server_pids); break;
-        case 'D': opt.ndb = parse_pids(optarg, opt.db_pids); break;
-        case 'l': opt.label = optarg; break;
-        case 'T': opt.timeout = atof(optarg); break;
-        case 'o': opt.dump = optarg; break;
-        case 'q': opt.quiet = true; break;
-        case 'X': opt.send_close = true; break;
-        case 'R': opt.drain = atof(optarg); break;
-        default: usage();
+        case 'H':
+            opt.host = optarg;
+            break;
+        case 'p':
+            opt.port = atoi(optarg);
+            break;
+        case 'C':
+            opt.cert = optarg;
+            break;
+        case 'K':
+            opt.key = optarg;
+            break;
+        case 'A':
+            opt.ca = optarg;
+            break;
+        case 'c':
+            opt.conns = atoi(optarg);
+            break;
+        case 'd':
+            opt.duration = atof(optarg);
+            duration_set = true;
+            break;
+        case 'w':
+            opt.warmup = atof(optarg);
+            break;
+        case 'n':
+            opt.max_requests = atoll(optarg);
+            break;
+        case 't':
+            opt.threads = atoi(optarg);
+            break;
+        case 'N':
+            opt.new_conn = true;
+            break;
+        case 'P':
+            if (nposts < MAX_TEMPLATES)
+                posts[nposts++] = optarg;
+            break;
+        case 'G':
+            if (ngets < MAX_TEMPLATES)
+                gets[ngets++] = optarg;
+            break;
+        case 'U':
+            path = optarg;
+            break;
+        case 'S':
+            soapaction = optarg;
+            break;
+        case 'L':
+            pupil_file = optarg;
+            break;
+        case 's':
+            opt.nserver = parse_pids(optarg, opt.server_pids);
+            break;
+        case 'D':
+            opt.ndb = parse_pids(optarg, opt.db_pids);
+            break;
+        case 'l':
+            opt.label = optarg;
+            break;
+        case 'T':
+            opt.timeout = atof(optarg);
+            break;
+        case 'o':
+            opt.dump = optarg;
+            break;
+        case 'q':
+            opt.quiet = true;
+            break;
+        case 'X':
+            opt.send_close = true;
+            break;
+        case 'R':
+            opt.drain = atof(optarg);
+            break;
+        default:
+            usage();
         }
     }
     if (nposts + ngets == 0 || opt.conns < 1 || opt.threads < 1 || !opt.cert || !opt.key)
@@ -1081,8 +1146,8 @@ int main(int argc, char **argv)
 
     unsigned char rnd[8];
     RAND_bytes(rnd, sizeof rnd);
-    snprintf(msgid_prefix, sizeof msgid_prefix, "%02x%02x%02x%02x-%02x%02x-4%01x%02x-8%03x", rnd[0], rnd[1], rnd[2],
-             rnd[3], rnd[4], rnd[5], rnd[6] & 15, rnd[7], (unsigned)(getpid() & 0xfff));
+    snprintf(msgid_prefix, sizeof msgid_prefix, "%02x%02x%02x%02x-%02x%02x-4%01x%02x-8%03x", rnd[0], rnd[1],
+             rnd[2], rnd[3], rnd[4], rnd[5], rnd[6] & 15, rnd[7], (unsigned)(getpid() & 0xfff));
 
     thread_ctx *ths = calloc((size_t)opt.threads, sizeof *ths);
     conn_t *conns = calloc((size_t)opt.conns, sizeof *conns);
@@ -1196,19 +1261,21 @@ int main(int argc, char **argv)
 
     if (!opt.quiet)
         printf("%s: %.1f req/s over %.2f s, %lld responses (ok %lld, non-200 %lld, SOAP fault %lld, "
-               "gelukt=false %lld), connection errors %lld, timeouts %lld; latency ms p50 %.2f p90 %.2f p99 %.2f "
+               "gelukt=false %lld), connection errors %lld, timeouts %lld; latency ms p50 %.2f p90 %.2f p99 "
+               "%.2f "
                "max %.2f; server CPU %.3f ms/req%s\n",
                opt.label, rps, secs, responses, tot.ok, tot.non200, tot.fault, tot.gelukt_false, tot.conn_err,
-               tot.timeouts, p50, p90, p99, pmax, cpu_ms, atomic_load(&pupils_exhausted) ? " (pupil list exhausted)" : "");
+               tot.timeouts, p50, p90, p99, pmax, cpu_ms,
+               atomic_load(&pupils_exhausted) ? " (pupil list exhausted)" : "");
     printf("{\"label\":");
     json_str(stdout, opt.label);
-    printf(",\"mode\":\"%s\",\"conns\":%d,\"threads\":%d,", opt.new_conn ? "new-conn" : "keep-alive", opt.conns,
-           opt.threads);
+    printf(",\"mode\":\"%s\",\"conns\":%d,\"threads\":%d,", opt.new_conn ? "new-conn" : "keep-alive",
+           opt.conns, opt.threads);
     json_num(stdout, "seconds", secs, false);
     printf("\"responses\":%lld,\"ok\":%lld,\"non200\":%lld,\"fault\":%lld,\"gelukt_false\":%lld,"
            "\"conn_errors\":%lld,\"timeouts\":%lld,\"reconnects\":%lld,\"handshakes\":%lld,",
-           responses, tot.ok, tot.non200, tot.fault, tot.gelukt_false, tot.conn_err, tot.timeouts, tot.reconnects,
-           tot.handshakes);
+           responses, tot.ok, tot.non200, tot.fault, tot.gelukt_false, tot.conn_err, tot.timeouts,
+           tot.reconnects, tot.handshakes);
     json_num(stdout, "rps", rps, false);
     json_num(stdout, "ok_rps", secs > 0 ? (double)tot.ok / secs : 0, false);
     json_num(stdout, "p50_ms", p50, false);
