@@ -2,7 +2,8 @@
  * that need only the melding and today's date (ROD-0307, 0308, 0310..0314),
  * its canonical field list (verzuim_fields.h) and back, and the record of
  * one version (status, melding, terugkoppeling, withdrawal) whose field
- * differences make the history. Pure: no I/O. */
+ * differences make the history; the conversions walk the table of
+ * verzuim_schema.h. Pure: no I/O. */
 #ifndef ROD_RULES_VERZUIM_MELDING_H
 #define ROD_RULES_VERZUIM_MELDING_H
 
@@ -93,7 +94,6 @@ typedef struct {
 } rod_vz_issues;
 
 void rod_vz_issue_add(rod_vz_issues *is, rod_status code, const char *veld);
-bool rod_vz_issues_has(const rod_vz_issues *is, rod_status code);
 
 /* The rules that need only the melding and today (CONTRACT 4):
  * ROD-0307 einddatum before begindatum; ROD-0308 begindatum after today;
@@ -118,17 +118,39 @@ void rod_vz_melding_fields(const rod_melding *m, rod_fields *out);
  * ignored. False when a melding field is unknown or malformed. */
 bool rod_vz_melding_from_fields(const rod_fields *f, rod_melding *m, rod_arena *a);
 
-/* What a version stands for: the status, the wet, the melding and what the
- * gemeente and the school added to it. */
+/* The terugkoppeling of the uitvoerende instantie (datum NULL: none). */
 typedef struct {
+    const char *datum, *organisatie, *naam, *functie, *telefoon, *email, *toelichting;
+} rod_vz_terugkoppeling;
+
+/* A melding as the register keeps it: the one model the rules, the store
+ * and the handlers share. The first part is what a version stands for (its
+ * snapshot); the second the melding row's columns (store/melding.h); the
+ * last what is read with the row's context. */
+typedef struct {
+    /* the version */
     rod_vz_status status;
     rod_wet wet;
     const rod_melding *melding;
-    /* last terugkoppeling of the uitvoerende instantie (tk_datum NULL: none) */
-    const char *tk_datum, *tk_organisatie, *tk_naam, *tk_functie, *tk_telefoon, *tk_email, *tk_toelichting;
+    rod_vz_terugkoppeling tk;
     const char *reden_afgesloten;
     rod_vz_reden reden_intrekken; /* ROD_VZ_REDEN_GEEN: none */
     const char *toelichting_intrekken;
+    /* the row */
+    long long nummer;
+    int versie;
+    const char *status_datum, *melddatum; /* YYYY-MM-DD, local */
+    const char *tijdstip;                 /* written only: UTC "YYYY-MM-DD HH:MM:SS.mmm" */
+    const char *instellingscode, *pgn;
+    rod_soort soort;
+    const char *begindatum, *einddatum; /* einddatum NULL: open */
+    bool met_prioriteit;
+    const char *contactpersoon_naam; /* written only */
+    long long gemeente_id;
+    const char *inhoud; /* the melding's fields, JSON */
+    /* the context (read with the row) */
+    long long school_org_id; /* the organisation of the instelling */
+    const char *gemeentecode, *gemeente_naam;
 } rod_vz_record;
 
 /* "status", "wet", the melding's fields, then "terugkoppeling/datum" ..
@@ -136,8 +158,8 @@ typedef struct {
  * "toelichtingIntrekken": the snapshot of a version. */
 void rod_vz_record_fields(const rod_vz_record *r, rod_fields *out);
 
-/* A snapshot's status and melding (m receives the melding, r->melding points
- * to it); false when malformed. */
+/* A snapshot's version part (m receives the melding, r->melding points to
+ * it; the row part is zero); false when malformed. */
 bool rod_vz_record_from_fields(const rod_fields *f, rod_vz_record *r, rod_melding *m, rod_arena *a);
 
 /* The field differences from one version to the next, in document order.

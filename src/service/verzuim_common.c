@@ -1,6 +1,7 @@
 /* Helpers shared by the verzuim handlers. */
 #include "service/verzuim_common.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -8,6 +9,7 @@
 #include "rules/address.h"
 #include "rules/partial_date.h"
 #include "rules/pgn.h"
+#include "rules/verzuim_schema.h"
 #include "store/org.h"
 #include "store/postcode.h"
 
@@ -87,11 +89,135 @@ static enum rod__VerzuimSoort soort_out(struct soap *soap, rod_soort s)
     return e;
 }
 
+/* ---- the melding's table on the gSOAP side ------------------------------------- */
+
+/* The generated struct of each group of rules/verzuim_schema.h, and where
+ * each row's element is in it: the same table the rules walk, so the SOAP
+ * conversions below are two walkers and no list of elements. */
+#define VZ_STYPE_MELDING     struct rod__Melding
+#define VZ_STYPE_LEERLING    struct rod__MeldingLeerling
+#define VZ_STYPE_CONTACT     struct rod__Contactpersoon
+#define VZ_STYPE_REGULIER    struct rod__RegulierAdres
+#define VZ_STYPE_ALTERNATIEF struct rod__AlternatiefAdres
+#define VZ_STYPE_VERZUIM     struct rod__Verzuim
+#define VZ_STYPE_SCHOOL      struct rod__ContactpersoonSchool
+#define VZ_STYPE_LESUREN     struct rod__Lesuren
+#define VZ_STYPE_DAG         struct rod__Verzuimdag
+#define VZ_STYPE_ACTIES      struct rod__ActiesSchool
+
+#define VZ_SOAP_OFFSET_(g, path, member, soap_member, kind, max, req) offsetof(VZ_STYPE_##g, soap_member),
+
+static const size_t soap_offset[ROD_VZ_MELDING_ROWS] = {ROD_VZ_MELDING_TABLE(VZ_SOAP_OFFSET_)};
+
+#define RMEMBER(base, row, type)   ((type *)((char *)(base) + (row)->offset))
+#define RCMEMBER(base, row, type)  ((const type *)((const char *)(base) + (row)->offset))
+#define SMEMBER(base, i, type)     ((type *)((char *)(base) + soap_offset[i]))
+#define SCMEMBER(base, i, type)    ((const type *)((const char *)(base) + soap_offset[i]))
+
 /* ---- melding in ---------------------------------------------------------------- */
 
-static const char *text(struct soap *soap, const char *s)
+static rod_optbool optbool_in(const enum xsd__boolean *b)
 {
-    return rod_text(soap, s);
+    return !b ? ROD_OPT_ABSENT : *b == xsd__boolean__true_ ? ROD_OPT_TRUE : ROD_OPT_FALSE;
+}
+
+/* Row i of the table from gSOAP struct s into rules struct r; text trimmed. */
+static void row_in(struct soap *soap, int i, void *r, const void *s)
+{
+    const rod_vz_row *row = &rod_vz_melding_rows[i];
+
+    switch (row->kind) {
+    case ROD_VZK_TEXT:
+        *RMEMBER(r, row, const char *) = rod_text(soap, *SCMEMBER(s, i, char *));
+        break;
+    case ROD_VZK_CODE: {
+        const char *v = *SCMEMBER(s, i, char *);
+        snprintf(RMEMBER(r, row, char), (size_t)row->max, "%s", v ? v : "");
+        break;
+    }
+    case ROD_VZK_PGN: {
+        bool is_bsn = false;
+        const char *pgn = rod_pgn_value(*SCMEMBER(s, i, struct rod__PersoonsgebondenNummer *), &is_bsn);
+        snprintf(RMEMBER(r, row, char), (size_t)row->max, "%s", pgn ? pgn : "");
+        ((rod_melding *)r)->is_bsn = is_bsn;
+        break;
+    }
+    case ROD_VZK_INT:
+        *RMEMBER(r, row, int) = *SCMEMBER(s, i, int);
+        break;
+    case ROD_VZK_BOOL:
+        *RMEMBER(r, row, bool) = *SCMEMBER(s, i, enum xsd__boolean) == xsd__boolean__true_;
+        break;
+    case ROD_VZK_TRUE:
+        *RMEMBER(r, row, bool) = *SCMEMBER(s, i, enum xsd__boolean *) != NULL;
+        break;
+    case ROD_VZK_OPTBOOL:
+        *RMEMBER(r, row, rod_optbool) = optbool_in(*SCMEMBER(s, i, enum xsd__boolean *));
+        break;
+    case ROD_VZK_SOORT:
+        rod_soort_parse(soap_rod__VerzuimSoort2s(soap, *SCMEMBER(s, i, enum rod__VerzuimSoort)),
+                        RMEMBER(r, row, rod_soort));
+        break;
+    case ROD_VZK_VERB: {
+        const enum rod__Verbijzondering *v = *SCMEMBER(s, i, enum rod__Verbijzondering *);
+        if (v)
+            rod_vz_verbijzondering_parse(soap_rod__Verbijzondering2s(soap, *v),
+                                         RMEMBER(r, row, rod_vz_verbijzondering));
+        break;
+    }
+    case ROD_VZK_LESUUR: {
+        rod_vz_dag *d = r;
+        const struct rod__Verzuimdag *x = s;
+        d->nlesuur = x->__sizelesuur;
+        d->lesuur = x->lesuur;
+        break;
+    }
+    case ROD_VZK_ACTIES: {
+        rod_melding *m = r;
+        const struct rod__ActiesSchool *x = s;
+        for (int k = 0; k < x->__sizeondernomenActie && m->nacties < ROD_VZ_MAX_ACTIES; k++)
+            if (rod_vz_actie_parse(soap_rod__OndernomenActie2s(soap, x->ondernomenActie[k]),
+                                   &m->acties[m->nacties]))
+                m->nacties++;
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void group_in(struct soap *soap, int from, int to, void *r, const void *s)
+{
+    for (int i = from; i < to; i++)
+        row_in(soap, i, r, s);
+}
+
+/* The chosen afwijkend adres of a leerling, or NULL. */
+static const void *afwijkend_in(const struct rod__MeldingLeerling *l, rod_afwijkend want)
+{
+    const struct rod__AfwijkendAdres *a = l ? l->afwijkendAdres : NULL;
+    if (!a)
+        return NULL;
+    if (want == ROD_AFW_REGULIER && a->__union_AfwijkendAdres == SOAP_UNION__rod__union_AfwijkendAdres_regulier)
+        return a->union_AfwijkendAdres.regulier;
+    if (want == ROD_AFW_ALTERNATIEF &&
+        a->__union_AfwijkendAdres == SOAP_UNION__rod__union_AfwijkendAdres_alternatief)
+        return a->union_AfwijkendAdres.alternatief;
+    return NULL;
+}
+
+static void dagen_in(struct soap *soap, int from, int to, const struct rod__Lesuren *lu, rod_melding *m)
+{
+    if (!lu || lu->__sizeverzuimdag <= 0)
+        return;
+    rod_vz_dag *dagen = soap_malloc(soap, sizeof *dagen * (size_t)lu->__sizeverzuimdag);
+    if (!dagen)
+        return;
+    memset(dagen, 0, sizeof *dagen * (size_t)lu->__sizeverzuimdag);
+    for (int k = 0; k < lu->__sizeverzuimdag; k++)
+        group_in(soap, from, to, &dagen[k], &lu->verzuimdag[k]);
+    m->dagen = dagen;
+    m->ndagen = lu->__sizeverzuimdag;
 }
 
 void vz_melding_in(struct soap *soap, const struct rod__Melding *in, rod_melding *m)
@@ -100,96 +226,53 @@ void vz_melding_in(struct soap *soap, const struct rod__Melding *in, rod_melding
     m->verbijzondering = ROD_VZ_VERB_GEEN;
     m->soort = ROD_SOORT_COUNT;
 
+    const rod_vz_row *rows = rod_vz_melding_rows;
     const struct rod__MeldingLeerling *l = in->leerling;
-    if (l) {
-        bool is_bsn = false;
-        const char *pgn = rod_pgn_value(l->persoonsgebondenNummer, &is_bsn);
-        snprintf(m->pgn, sizeof m->pgn, "%s", pgn ? pgn : "");
-        m->is_bsn = is_bsn;
-        m->email = text(soap, l->email);
-        m->telefoon = text(soap, l->telefoon);
-        for (int i = 0; i < l->__sizecontactpersoon && i < ROD_VZ_MAX_CONTACTPERSONEN; i++) {
-            const struct rod__Contactpersoon *c = &l->contactpersoon[i];
-            rod_vz_contactpersoon *x = &m->contact[m->ncontact++];
-            x->naam = text(soap, c->naam);
-            x->relatie = text(soap, c->relatie);
-            x->email = text(soap, c->email);
-            x->telefoon = text(soap, c->telefoon);
-        }
-        const struct rod__AfwijkendAdres *a = l->afwijkendAdres;
-        if (a && a->__union_AfwijkendAdres == SOAP_UNION__rod__union_AfwijkendAdres_regulier &&
-            a->union_AfwijkendAdres.regulier) {
-            const struct rod__RegulierAdres *r = a->union_AfwijkendAdres.regulier;
-            m->afwijkend = ROD_AFW_REGULIER;
-            m->afw_straatnaam = text(soap, r->straatnaam);
-            m->afw_huisnummer = r->huisnummer;
-            m->afw_huisletter = text(soap, r->huisletter);
-            m->afw_toevoeging = text(soap, r->huisnummertoevoeging);
-            m->afw_postcode = text(soap, r->postcode);
-        } else if (a && a->__union_AfwijkendAdres == SOAP_UNION__rod__union_AfwijkendAdres_alternatief &&
-                   a->union_AfwijkendAdres.alternatief) {
-            const struct rod__AlternatiefAdres *r = a->union_AfwijkendAdres.alternatief;
-            m->afwijkend = ROD_AFW_ALTERNATIEF;
-            m->afw_locatie = text(soap, r->aanduidingLocatie);
-            m->afw_plaatsnaam = text(soap, r->plaatsnaam);
-        }
-    }
-    const struct rod__Verzuim *v = in->verzuim;
-    if (v) {
-        snprintf(m->instellingscode, sizeof m->instellingscode, "%s",
-                 v->instellingscode ? v->instellingscode : "");
-        m->begindatum = text(soap, v->begindatum);
-        m->einddatum = text(soap, v->einddatum);
-        rod_soort_parse(soap_rod__VerzuimSoort2s(soap, v->soort), &m->soort);
-        if (v->verbijzondering)
-            rod_vz_verbijzondering_parse(soap_rod__Verbijzondering2s(soap, *v->verbijzondering),
-                                         &m->verbijzondering);
-        m->reden = text(soap, v->vermoedelijkeReden);
-        m->toelichting = text(soap, v->toelichting);
-        m->actie_gewenst = v->actieGewenst == xsd__boolean__true_;
-        m->toelichting_actie = text(soap, v->toelichtingActieGewenst);
-        m->met_prioriteit = !v->metPrioriteit                          ? ROD_OPT_ABSENT
-                            : *v->metPrioriteit == xsd__boolean__true_ ? ROD_OPT_TRUE
-                                                                       : ROD_OPT_FALSE;
-        m->aanbiedercode = text(soap, v->onderwijsaanbiedercode);
-        m->locatiecode = text(soap, v->onderwijslocatiecode);
-    }
-    const struct rod__ContactpersoonSchool *cs = in->contactpersoonSchool;
-    if (cs) {
-        m->cs_naam = text(soap, cs->naam);
-        m->cs_functie = text(soap, cs->functie);
-        m->cs_email = text(soap, cs->email);
-        m->cs_telefoon = text(soap, cs->telefoon);
-    }
     const struct rod__Lesuren *lu = in->lesuren;
-    if (lu && lu->__sizeverzuimdag > 0) {
-        rod_vz_dag *dagen = soap_malloc(soap, sizeof *dagen * (size_t)lu->__sizeverzuimdag);
-        if (dagen) {
-            for (int i = 0; i < lu->__sizeverzuimdag; i++) {
-                const struct rod__Verzuimdag *d = &lu->verzuimdag[i];
-                dagen[i].datum = text(soap, d->datum);
-                dagen[i].hele_dag = d->heleDag == xsd__boolean__true_;
-                dagen[i].nlesuur = d->__sizelesuur;
-                dagen[i].lesuur = d->lesuur;
-                dagen[i].toelichting = text(soap, d->toelichting);
-            }
-            m->dagen = dagen;
-            m->ndagen = lu->__sizeverzuimdag;
+    for (int i = 0; i < ROD_VZ_MELDING_ROWS;) {
+        int end = rod_vz_group_end(rows, ROD_VZ_MELDING_ROWS, i);
+        const void *s = NULL;
+        switch (rows[i].group) {
+        case ROD_VZG_MELDING:
+            s = in;
+            break;
+        case ROD_VZG_LEERLING:
+            s = l;
+            break;
+        case ROD_VZG_CONTACT:
+            for (int k = 0; l && k < l->__sizecontactpersoon && k < ROD_VZ_MAX_CONTACTPERSONEN; k++)
+                group_in(soap, i, end, &m->contact[m->ncontact++], &l->contactpersoon[k]);
+            break;
+        case ROD_VZG_REGULIER:
+        case ROD_VZG_ALTERNATIEF: {
+            rod_afwijkend kind = rows[i].group == ROD_VZG_REGULIER ? ROD_AFW_REGULIER : ROD_AFW_ALTERNATIEF;
+            if ((s = afwijkend_in(l, kind)) != NULL)
+                m->afwijkend = kind;
+            break;
         }
-    } else if (lu && lu->alleLessenGemist) {
-        m->alle_lessen_gemist = true;
+        case ROD_VZG_VERZUIM:
+            s = in->verzuim;
+            break;
+        case ROD_VZG_SCHOOL:
+            s = in->contactpersoonSchool;
+            break;
+        case ROD_VZG_LESUREN:
+            /* a choice: alleLessenGemist only without verzuimdagen */
+            s = lu && lu->__sizeverzuimdag <= 0 ? lu : NULL;
+            break;
+        case ROD_VZG_DAG:
+            dagen_in(soap, i, end, lu, m);
+            break;
+        case ROD_VZG_ACTIES:
+            s = in->actiesSchool;
+            break;
+        default:
+            break;
+        }
+        if (s)
+            group_in(soap, i, end, m, s);
+        i = end;
     }
-    const struct rod__ActiesSchool *as = in->actiesSchool;
-    if (as) {
-        for (int i = 0; i < as->__sizeondernomenActie && m->nacties < ROD_VZ_MAX_ACTIES; i++)
-            if (rod_vz_actie_parse(soap_rod__OndernomenActie2s(soap, as->ondernomenActie[i]),
-                                   &m->acties[m->nacties]))
-                m->nacties++;
-        m->acties_toelichting = text(soap, as->toelichting);
-    }
-    m->stuur_email = !in->stuurEmailNaarMelder                          ? ROD_OPT_ABSENT
-                     : *in->stuurEmailNaarMelder == xsd__boolean__true_ ? ROD_OPT_TRUE
-                                                                        : ROD_OPT_FALSE;
 }
 
 /* ---- melding out ----------------------------------------------------------------- */
@@ -203,109 +286,170 @@ static char *sdup(struct soap *soap, const char *s)
     struct type *var = soap_malloc((soap), sizeof *var); \
     soap_default_##type((soap), var)
 
+/* Row i of the table from rules struct r into gSOAP struct s. */
+static void row_out(struct soap *soap, int i, const void *r, void *s)
+{
+    const rod_vz_row *row = &rod_vz_melding_rows[i];
+
+    switch (row->kind) {
+    case ROD_VZK_TEXT:
+        *SMEMBER(s, i, char *) = sdup(soap, *RCMEMBER(r, row, const char *));
+        break;
+    case ROD_VZK_CODE:
+        *SMEMBER(s, i, char *) = sdup(soap, RCMEMBER(r, row, char));
+        break;
+    case ROD_VZK_PGN:
+        *SMEMBER(s, i, struct rod__PersoonsgebondenNummer *) =
+            rod_pgn_make(soap, RCMEMBER(r, row, char), ((const rod_melding *)r)->is_bsn);
+        break;
+    case ROD_VZK_INT:
+        *SMEMBER(s, i, int) = *RCMEMBER(r, row, int);
+        break;
+    case ROD_VZK_BOOL:
+        *SMEMBER(s, i, enum xsd__boolean) = xbool(*RCMEMBER(r, row, bool));
+        break;
+    case ROD_VZK_TRUE:
+        if (*RCMEMBER(r, row, bool))
+            *SMEMBER(s, i, enum xsd__boolean *) = vz_bool(soap, true);
+        break;
+    case ROD_VZK_OPTBOOL: {
+        rod_optbool v = *RCMEMBER(r, row, rod_optbool);
+        if (v != ROD_OPT_ABSENT)
+            *SMEMBER(s, i, enum xsd__boolean *) = vz_bool(soap, v == ROD_OPT_TRUE);
+        break;
+    }
+    case ROD_VZK_SOORT:
+        *SMEMBER(s, i, enum rod__VerzuimSoort) = soort_out(soap, *RCMEMBER(r, row, rod_soort));
+        break;
+    case ROD_VZK_VERB: {
+        rod_vz_verbijzondering v = *RCMEMBER(r, row, rod_vz_verbijzondering);
+        if (v != ROD_VZ_VERB_GEEN) {
+            enum rod__Verbijzondering *x = soap_malloc(soap, sizeof *x);
+            soap_s2rod__Verbijzondering(soap, rod_vz_verbijzondering_name(v), x);
+            *SMEMBER(s, i, enum rod__Verbijzondering *) = x;
+        }
+        break;
+    }
+    case ROD_VZK_LESUUR: {
+        const rod_vz_dag *d = r;
+        struct rod__Verzuimdag *x = s;
+        if (d->nlesuur > 0) {
+            x->__sizelesuur = d->nlesuur;
+            x->lesuur = soap_malloc(soap, sizeof *x->lesuur * (size_t)x->__sizelesuur);
+            memcpy(x->lesuur, d->lesuur, sizeof *x->lesuur * (size_t)x->__sizelesuur);
+        }
+        break;
+    }
+    case ROD_VZK_ACTIES: {
+        const rod_melding *m = r;
+        struct rod__ActiesSchool *x = s;
+        x->__sizeondernomenActie = m->nacties;
+        x->ondernomenActie =
+            soap_malloc(soap, sizeof *x->ondernomenActie * (size_t)(m->nacties ? m->nacties : 1));
+        for (int k = 0; k < m->nacties; k++) {
+            x->ondernomenActie[k] = rod__OndernomenActie__ANDERS;
+            soap_s2rod__OndernomenActie(soap, rod_vz_actie_name(m->acties[k]), &x->ondernomenActie[k]);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void group_out(struct soap *soap, int from, int to, const void *r, void *s)
+{
+    for (int i = from; i < to; i++)
+        row_out(soap, i, r, s);
+}
+
+static struct rod__AfwijkendAdres *afwijkend_out(struct soap *soap, const rod_melding *m, int from, int to)
+{
+    NEW(soap, rod__AfwijkendAdres, a);
+    if (m->afwijkend == ROD_AFW_REGULIER) {
+        NEW(soap, rod__RegulierAdres, r);
+        group_out(soap, from, to, m, r);
+        a->__union_AfwijkendAdres = SOAP_UNION__rod__union_AfwijkendAdres_regulier;
+        a->union_AfwijkendAdres.regulier = r;
+    } else {
+        NEW(soap, rod__AlternatiefAdres, r);
+        group_out(soap, from, to, m, r);
+        a->__union_AfwijkendAdres = SOAP_UNION__rod__union_AfwijkendAdres_alternatief;
+        a->union_AfwijkendAdres.alternatief = r;
+    }
+    return a;
+}
+
 struct rod__Melding *vz_melding_out(struct soap *soap, const rod_melding *m)
 {
     NEW(soap, rod__Melding, out);
-
     NEW(soap, rod__MeldingLeerling, l);
-    l->persoonsgebondenNummer = rod_pgn_make(soap, m->pgn, m->is_bsn);
-    l->email = sdup(soap, m->email);
-    l->telefoon = sdup(soap, m->telefoon);
-    if (m->ncontact > 0) {
-        l->__sizecontactpersoon = m->ncontact;
-        l->contactpersoon = soap_malloc(soap, sizeof *l->contactpersoon * (size_t)m->ncontact);
-        for (int i = 0; i < m->ncontact; i++) {
-            struct rod__Contactpersoon *c = &l->contactpersoon[i];
-            soap_default_rod__Contactpersoon(soap, c);
-            c->naam = sdup(soap, m->contact[i].naam);
-            c->relatie = sdup(soap, m->contact[i].relatie);
-            c->email = sdup(soap, m->contact[i].email);
-            c->telefoon = sdup(soap, m->contact[i].telefoon);
-        }
-    }
-    if (m->afwijkend != ROD_AFW_GEEN) {
-        NEW(soap, rod__AfwijkendAdres, a);
-        if (m->afwijkend == ROD_AFW_REGULIER) {
-            NEW(soap, rod__RegulierAdres, r);
-            r->straatnaam = sdup(soap, m->afw_straatnaam);
-            r->huisnummer = m->afw_huisnummer;
-            r->huisletter = sdup(soap, m->afw_huisletter);
-            r->huisnummertoevoeging = sdup(soap, m->afw_toevoeging);
-            r->postcode = sdup(soap, m->afw_postcode);
-            a->__union_AfwijkendAdres = SOAP_UNION__rod__union_AfwijkendAdres_regulier;
-            a->union_AfwijkendAdres.regulier = r;
-        } else {
-            NEW(soap, rod__AlternatiefAdres, r);
-            r->aanduidingLocatie = sdup(soap, m->afw_locatie);
-            r->plaatsnaam = sdup(soap, m->afw_plaatsnaam);
-            a->__union_AfwijkendAdres = SOAP_UNION__rod__union_AfwijkendAdres_alternatief;
-            a->union_AfwijkendAdres.alternatief = r;
-        }
-        l->afwijkendAdres = a;
-    }
-    out->leerling = l;
-
     NEW(soap, rod__Verzuim, v);
-    v->instellingscode = sdup(soap, m->instellingscode);
-    v->begindatum = sdup(soap, m->begindatum);
-    v->einddatum = sdup(soap, m->einddatum);
-    v->soort = soort_out(soap, m->soort);
-    if (m->verbijzondering != ROD_VZ_VERB_GEEN) {
-        v->verbijzondering = soap_malloc(soap, sizeof *v->verbijzondering);
-        soap_s2rod__Verbijzondering(soap, rod_vz_verbijzondering_name(m->verbijzondering),
-                                    v->verbijzondering);
-    }
-    v->vermoedelijkeReden = sdup(soap, m->reden);
-    v->toelichting = sdup(soap, m->toelichting);
-    v->actieGewenst = xbool(m->actie_gewenst);
-    v->toelichtingActieGewenst = sdup(soap, m->toelichting_actie);
-    if (m->met_prioriteit != ROD_OPT_ABSENT)
-        v->metPrioriteit = vz_bool(soap, m->met_prioriteit == ROD_OPT_TRUE);
-    v->onderwijsaanbiedercode = sdup(soap, m->aanbiedercode);
-    v->onderwijslocatiecode = sdup(soap, m->locatiecode);
-    out->verzuim = v;
-
     NEW(soap, rod__ContactpersoonSchool, cs);
-    cs->naam = sdup(soap, m->cs_naam);
-    cs->functie = sdup(soap, m->cs_functie);
-    cs->email = sdup(soap, m->cs_email);
-    cs->telefoon = sdup(soap, m->cs_telefoon);
-    out->contactpersoonSchool = cs;
-
     NEW(soap, rod__Lesuren, lu);
-    if (m->alle_lessen_gemist) {
-        lu->alleLessenGemist = vz_bool(soap, true);
-    } else if (m->ndagen > 0) {
-        lu->__sizeverzuimdag = m->ndagen;
-        lu->verzuimdag = soap_malloc(soap, sizeof *lu->verzuimdag * (size_t)m->ndagen);
-        for (int i = 0; i < m->ndagen; i++) {
-            struct rod__Verzuimdag *d = &lu->verzuimdag[i];
-            soap_default_rod__Verzuimdag(soap, d);
-            d->datum = sdup(soap, m->dagen[i].datum);
-            d->heleDag = xbool(m->dagen[i].hele_dag);
-            if (m->dagen[i].nlesuur > 0) {
-                d->__sizelesuur = m->dagen[i].nlesuur;
-                d->lesuur = soap_malloc(soap, sizeof *d->lesuur * (size_t)d->__sizelesuur);
-                memcpy(d->lesuur, m->dagen[i].lesuur, sizeof *d->lesuur * (size_t)d->__sizelesuur);
-            }
-            d->toelichting = sdup(soap, m->dagen[i].toelichting);
-        }
-    }
-    out->lesuren = lu;
-
     NEW(soap, rod__ActiesSchool, as);
-    as->__sizeondernomenActie = m->nacties;
-    as->ondernomenActie =
-        soap_malloc(soap, sizeof *as->ondernomenActie * (size_t)(m->nacties ? m->nacties : 1));
-    for (int i = 0; i < m->nacties; i++) {
-        as->ondernomenActie[i] = rod__OndernomenActie__ANDERS;
-        soap_s2rod__OndernomenActie(soap, rod_vz_actie_name(m->acties[i]), &as->ondernomenActie[i]);
-    }
-    as->toelichting = sdup(soap, m->acties_toelichting);
+    out->leerling = l;
+    out->verzuim = v;
+    out->contactpersoonSchool = cs;
+    out->lesuren = lu;
     out->actiesSchool = as;
 
-    if (m->stuur_email != ROD_OPT_ABSENT)
-        out->stuurEmailNaarMelder = vz_bool(soap, m->stuur_email == ROD_OPT_TRUE);
+    const rod_vz_row *rows = rod_vz_melding_rows;
+    for (int i = 0; i < ROD_VZ_MELDING_ROWS;) {
+        int end = rod_vz_group_end(rows, ROD_VZ_MELDING_ROWS, i);
+        void *s = NULL;
+        switch (rows[i].group) {
+        case ROD_VZG_MELDING:
+            s = out;
+            break;
+        case ROD_VZG_LEERLING:
+            s = l;
+            break;
+        case ROD_VZG_CONTACT:
+            if (m->ncontact > 0) {
+                l->__sizecontactpersoon = m->ncontact;
+                l->contactpersoon = soap_malloc(soap, sizeof *l->contactpersoon * (size_t)m->ncontact);
+                for (int k = 0; k < m->ncontact; k++) {
+                    soap_default_rod__Contactpersoon(soap, &l->contactpersoon[k]);
+                    group_out(soap, i, end, &m->contact[k], &l->contactpersoon[k]);
+                }
+            }
+            break;
+        case ROD_VZG_REGULIER:
+        case ROD_VZG_ALTERNATIEF:
+            if (m->afwijkend == (rows[i].group == ROD_VZG_REGULIER ? ROD_AFW_REGULIER : ROD_AFW_ALTERNATIEF))
+                l->afwijkendAdres = afwijkend_out(soap, m, i, end);
+            break;
+        case ROD_VZG_VERZUIM:
+            s = v;
+            break;
+        case ROD_VZG_SCHOOL:
+            s = cs;
+            break;
+        case ROD_VZG_LESUREN:
+            s = lu;
+            break;
+        case ROD_VZG_DAG:
+            /* a choice: verzuimdagen only without alleLessenGemist */
+            if (!m->alle_lessen_gemist && m->ndagen > 0) {
+                lu->__sizeverzuimdag = m->ndagen;
+                lu->verzuimdag = soap_malloc(soap, sizeof *lu->verzuimdag * (size_t)m->ndagen);
+                for (int k = 0; k < m->ndagen; k++) {
+                    soap_default_rod__Verzuimdag(soap, &lu->verzuimdag[k]);
+                    group_out(soap, i, end, &m->dagen[k], &lu->verzuimdag[k]);
+                }
+            }
+            break;
+        case ROD_VZG_ACTIES:
+            s = as;
+            break;
+        default:
+            break;
+        }
+        if (s)
+            group_out(soap, i, end, m, s);
+        i = end;
+    }
     return out;
 }
 
@@ -428,71 +572,28 @@ rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_
     return ROD_OK;
 }
 
-bool vz_visible(const rod_worker *w, const rod_vz_melding_row *row)
+bool vz_visible(const rod_worker *w, const rod_vz_record *row)
 {
     if (w->org.role == ROD_ROLE_GEMEENTE)
         return row->gemeente_id == w->org.id;
     return row->school_org_id == w->org.id;
 }
 
-bool vz_record_of_row(rod_arena *a, const rod_vz_melding_row *row, rod_vz_record *r, rod_melding *m)
+bool vz_melding_of_row(rod_arena *a, rod_vz_record *row, rod_melding *m)
 {
     rod_fields f;
     rod_fields_init(&f, a);
     if (!rod_fields_from_json(row->inhoud, &f) || !rod_vz_melding_from_fields(&f, m, a))
         return false;
-    memset(r, 0, sizeof *r);
-    r->status = row->status;
-    r->wet = row->wet;
-    r->melding = m;
-    r->tk_datum = row->tk_datum;
-    r->tk_organisatie = row->tk_organisatie;
-    r->tk_naam = row->tk_naam;
-    r->tk_functie = row->tk_functie;
-    r->tk_telefoon = row->tk_telefoon;
-    r->tk_email = row->tk_email;
-    r->tk_toelichting = row->tk_toelichting;
-    r->reden_afgesloten = row->reden_afgesloten;
-    r->reden_intrekken = row->reden_intrekken;
-    r->toelichting_intrekken = row->toelichting_intrekken;
+    row->melding = m;
     return true;
 }
 
-void vz_data_of_row(const rod_vz_melding_row *row, rod_vz_melding_data *d)
-{
-    memset(d, 0, sizeof *d);
-    d->nummer = row->nummer;
-    d->versie = row->versie;
-    d->status = row->status;
-    d->status_datum = row->status_datum;
-    d->melddatum = row->melddatum;
-    d->wet = row->wet;
-    d->instellingscode = row->instellingscode;
-    d->pgn = row->pgn;
-    d->soort = row->soort;
-    d->begindatum = row->begindatum;
-    d->einddatum = row->open ? NULL : row->einddatum;
-    d->met_prioriteit = row->met_prioriteit;
-    d->gemeente_id = row->gemeente_id;
-    d->inhoud = row->inhoud;
-    d->tk_datum = row->tk_datum;
-    d->tk_organisatie = row->tk_organisatie;
-    d->tk_naam = row->tk_naam;
-    d->tk_functie = row->tk_functie;
-    d->tk_telefoon = row->tk_telefoon;
-    d->tk_email = row->tk_email;
-    d->tk_toelichting = row->tk_toelichting;
-    d->reden_afgesloten = row->reden_afgesloten;
-    d->reden_intrekken = row->reden_intrekken;
-    d->toelichting_intrekken = row->toelichting_intrekken;
-}
-
 /* The version of a change: the snapshot of `after`, the differences from
- * `before`, by the calling organisation; *d is data with the search column
- * of `after`. */
-static rod_status make_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
-                               rod_vz_historie actie, const rod_vz_record *before, const rod_vz_record *after,
-                               rod_vz_melding_data *d, rod_vz_versie *v)
+ * `before`, by the calling organisation; *d is `after` with the search
+ * column of its melding. */
+static rod_status make_version(rod_worker *w, rod_arena *a, rod_vz_historie actie, const rod_vz_record *before,
+                               const rod_vz_record *after, rod_vz_record *d, rod_vz_versie *v)
 {
     rod_fields snap;
     rod_fields_init(&snap, a);
@@ -506,40 +607,40 @@ static rod_status make_version(rod_worker *w, rod_arena *a, const rod_vz_melding
     if (!snapshot || !wijzigingen)
         return ROD_INTERNAL;
 
-    *d = *data;
+    *d = *after;
     if (after->melding)
         d->contactpersoon_naam = after->melding->cs_naam;
     memset(v, 0, sizeof *v);
-    v->nummer = data->nummer;
-    v->versie = data->versie;
-    v->tijdstip = data->tijdstip;
+    v->nummer = after->nummer;
+    v->versie = after->versie;
+    v->tijdstip = after->tijdstip;
     v->actie = actie;
     v->door_org_id = w->org.id;
     v->door_oin = w->org.oin;
     v->door_naam = w->org.naam;
-    v->status = data->status;
+    v->status = after->status;
     v->snapshot = snapshot;
     v->wijzigingen = wijzigingen;
     return ROD_OK;
 }
 
-rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
-                            rod_vz_historie actie, const rod_vz_record *before, const rod_vz_record *after)
+rod_status vz_store_version(rod_worker *w, rod_arena *a, rod_vz_historie actie, const rod_vz_record *before,
+                            const rod_vz_record *after)
 {
-    rod_vz_melding_data d;
+    rod_vz_record d;
     rod_vz_versie v;
-    rod_status s = make_version(w, a, data, actie, before, after, &d, &v);
+    rod_status s = make_version(w, a, actie, before, after, &d, &v);
     if (s == ROD_OK)
         s = rod_vz_melding_update(w->db, &d);
     return s == ROD_OK ? rod_vz_versie_insert(w->db, &v) : s;
 }
 
-rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
-                        const rod_vz_record *rec, bool bevestiging, const char *melder_email)
+rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_record *rec, bool bevestiging,
+                        const char *melder_email)
 {
-    rod_vz_melding_data d;
+    rod_vz_record d;
     rod_vz_versie v;
-    rod_status s = make_version(w, a, data, ROD_VZ_HIST_AANGEMAAKT, NULL, rec, &d, &v);
+    rod_status s = make_version(w, a, ROD_VZ_HIST_AANGEMAAKT, NULL, rec, &d, &v);
     return s == ROD_OK ? rod_vz_melding_nieuw(w->db, &d, &v, bevestiging, melder_email) : s;
 }
 
@@ -615,7 +716,7 @@ void vz_samenvatting_out(struct soap *soap, const rod_vz_samenvatting *in, rod_d
     out->aantalDagenStatus = rod_date_parse(in->status_datum, &since) ? rod_vz_days_since(since, today) : 0;
 }
 
-rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_melding_row *row,
+rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
                            rod_vz_persoon *persoon, bool *persoon_found, bool *visible)
 {
     bool found = false;
@@ -633,7 +734,7 @@ rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a,
     return ROD_OK;
 }
 
-rod_status vz_get_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_melding_row *row,
+rod_status vz_get_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
                           bool *visible)
 {
     bool found = false;

@@ -60,7 +60,7 @@ rod_status vz_check_instelling(rod_worker *w, rod_fouten *f, const char *code, b
 /* Whether the caller may see the melding: a school the meldingen of its
  * own instellingen, a gemeente those it is the uitvoerende instantie of.
  * The row needs its context (rod_vz_melding_get or _context). */
-bool vz_visible(const rod_worker *w, const rod_vz_melding_row *row);
+bool vz_visible(const rod_worker *w, const rod_vz_record *row);
 
 /* The prologue of every change of a melding: locks the melding row (FOR
  * UPDATE) and, when persoon is not NULL, then its pupil's row (in that order,
@@ -70,30 +70,28 @@ bool vz_visible(const rod_worker *w, const rod_vz_melding_row *row);
  * for a melding that does not exist. */
 /* The same for reading (no locks): the melding and whether the caller may
  * see it. */
-rod_status vz_get_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_melding_row *row,
+rod_status vz_get_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
                           bool *visible);
 
-rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_melding_row *row,
+rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
                            rod_vz_persoon *persoon, bool *persoon_found, bool *visible);
 
-/* The stored melding of a row as a version record; false when the stored
- * text is corrupt. */
-bool vz_record_of_row(rod_arena *a, const rod_vz_melding_row *row, rod_vz_record *r, rod_melding *m);
+/* The stored melding of a row (its `inhoud`) into m, and row->melding
+ * pointing to it; false when the stored text is corrupt. The row is then
+ * the version as it stands, `before` of a change. */
+bool vz_melding_of_row(rod_arena *a, rod_vz_record *row, rod_melding *m);
 
-/* What a change of an existing melding writes: the melding row (data), its
- * new version with the snapshot of `after` and the differences from
- * `before`, by the calling organisation. */
-rod_status vz_store_version(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
-                            rod_vz_historie actie, const rod_vz_record *before, const rod_vz_record *after);
+/* What a change of an existing melding writes: the melding row and its new
+ * version, both from `after` (the snapshot of after->melding, the
+ * differences from `before`), by the calling organisation. */
+rod_status vz_store_version(rod_worker *w, rod_arena *a, rod_vz_historie actie, const rod_vz_record *before,
+                            const rod_vz_record *after);
 
-/* What a new melding writes, in one round trip: the melding row (data),
- * version 1 with the snapshot of rec, the gemeente's notification and, with
- * bevestiging, the melder's at melder_email. */
-rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_melding_data *data,
-                        const rod_vz_record *rec, bool bevestiging, const char *melder_email);
-
-/* The write data of a row as it stands (for an update that changes some of it). */
-void vz_data_of_row(const rod_vz_melding_row *row, rod_vz_melding_data *d);
+/* What a new melding writes, in one round trip: the melding row and
+ * version 1 from rec, the gemeente's notification and, with bevestiging,
+ * the melder's at melder_email. */
+rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_record *rec, bool bevestiging,
+                        const char *melder_email);
 
 /* Response shapes. */
 struct rod__UitvoerendeInstantie *vz_instantie(struct soap *soap, const char *gemeentecode, const char *naam);

@@ -67,7 +67,7 @@ int __rodw__OpvragenHistorie(struct soap *soap, struct rod__OpvragenHistorieRequ
     rod_fouten f;
     rod_fouten_init(&f, soap);
 
-    rod_vz_melding_row row;
+    rod_vz_record row;
     bool visible;
     rod_status s = vz_get_melding(w, req->meldingnummer, &a, &row, &visible);
     if (s != ROD_OK)

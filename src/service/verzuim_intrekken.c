@@ -20,7 +20,7 @@ int __rodw__IntrekkenVerzuim(struct soap *soap, struct rod__IntrekkenVerzuimRequ
     rod_vz_reden_parse(soap_rod__RedenIntrekken2s(soap, req->reden), &reden);
     const char *toelichting = rod_text(soap, req->toelichting);
 
-    rod_vz_melding_row row;
+    rod_vz_record row;
     bool visible;
     rod_status s = vz_lock_melding(w, req->meldingnummer, &a, &row, NULL, NULL, &visible);
     if (s != ROD_OK)
@@ -48,32 +48,25 @@ int __rodw__IntrekkenVerzuim(struct soap *soap, struct rod__IntrekkenVerzuimRequ
     if (f.n)
         return rod_service_end(w, ROD_OK);
 
-    rod_vz_record before;
     rod_melding melding;
-    if (!vz_record_of_row(&a, &row, &before, &melding))
+    if (!vz_melding_of_row(&a, &row, &melding))
         return rod_service_end(w, ROD_INTERNAL);
-    rod_vz_record after = before;
-    after.status = ROD_VZ_INGETROKKEN;
-    after.reden_intrekken = reden;
-    after.toelichting_intrekken = toelichting;
-
     char now[24];
     vz_now(now);
-    rod_vz_melding_data d;
-    vz_data_of_row(&row, &d);
-    d.versie = row.versie + 1;
-    d.status = ROD_VZ_INGETROKKEN;
-    d.status_datum = vz_date_text(soap, today);
-    d.tijdstip = now;
-    d.reden_intrekken = reden;
-    d.toelichting_intrekken = toelichting;
-    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_INGETROKKEN, &before, &after)) != ROD_OK)
+    rod_vz_record after = row;
+    after.versie = row.versie + 1;
+    after.status = ROD_VZ_INGETROKKEN;
+    after.status_datum = vz_date_text(soap, today);
+    after.tijdstip = now;
+    after.reden_intrekken = reden;
+    after.toelichting_intrekken = toelichting;
+    if ((s = vz_store_version(w, &a, ROD_VZ_HIST_INGETROKKEN, &row, &after)) != ROD_OK)
         return rod_service_end(w, s);
     if ((s = rod_vz_notificatie(w->db, row.nummer, "INGETROKKEN", row.gemeente_id, NULL, now)) != ROD_OK)
         return rod_service_end(w, s);
 
     resp->meldingnummer = vz_long(soap, row.nummer);
-    resp->versie = rod_sint(soap, d.versie);
+    resp->versie = rod_sint(soap, after.versie);
     resp->status = vz_status_out(soap, ROD_VZ_INGETROKKEN);
     return rod_service_end(w, ROD_OK);
 }

@@ -66,27 +66,20 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     rec.wet = pupil.wet;
     rec.melding = &m;
     rec.reden_intrekken = ROD_VZ_REDEN_GEEN;
-
-    rod_vz_melding_data d;
-    memset(&d, 0, sizeof d);
-    d.nummer = nummer;
-    d.versie = 1;
-    d.status = ROD_VZ_GEREGISTREERD;
-    d.status_datum = melddatum;
-    d.melddatum = melddatum;
-    d.tijdstip = now;
-    d.wet = pupil.wet;
-    d.instellingscode = m.instellingscode;
-    d.pgn = m.pgn;
-    d.soort = m.soort;
-    d.begindatum = m.begindatum;
-    d.einddatum = m.einddatum;
-    d.met_prioriteit = rod_optbool_value(m.met_prioriteit);
-    d.contactpersoon_naam = m.cs_naam;
-    d.gemeente_id = pupil.gemeente_id;
-    d.inhoud = inhoud;
-    d.reden_intrekken = ROD_VZ_REDEN_GEEN;
-    if ((s = vz_store_new(w, &a, &d, &rec, rod_optbool_value(m.stuur_email), m.cs_email)) != ROD_OK)
+    rec.nummer = nummer;
+    rec.versie = 1;
+    rec.status_datum = melddatum;
+    rec.melddatum = melddatum;
+    rec.tijdstip = now;
+    rec.instellingscode = m.instellingscode;
+    rec.pgn = m.pgn;
+    rec.soort = m.soort;
+    rec.begindatum = m.begindatum;
+    rec.einddatum = m.einddatum;
+    rec.met_prioriteit = rod_optbool_value(m.met_prioriteit);
+    rec.gemeente_id = pupil.gemeente_id;
+    rec.inhoud = inhoud;
+    if ((s = vz_store_new(w, &a, &rec, rod_optbool_value(m.stuur_email), m.cs_email)) != ROD_OK)
         return rod_service_end(w, s);
 
     resp->meldingnummer = vz_long(soap, nummer);

@@ -5,19 +5,19 @@
 
 #include "service/verzuim_common.h"
 
-static struct rod__Terugkoppeling *terugkoppeling_out(struct soap *soap, const rod_vz_melding_row *row)
+static struct rod__Terugkoppeling *terugkoppeling_out(struct soap *soap, const rod_vz_record *row)
 {
-    if (!row->tk_datum)
+    if (!row->tk.datum)
         return NULL;
     struct rod__Terugkoppeling *t = soap_malloc(soap, sizeof *t);
     soap_default_rod__Terugkoppeling(soap, t);
-    t->datum = rod_sdup(soap, row->tk_datum);
-    t->organisatie = rod_sdup(soap, row->tk_organisatie);
-    t->naamBehandelaar = rod_sdup(soap, row->tk_naam);
-    t->functieBehandelaar = rod_sdup(soap, row->tk_functie);
-    t->telefoonBehandelaar = rod_sdup(soap, row->tk_telefoon);
-    t->emailBehandelaar = rod_sdup(soap, row->tk_email);
-    t->toelichting = rod_sdup(soap, row->tk_toelichting);
+    t->datum = rod_sdup(soap, row->tk.datum);
+    t->organisatie = rod_sdup(soap, row->tk.organisatie);
+    t->naamBehandelaar = rod_sdup(soap, row->tk.naam);
+    t->functieBehandelaar = rod_sdup(soap, row->tk.functie);
+    t->telefoonBehandelaar = rod_sdup(soap, row->tk.telefoon);
+    t->emailBehandelaar = rod_sdup(soap, row->tk.email);
+    t->toelichting = rod_sdup(soap, row->tk.toelichting);
     return t;
 }
 
@@ -29,7 +29,7 @@ int __rodw__OpvragenMelding(struct soap *soap, struct rod__OpvragenMeldingReques
     rod_fouten f;
     rod_fouten_init(&f, soap);
 
-    rod_vz_melding_row row;
+    rod_vz_record row;
     bool visible;
     rod_status s = vz_get_melding(w, req->meldingnummer, &a, &row, &visible);
     if (s != ROD_OK)
@@ -43,9 +43,8 @@ int __rodw__OpvragenMelding(struct soap *soap, struct rod__OpvragenMeldingReques
     bool persoon_found = false;
     if ((s = rod_vz_persoon_get(w->db, row.pgn, &a, &persoon, &persoon_found)) != ROD_OK)
         return rod_service_end(w, s);
-    rod_vz_record rec;
     rod_melding m;
-    if (!persoon_found || !vz_record_of_row(&a, &row, &rec, &m))
+    if (!persoon_found || !vz_melding_of_row(&a, &row, &m))
         return rod_service_end(w, ROD_INTERNAL);
 
     VZ_RESULT(resp, f);

@@ -22,7 +22,7 @@ int __rodw__VerwerkenTerugkoppeling(struct soap *soap, struct rod__VerwerkenTeru
         return rod_service_end(w, ROD_INTERNAL);
     const char *reden_afgesloten = rod_text(soap, req->redenAfgesloten);
 
-    rod_vz_melding_row row;
+    rod_vz_record row;
     bool visible;
     rod_status s = vz_lock_melding(w, req->meldingnummer, &a, &row, NULL, NULL, &visible);
     if (s != ROD_OK)
@@ -42,43 +42,31 @@ int __rodw__VerwerkenTerugkoppeling(struct soap *soap, struct rod__VerwerkenTeru
     if (f.n)
         return rod_service_end(w, ROD_OK);
 
-    rod_vz_record before;
     rod_melding melding;
-    if (!vz_record_of_row(&a, &row, &before, &melding))
+    if (!vz_melding_of_row(&a, &row, &melding))
         return rod_service_end(w, ROD_INTERNAL);
     const struct rod__Behandelaar *b = req->behandelaar;
-    rod_vz_record after = before;
+    rod_vz_record after = row;
     after.status = to;
-    after.tk_datum = vz_date_text(soap, today);
-    after.tk_organisatie = rod_sdup(soap, w->org.naam);
-    after.tk_naam = b ? rod_text(soap, b->naam) : NULL;
-    after.tk_functie = b ? rod_text(soap, b->functie) : NULL;
-    after.tk_telefoon = b ? rod_text(soap, b->telefoon) : NULL;
-    after.tk_email = b ? rod_text(soap, b->email) : NULL;
-    after.tk_toelichting = rod_text(soap, req->toelichting);
+    after.tk.datum = vz_date_text(soap, today);
+    after.tk.organisatie = rod_sdup(soap, w->org.naam);
+    after.tk.naam = b ? rod_text(soap, b->naam) : NULL;
+    after.tk.functie = b ? rod_text(soap, b->functie) : NULL;
+    after.tk.telefoon = b ? rod_text(soap, b->telefoon) : NULL;
+    after.tk.email = b ? rod_text(soap, b->email) : NULL;
+    after.tk.toelichting = rod_text(soap, req->toelichting);
     /* a reason for closing belongs to AFGESLOTEN only */
     if (to == ROD_VZ_AFGESLOTEN)
         after.reden_afgesloten = reden_afgesloten;
-    if (!after.tk_naam)
+    if (!after.tk.naam)
         return rod_service_end(w, ROD_INTERNAL); /* required by the XSD */
 
     char now[24];
     vz_now(now);
-    rod_vz_melding_data d;
-    vz_data_of_row(&row, &d);
-    d.versie = row.versie + 1;
-    d.status = to;
-    d.status_datum = after.tk_datum;
-    d.tijdstip = now;
-    d.tk_datum = after.tk_datum;
-    d.tk_organisatie = after.tk_organisatie;
-    d.tk_naam = after.tk_naam;
-    d.tk_functie = after.tk_functie;
-    d.tk_telefoon = after.tk_telefoon;
-    d.tk_email = after.tk_email;
-    d.tk_toelichting = after.tk_toelichting;
-    d.reden_afgesloten = after.reden_afgesloten;
-    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_TERUGKOPPELING, &before, &after)) != ROD_OK)
+    after.versie = row.versie + 1;
+    after.status_datum = after.tk.datum;
+    after.tijdstip = now;
+    if ((s = vz_store_version(w, &a, ROD_VZ_HIST_TERUGKOPPELING, &row, &after)) != ROD_OK)
         return rod_service_end(w, s);
     /* The school's contactpersoon hears of the handling when it asked for
      * e-mail (verzuimloket manual 2.4: "degene die geinformeerd wenst te
@@ -89,7 +77,7 @@ int __rodw__VerwerkenTerugkoppeling(struct soap *soap, struct rod__VerwerkenTeru
         return rod_service_end(w, s);
 
     resp->meldingnummer = vz_long(soap, row.nummer);
-    resp->versie = rod_sint(soap, d.versie);
+    resp->versie = rod_sint(soap, after.versie);
     resp->status = vz_status_out(soap, to);
     return rod_service_end(w, ROD_OK);
 }

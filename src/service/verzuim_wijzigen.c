@@ -35,7 +35,7 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
 
     /* Locks first, before any plain read (store/melding.h): the melding,
      * then its pupil (the melding's own pupil: that cannot change). */
-    rod_vz_melding_row row;
+    rod_vz_record row;
     rod_vz_persoon persoon;
     bool persoon_found, visible;
     rod_status s = vz_lock_melding(w, req->meldingnummer, &a, &row, &persoon, &persoon_found, &visible);
@@ -47,9 +47,8 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
         return rod_service_end(w, ROD_OK);
     }
 
-    rod_vz_record before;
     rod_melding old;
-    if (!vz_record_of_row(&a, &row, &before, &old))
+    if (!vz_melding_of_row(&a, &row, &old))
         return rod_service_end(w, ROD_INTERNAL);
     if (req->versie && *req->versie != row.versie)
         rod_fout(&f, ROD_VERSION_CONFLICT, "versie", rod_sprintf(soap, "(actuele versie %d)", row.versie));
@@ -80,7 +79,7 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
     /* The new version: the melding replaced, the wet as it follows from the
      * (possibly corrected) birth date; status, terugkoppeling and the
      * uitvoerende instantie stay. */
-    rod_vz_record after = before;
+    rod_vz_record after = row;
     after.melding = &m;
     after.wet = pupil.wet;
     rod_fields fields;
@@ -91,22 +90,18 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
         return rod_service_end(w, ROD_INTERNAL);
     char now[24];
     vz_now(now);
-    rod_vz_melding_data d;
-    vz_data_of_row(&row, &d);
-    d.versie = row.versie + 1;
-    d.tijdstip = now;
-    d.wet = pupil.wet;
-    d.einddatum = m.einddatum;
-    d.met_prioriteit = rod_optbool_value(m.met_prioriteit);
-    d.contactpersoon_naam = m.cs_naam;
-    d.inhoud = inhoud;
-    if ((s = vz_store_version(w, &a, &d, ROD_VZ_HIST_GEWIJZIGD, &before, &after)) != ROD_OK)
+    after.versie = row.versie + 1;
+    after.tijdstip = now;
+    after.einddatum = m.einddatum;
+    after.met_prioriteit = rod_optbool_value(m.met_prioriteit);
+    after.inhoud = inhoud;
+    if ((s = vz_store_version(w, &a, ROD_VZ_HIST_GEWIJZIGD, &row, &after)) != ROD_OK)
         return rod_service_end(w, s);
     if ((s = rod_vz_notificatie(w->db, row.nummer, "GEWIJZIGD", row.gemeente_id, NULL, now)) != ROD_OK)
         return rod_service_end(w, s);
 
     resp->meldingnummer = vz_long(soap, row.nummer);
-    resp->versie = rod_sint(soap, d.versie);
+    resp->versie = rod_sint(soap, after.versie);
     resp->status = vz_status_out(soap, row.status);
     return rod_service_end(w, ROD_OK);
 }

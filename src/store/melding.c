@@ -55,48 +55,49 @@ static const char SQL_NOTIFICATIE[] = "INSERT INTO melding_notificatie (meldingn
 
 /* ---- reading ------------------------------------------------------------------ */
 
-static bool fill_melding(const rod_bigrow *r, rod_arena *a, rod_vz_melding_row *m)
+static bool fill_melding(const rod_bigrow *r, rod_arena *a, rod_vz_record *m)
 {
     memset(m, 0, sizeof *m);
     m->nummer = rod_bigrow_int(r, 0);
     m->versie = (int)rod_bigrow_int(r, 1);
     bool ok = rod_vz_status_parse(r->val[2], &m->status);
-    rod_bigrow_copy(r, 3, m->status_datum, sizeof m->status_datum);
-    rod_bigrow_copy(r, 4, m->melddatum, sizeof m->melddatum);
+    m->status_datum = rod_bigrow_dup(r, 3, a);
+    m->melddatum = rod_bigrow_dup(r, 4, a);
     ok = ok && rod_wet_parse(r->val[5], &m->wet);
-    rod_bigrow_copy(r, 6, m->instellingscode, sizeof m->instellingscode);
-    rod_bigrow_copy(r, 7, m->pgn, sizeof m->pgn);
+    m->instellingscode = rod_bigrow_dup(r, 6, a);
+    m->pgn = rod_bigrow_dup(r, 7, a);
     ok = ok && rod_soort_parse(r->val[8], &m->soort);
-    rod_bigrow_copy(r, 9, m->begindatum, sizeof m->begindatum);
-    m->open = r->null[10];
-    rod_bigrow_copy(r, 10, m->einddatum, sizeof m->einddatum);
+    m->begindatum = rod_bigrow_dup(r, 9, a);
+    m->einddatum = rod_bigrow_dup(r, 10, a);
     m->met_prioriteit = rod_bigrow_int(r, 11) != 0;
     m->gemeente_id = rod_bigrow_int(r, 12);
     m->inhoud = rod_bigrow_dup(r, 13, a);
-    m->tk_datum = rod_bigrow_dup(r, 14, a);
-    m->tk_organisatie = rod_bigrow_dup(r, 15, a);
-    m->tk_naam = rod_bigrow_dup(r, 16, a);
-    m->tk_functie = rod_bigrow_dup(r, 17, a);
-    m->tk_telefoon = rod_bigrow_dup(r, 18, a);
-    m->tk_email = rod_bigrow_dup(r, 19, a);
-    m->tk_toelichting = rod_bigrow_dup(r, 20, a);
+    m->tk.datum = rod_bigrow_dup(r, 14, a);
+    m->tk.organisatie = rod_bigrow_dup(r, 15, a);
+    m->tk.naam = rod_bigrow_dup(r, 16, a);
+    m->tk.functie = rod_bigrow_dup(r, 17, a);
+    m->tk.telefoon = rod_bigrow_dup(r, 18, a);
+    m->tk.email = rod_bigrow_dup(r, 19, a);
+    m->tk.toelichting = rod_bigrow_dup(r, 20, a);
     m->reden_afgesloten = rod_bigrow_dup(r, 21, a);
     m->reden_intrekken = ROD_VZ_REDEN_GEEN;
     if (!r->null[22])
         ok = ok && rod_vz_reden_parse(r->val[22], &m->reden_intrekken);
     m->toelichting_intrekken = rod_bigrow_dup(r, 23, a);
-    return ok && m->inhoud != NULL;
+    /* NOT NULL columns: NULL here is an arena out of memory */
+    return ok && m->inhoud && m->status_datum && m->melddatum && m->instellingscode && m->pgn &&
+           m->begindatum;
 }
 
-static void fill_context(const rod_bigrow *r, int from, rod_arena *a, rod_vz_melding_row *m)
+static void fill_context(const rod_bigrow *r, int from, rod_arena *a, rod_vz_record *m)
 {
     m->school_org_id = rod_bigrow_int(r, from);
-    rod_bigrow_copy(r, from + 1, m->gemeentecode, sizeof m->gemeentecode);
+    m->gemeentecode = rod_bigrow_dup(r, from + 1, a);
     m->gemeente_naam = rod_bigrow_dup(r, from + 2, a);
 }
 
 static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_arena *a,
-                          rod_vz_melding_row *out, bool *found, bool context)
+                          rod_vz_record *out, bool *found, bool context)
 {
     rod_params p;
     rod_params_init(&p);
@@ -114,19 +115,19 @@ static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_are
     return s;
 }
 
-rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out,
+rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out,
                                bool *found)
 {
     return melding(db, SQL_LOCK, nummer, a, out, found, false);
 }
 
-rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out,
+rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out,
                               bool *found)
 {
     return melding(db, SQL_GET, nummer, a, out, found, true);
 }
 
-rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_melding_row *row)
+rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_record *row)
 {
     rod_params p;
     rod_params_init(&p);
@@ -154,21 +155,21 @@ static rod_status exec(rod_db *db, const char *sql, rod_params *p)
     return rc == ROD_DB_DUP ? ROD_INTERNAL : rod_bigrow_failed(db);
 }
 
-static void tail_params(rod_params *p, const rod_vz_melding_data *m)
+static void tail_params(rod_params *p, const rod_vz_record *m)
 {
-    rod_param_str(p, m->tk_datum);
-    rod_param_str(p, m->tk_organisatie);
-    rod_param_str(p, m->tk_naam);
-    rod_param_str(p, m->tk_functie);
-    rod_param_str(p, m->tk_telefoon);
-    rod_param_str(p, m->tk_email);
-    rod_param_str(p, m->tk_toelichting);
+    rod_param_str(p, m->tk.datum);
+    rod_param_str(p, m->tk.organisatie);
+    rod_param_str(p, m->tk.naam);
+    rod_param_str(p, m->tk.functie);
+    rod_param_str(p, m->tk.telefoon);
+    rod_param_str(p, m->tk.email);
+    rod_param_str(p, m->tk.toelichting);
     rod_param_str(p, m->reden_afgesloten);
     rod_param_str(p, rod_vz_reden_name(m->reden_intrekken));
     rod_param_str(p, m->toelichting_intrekken);
 }
 
-rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_melding_data *m, const rod_vz_versie *v,
+rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v,
                                 bool bevestiging, const char *melder_email)
 {
     rod_params p;
@@ -197,7 +198,7 @@ rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_melding_data *m, const 
     return exec(db, SQL_NIEUW, &p);
 }
 
-rod_status rod_vz_melding_update(rod_db *db, const rod_vz_melding_data *m)
+rod_status rod_vz_melding_update(rod_db *db, const rod_vz_record *m)
 {
     rod_params p;
     rod_params_init(&p);

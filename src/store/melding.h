@@ -19,6 +19,7 @@
 
 #include "rules/verzuim.h"
 #include "rules/verzuim_fields.h"
+#include "rules/verzuim_melding.h"
 #include "store/db.h"
 #include "store/inschrijving.h"
 
@@ -63,68 +64,26 @@ rod_status rod_vz_gemeente(rod_db *db, const char *gemeentecode, long long *id, 
 
 /* ---- meldingen ------------------------------------------------------------------ */
 
-/* A melding row; the context fields (school_org_id .. gemeente_naam) are
- * filled by rod_vz_melding_get and rod_vz_melding_context. */
-typedef struct {
-    long long nummer;
-    int versie;
-    rod_vz_status status;
-    char status_datum[11], melddatum[11];
-    rod_wet wet;
-    char instellingscode[5];
-    char pgn[10];
-    rod_soort soort;
-    char begindatum[11];
-    bool open;
-    char einddatum[11];
-    bool met_prioriteit;
-    long long gemeente_id;
-    const char *inhoud; /* the melding's fields, JSON */
-    const char *tk_datum, *tk_organisatie, *tk_naam, *tk_functie, *tk_telefoon, *tk_email, *tk_toelichting;
-    const char *reden_afgesloten;
-    rod_vz_reden reden_intrekken;
-    const char *toelichting_intrekken;
-    /* context */
-    long long school_org_id; /* the organisation of the instelling */
-    char gemeentecode[5];
-    const char *gemeente_naam;
-} rod_vz_melding_row;
+/* A melding row is a rod_vz_record (rules/verzuim_melding.h): the row's
+ * columns and the version part; the context fields (school_org_id ..
+ * gemeente_naam) are filled by rod_vz_melding_get and
+ * rod_vz_melding_context. The melding itself stays in `inhoud` (JSON);
+ * record.melding is not read or written here. */
 
 /* The melding locked FOR UPDATE (its own row only; context empty). */
-rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out,
+rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out,
                                bool *found);
 /* Fills the context fields of a row read by rod_vz_melding_lock. */
-rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_melding_row *row);
+rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_record *row);
 /* The melding with its context, without a lock. */
-rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_melding_row *out,
+rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out,
                               bool *found);
-
-/* Everything that is written of a melding. */
-typedef struct {
-    long long nummer;
-    int versie;
-    rod_vz_status status;
-    const char *status_datum, *melddatum; /* YYYY-MM-DD, local */
-    const char *tijdstip;                 /* UTC "YYYY-MM-DD HH:MM:SS.mmm" */
-    rod_wet wet;
-    const char *instellingscode, *pgn;
-    rod_soort soort;
-    const char *begindatum, *einddatum;
-    bool met_prioriteit;
-    const char *contactpersoon_naam;
-    long long gemeente_id;
-    const char *inhoud;
-    const char *tk_datum, *tk_organisatie, *tk_naam, *tk_functie, *tk_telefoon, *tk_email, *tk_toelichting;
-    const char *reden_afgesloten;
-    rod_vz_reden reden_intrekken;
-    const char *toelichting_intrekken;
-} rod_vz_melding_data;
 
 /* Writes every changeable column of melding m->nummer (versie, status,
  * status_datum, wet, einddatum, met_prioriteit, contactpersoon_naam,
  * inhoud, terugkoppeling, reasons); the pupil, instelling, soort,
  * begindatum, melddatum and gemeente never change. */
-rod_status rod_vz_melding_update(rod_db *db, const rod_vz_melding_data *m);
+rod_status rod_vz_melding_update(rod_db *db, const rod_vz_record *m);
 
 /* ---- history ---------------------------------------------------------------------- */
 
@@ -147,7 +106,7 @@ rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v);
  * row m (versie 1), its first version (v's author, snapshot and changes),
  * the NIEUWE_MELDING notification for m->gemeente_id and, with bevestiging,
  * BEVESTIGING_MELDER for the author at melder_email. */
-rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_melding_data *m, const rod_vz_versie *v,
+rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v,
                                 bool bevestiging, const char *melder_email);
 /* Every version of the melding, oldest first, without snapshots. */
 rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_versie **out, int *n);

@@ -417,10 +417,10 @@ static void test_record(void)
     r.status = ROD_VZ_AFGESLOTEN;
     r.wet = ROD_WET_LEERPLICHTWET;
     r.melding = &m;
-    r.tk_datum = "2025-03-14";
-    r.tk_organisatie = "Gemeente Amsterdam";
-    r.tk_naam = "L. Skywalker";
-    r.tk_functie = "LPA";
+    r.tk.datum = "2025-03-14";
+    r.tk.organisatie = "Gemeente Amsterdam";
+    r.tk.naam = "L. Skywalker";
+    r.tk.functie = "LPA";
     r.reden_afgesloten = "HALT";
     r.reden_intrekken = ROD_VZ_REDEN_GEEN;
     rod_fields_init(&f, &u.arena);
@@ -433,7 +433,7 @@ static void test_record(void)
     UT_CHECK(rod_fields_get(&f, "terugkoppeling/telefoonBehandelaar") == NULL, "absent tk field");
     UT_CHECK(rod_vz_record_from_fields(&f, &back, &back_m, &u.arena), "back");
     UT_CHECK(back.status == ROD_VZ_AFGESLOTEN && back.melding == &back_m &&
-                 strcmp(back.tk_naam, "L. Skywalker") == 0 && back.reden_intrekken == ROD_VZ_REDEN_GEEN &&
+                 strcmp(back.tk.naam, "L. Skywalker") == 0 && back.reden_intrekken == ROD_VZ_REDEN_GEEN &&
                  strcmp(back.reden_afgesloten, "HALT") == 0,
              "record fields back");
     ut_arena_free(&u);
