@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* ---- issues ------------------------------------------------------------------ */
 
 void rod_vz_issue_add(rod_vz_issues *is, rod_status code, const char *veld)

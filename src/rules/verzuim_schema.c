@@ -32,7 +32,8 @@ static const rod_vz_row record_rows[] = {
     {ROD_VZG_RECORD, "status", offsetof(rod_vz_record, status), ROD_VZK_STATUS, 0, true},
     {ROD_VZG_RECORD, "wet", offsetof(rod_vz_record, wet), ROD_VZK_WET, 0, true},
     {ROD_VZG_RECORD, "", offsetof(rod_vz_record, melding), ROD_VZK_MELDING, 0, true},
-    {ROD_VZG_TERUGKOPPELING, "terugkoppeling/datum", offsetof(rod_vz_record, tk.datum), ROD_VZK_TEXT, 0, false},
+    {ROD_VZG_TERUGKOPPELING, "terugkoppeling/datum", offsetof(rod_vz_record, tk.datum), ROD_VZK_TEXT, 0,
+     false},
     {ROD_VZG_TERUGKOPPELING, "terugkoppeling/organisatie", offsetof(rod_vz_record, tk.organisatie),
      ROD_VZK_TEXT, 0, false},
     {ROD_VZG_TERUGKOPPELING, "terugkoppeling/naamBehandelaar", offsetof(rod_vz_record, tk.naam), ROD_VZK_TEXT,
@@ -69,7 +70,7 @@ int rod_vz_group_end(const rod_vz_row *rows, int n, int i)
     return j;
 }
 
-#define AT(base, row, type) ((type *)((char *)(base) + (row)->offset))
+#define AT(base, row, type)  ((type *)((char *)(base) + (row)->offset))
 #define CAT(base, row, type) ((const type *)((const char *)(base) + (row)->offset))
 
 /* ---- struct to fields --------------------------------------------------------- */

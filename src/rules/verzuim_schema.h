@@ -55,47 +55,48 @@ typedef enum {
  * Paths are relative to the melding element; "[%d]" is the 1-based index
  * of a repeated group. `required`: the XSD requires the element (of its
  * group, when the group is there); a stored melding without it is corrupt. */
-#define ROD_VZ_MELDING_TABLE(X)                                                                               \
-    X(LEERLING, "leerling/persoonsgebondenNummer/", pgn, persoonsgebondenNummer, PGN, 10, true)               \
-    X(LEERLING, "leerling/email", email, email, TEXT, 0, false)                                               \
-    X(LEERLING, "leerling/telefoon", telefoon, telefoon, TEXT, 0, false)                                      \
-    X(CONTACT, "leerling/contactpersoon[%d]/naam", naam, naam, TEXT, 0, true)                                 \
-    X(CONTACT, "leerling/contactpersoon[%d]/relatie", relatie, relatie, TEXT, 0, false)                       \
-    X(CONTACT, "leerling/contactpersoon[%d]/email", email, email, TEXT, 0, false)                             \
-    X(CONTACT, "leerling/contactpersoon[%d]/telefoon", telefoon, telefoon, TEXT, 0, false)                    \
-    X(REGULIER, "leerling/afwijkendAdres/regulier/straatnaam", afw_straatnaam, straatnaam, TEXT, 0, true)     \
-    X(REGULIER, "leerling/afwijkendAdres/regulier/huisnummer", afw_huisnummer, huisnummer, INT, 99999, true)  \
-    X(REGULIER, "leerling/afwijkendAdres/regulier/huisletter", afw_huisletter, huisletter, TEXT, 0, false)    \
-    X(REGULIER, "leerling/afwijkendAdres/regulier/huisnummertoevoeging", afw_toevoeging, huisnummertoevoeging, \
-      TEXT, 0, false)                                                                                         \
-    X(REGULIER, "leerling/afwijkendAdres/regulier/postcode", afw_postcode, postcode, TEXT, 0, true)           \
-    X(ALTERNATIEF, "leerling/afwijkendAdres/alternatief/aanduidingLocatie", afw_locatie, aanduidingLocatie,   \
-      TEXT, 0, true)                                                                                          \
-    X(ALTERNATIEF, "leerling/afwijkendAdres/alternatief/plaatsnaam", afw_plaatsnaam, plaatsnaam, TEXT, 0,     \
-      true)                                                                                                   \
+#define ROD_VZ_MELDING_TABLE(X)                                                                              \
+    X(LEERLING, "leerling/persoonsgebondenNummer/", pgn, persoonsgebondenNummer, PGN, 10, true)              \
+    X(LEERLING, "leerling/email", email, email, TEXT, 0, false)                                              \
+    X(LEERLING, "leerling/telefoon", telefoon, telefoon, TEXT, 0, false)                                     \
+    X(CONTACT, "leerling/contactpersoon[%d]/naam", naam, naam, TEXT, 0, true)                                \
+    X(CONTACT, "leerling/contactpersoon[%d]/relatie", relatie, relatie, TEXT, 0, false)                      \
+    X(CONTACT, "leerling/contactpersoon[%d]/email", email, email, TEXT, 0, false)                            \
+    X(CONTACT, "leerling/contactpersoon[%d]/telefoon", telefoon, telefoon, TEXT, 0, false)                   \
+    X(REGULIER, "leerling/afwijkendAdres/regulier/straatnaam", afw_straatnaam, straatnaam, TEXT, 0, true)    \
+    X(REGULIER, "leerling/afwijkendAdres/regulier/huisnummer", afw_huisnummer, huisnummer, INT, 99999, true) \
+    X(REGULIER, "leerling/afwijkendAdres/regulier/huisletter", afw_huisletter, huisletter, TEXT, 0, false)   \
+    X(REGULIER, "leerling/afwijkendAdres/regulier/huisnummertoevoeging", afw_toevoeging,                     \
+      huisnummertoevoeging, TEXT, 0, false)                                                                  \
+    X(REGULIER, "leerling/afwijkendAdres/regulier/postcode", afw_postcode, postcode, TEXT, 0, true)          \
+    X(ALTERNATIEF, "leerling/afwijkendAdres/alternatief/aanduidingLocatie", afw_locatie, aanduidingLocatie,  \
+      TEXT, 0, true)                                                                                         \
+    X(ALTERNATIEF, "leerling/afwijkendAdres/alternatief/plaatsnaam", afw_plaatsnaam, plaatsnaam, TEXT, 0,    \
+      true)                                                                                                  \
     X(VERZUIM, "verzuim/instellingscode", instellingscode, instellingscode, CODE, 5, true)                   \
-    X(VERZUIM, "verzuim/begindatum", begindatum, begindatum, TEXT, 0, true)                                   \
-    X(VERZUIM, "verzuim/einddatum", einddatum, einddatum, TEXT, 0, false)                                     \
-    X(VERZUIM, "verzuim/soort", soort, soort, SOORT, 0, true)                                                 \
-    X(VERZUIM, "verzuim/verbijzondering", verbijzondering, verbijzondering, VERB, 0, false)                   \
-    X(VERZUIM, "verzuim/vermoedelijkeReden", reden, vermoedelijkeReden, TEXT, 0, true)                        \
-    X(VERZUIM, "verzuim/toelichting", toelichting, toelichting, TEXT, 0, false)                               \
-    X(VERZUIM, "verzuim/actieGewenst", actie_gewenst, actieGewenst, BOOL, 0, true)                            \
-    X(VERZUIM, "verzuim/toelichtingActieGewenst", toelichting_actie, toelichtingActieGewenst, TEXT, 0, false) \
-    X(VERZUIM, "verzuim/metPrioriteit", met_prioriteit, metPrioriteit, OPTBOOL, 0, false)                     \
-    X(VERZUIM, "verzuim/onderwijsaanbiedercode", aanbiedercode, onderwijsaanbiedercode, TEXT, 0, false)       \
-    X(VERZUIM, "verzuim/onderwijslocatiecode", locatiecode, onderwijslocatiecode, TEXT, 0, false)             \
-    X(SCHOOL, "contactpersoonSchool/naam", cs_naam, naam, TEXT, 0, true)                                      \
-    X(SCHOOL, "contactpersoonSchool/functie", cs_functie, functie, TEXT, 0, false)                            \
-    X(SCHOOL, "contactpersoonSchool/email", cs_email, email, TEXT, 0, true)                                   \
-    X(SCHOOL, "contactpersoonSchool/telefoon", cs_telefoon, telefoon, TEXT, 0, false)                         \
-    X(LESUREN, "lesuren/alleLessenGemist", alle_lessen_gemist, alleLessenGemist, TRUE, 0, false)              \
-    X(DAG, "lesuren/verzuimdag[%d]/datum", datum, datum, TEXT, 0, true)                                       \
-    X(DAG, "lesuren/verzuimdag[%d]/heleDag", hele_dag, heleDag, BOOL, 0, true)                                \
-    X(DAG, "lesuren/verzuimdag[%d]/lesuur", lesuur, lesuur, LESUUR, 16, false)                                \
-    X(DAG, "lesuren/verzuimdag[%d]/toelichting", toelichting, toelichting, TEXT, 0, false)                    \
-    X(ACTIES, "actiesSchool/ondernomenActie", acties, ondernomenActie, ACTIES, 0, true)                       \
-    X(ACTIES, "actiesSchool/toelichting", acties_toelichting, toelichting, TEXT, 0, false)                    \
+    X(VERZUIM, "verzuim/begindatum", begindatum, begindatum, TEXT, 0, true)                                  \
+    X(VERZUIM, "verzuim/einddatum", einddatum, einddatum, TEXT, 0, false)                                    \
+    X(VERZUIM, "verzuim/soort", soort, soort, SOORT, 0, true)                                                \
+    X(VERZUIM, "verzuim/verbijzondering", verbijzondering, verbijzondering, VERB, 0, false)                  \
+    X(VERZUIM, "verzuim/vermoedelijkeReden", reden, vermoedelijkeReden, TEXT, 0, true)                       \
+    X(VERZUIM, "verzuim/toelichting", toelichting, toelichting, TEXT, 0, false)                              \
+    X(VERZUIM, "verzuim/actieGewenst", actie_gewenst, actieGewenst, BOOL, 0, true)                           \
+    X(VERZUIM, "verzuim/toelichtingActieGewenst", toelichting_actie, toelichtingActieGewenst, TEXT, 0,       \
+      false)                                                                                                 \
+    X(VERZUIM, "verzuim/metPrioriteit", met_prioriteit, metPrioriteit, OPTBOOL, 0, false)                    \
+    X(VERZUIM, "verzuim/onderwijsaanbiedercode", aanbiedercode, onderwijsaanbiedercode, TEXT, 0, false)      \
+    X(VERZUIM, "verzuim/onderwijslocatiecode", locatiecode, onderwijslocatiecode, TEXT, 0, false)            \
+    X(SCHOOL, "contactpersoonSchool/naam", cs_naam, naam, TEXT, 0, true)                                     \
+    X(SCHOOL, "contactpersoonSchool/functie", cs_functie, functie, TEXT, 0, false)                           \
+    X(SCHOOL, "contactpersoonSchool/email", cs_email, email, TEXT, 0, true)                                  \
+    X(SCHOOL, "contactpersoonSchool/telefoon", cs_telefoon, telefoon, TEXT, 0, false)                        \
+    X(LESUREN, "lesuren/alleLessenGemist", alle_lessen_gemist, alleLessenGemist, TRUE, 0, false)             \
+    X(DAG, "lesuren/verzuimdag[%d]/datum", datum, datum, TEXT, 0, true)                                      \
+    X(DAG, "lesuren/verzuimdag[%d]/heleDag", hele_dag, heleDag, BOOL, 0, true)                               \
+    X(DAG, "lesuren/verzuimdag[%d]/lesuur", lesuur, lesuur, LESUUR, 16, false)                               \
+    X(DAG, "lesuren/verzuimdag[%d]/toelichting", toelichting, toelichting, TEXT, 0, false)                   \
+    X(ACTIES, "actiesSchool/ondernomenActie", acties, ondernomenActie, ACTIES, 0, true)                      \
+    X(ACTIES, "actiesSchool/toelichting", acties_toelichting, toelichting, TEXT, 0, false)                   \
     X(MELDING, "stuurEmailNaarMelder", stuur_email, stuurEmailNaarMelder, OPTBOOL, 0, false)
 
 /* One row of the table. */

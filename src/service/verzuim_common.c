@@ -109,10 +109,10 @@ static enum rod__VerzuimSoort soort_out(struct soap *soap, rod_soort s)
 
 static const size_t soap_offset[ROD_VZ_MELDING_ROWS] = {ROD_VZ_MELDING_TABLE(VZ_SOAP_OFFSET_)};
 
-#define RMEMBER(base, row, type)   ((type *)((char *)(base) + (row)->offset))
-#define RCMEMBER(base, row, type)  ((const type *)((const char *)(base) + (row)->offset))
-#define SMEMBER(base, i, type)     ((type *)((char *)(base) + soap_offset[i]))
-#define SCMEMBER(base, i, type)    ((const type *)((const char *)(base) + soap_offset[i]))
+#define RMEMBER(base, row, type)  ((type *)((char *)(base) + (row)->offset))
+#define RCMEMBER(base, row, type) ((const type *)((const char *)(base) + (row)->offset))
+#define SMEMBER(base, i, type)    ((type *)((char *)(base) + soap_offset[i]))
+#define SCMEMBER(base, i, type)   ((const type *)((const char *)(base) + soap_offset[i]))
 
 /* ---- melding in ---------------------------------------------------------------- */
 
@@ -198,7 +198,8 @@ static const void *afwijkend_in(const struct rod__MeldingLeerling *l, rod_afwijk
     const struct rod__AfwijkendAdres *a = l ? l->afwijkendAdres : NULL;
     if (!a)
         return NULL;
-    if (want == ROD_AFW_REGULIER && a->__union_AfwijkendAdres == SOAP_UNION__rod__union_AfwijkendAdres_regulier)
+    if (want == ROD_AFW_REGULIER &&
+        a->__union_AfwijkendAdres == SOAP_UNION__rod__union_AfwijkendAdres_regulier)
         return a->union_AfwijkendAdres.regulier;
     if (want == ROD_AFW_ALTERNATIEF &&
         a->__union_AfwijkendAdres == SOAP_UNION__rod__union_AfwijkendAdres_alternatief)
@@ -592,8 +593,9 @@ bool vz_melding_of_row(rod_arena *a, rod_vz_record *row, rod_melding *m)
 /* The version of a change: the snapshot of `after`, the differences from
  * `before`, by the calling organisation; *d is `after` with the search
  * column of its melding. */
-static rod_status make_version(rod_worker *w, rod_arena *a, rod_vz_historie actie, const rod_vz_record *before,
-                               const rod_vz_record *after, rod_vz_record *d, rod_vz_versie *v)
+static rod_status make_version(rod_worker *w, rod_arena *a, rod_vz_historie actie,
+                               const rod_vz_record *before, const rod_vz_record *after, rod_vz_record *d,
+                               rod_vz_versie *v)
 {
     rod_fields snap;
     rod_fields_init(&snap, a);

@@ -96,8 +96,8 @@ static void fill_context(const rod_bigrow *r, int from, rod_arena *a, rod_vz_rec
     m->gemeente_naam = rod_bigrow_dup(r, from + 2, a);
 }
 
-static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_arena *a,
-                          rod_vz_record *out, bool *found, bool context)
+static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_arena *a, rod_vz_record *out,
+                          bool *found, bool context)
 {
     rod_params p;
     rod_params_init(&p);
@@ -115,14 +115,12 @@ static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_are
     return s;
 }
 
-rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out,
-                               bool *found)
+rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out, bool *found)
 {
     return melding(db, SQL_LOCK, nummer, a, out, found, false);
 }
 
-rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out,
-                              bool *found)
+rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out, bool *found)
 {
     return melding(db, SQL_GET, nummer, a, out, found, true);
 }
@@ -169,8 +167,8 @@ static void tail_params(rod_params *p, const rod_vz_record *m)
     rod_param_str(p, m->toelichting_intrekken);
 }
 
-rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v,
-                                bool bevestiging, const char *melder_email)
+rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v, bool bevestiging,
+                                const char *melder_email)
 {
     rod_params p;
     rod_params_init(&p);

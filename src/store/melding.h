@@ -71,13 +71,11 @@ rod_status rod_vz_gemeente(rod_db *db, const char *gemeentecode, long long *id, 
  * record.melding is not read or written here. */
 
 /* The melding locked FOR UPDATE (its own row only; context empty). */
-rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out,
-                               bool *found);
+rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out, bool *found);
 /* Fills the context fields of a row read by rod_vz_melding_lock. */
 rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_record *row);
 /* The melding with its context, without a lock. */
-rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out,
-                              bool *found);
+rod_status rod_vz_melding_get(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out, bool *found);
 
 /* Writes every changeable column of melding m->nummer (versie, status,
  * status_datum, wet, einddatum, met_prioriteit, contactpersoon_naam,
@@ -106,8 +104,8 @@ rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v);
  * row m (versie 1), its first version (v's author, snapshot and changes),
  * the NIEUWE_MELDING notification for m->gemeente_id and, with bevestiging,
  * BEVESTIGING_MELDER for the author at melder_email. */
-rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v,
-                                bool bevestiging, const char *melder_email);
+rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v, bool bevestiging,
+                                const char *melder_email);
 /* Every version of the melding, oldest first, without snapshots. */
 rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_versie **out, int *n);
 /* The snapshot and status of one version. */

@@ -24,6 +24,7 @@ int main(void)
     test_verzuim_register();
     test_verzuim_fields_register();
     test_verzuim_melding_register();
+    test_verzuim_schema_register();
     test_memo_register();
     /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */

@@ -18,6 +18,7 @@ void test_age_register(void);
 void test_verzuim_register(void);
 void test_verzuim_fields_register(void);
 void test_verzuim_melding_register(void);
+void test_verzuim_schema_register(void);
 void test_memo_register(void);
 
 /* CU_ASSERT prints only the expression, which is the same for every row of a
