@@ -64,23 +64,20 @@ void rod_log_info(const char *fmt, ...)
     emit(line, n, sizeof line);
 }
 
-/* Copies at most 128 printable ASCII characters of s; the MessageID is the
- * client's text and must not be able to forge log lines. */
-static void sanitise(char *out, size_t cap, const char *s)
+size_t rod_log_sanitise(char *out, size_t cap, const char *s)
 {
     size_t i = 0;
-    if (!s || !*s)
-        s = "-";
-    for (; *s && i + 1 < cap && i < 128; s++)
+    for (; s && *s && i + 1 < cap; s++)
         out[i++] = (*s > 0x20 && *s < 0x7f) ? *s : '?';
     out[i] = '\0';
+    return i;
 }
 
 void rod_log_request(const char *oin, const char *operation, const char *message_id, const char *result,
                      int http_status, double millis)
 {
-    char line[512], msgid[132];
-    sanitise(msgid, sizeof msgid, message_id);
+    char line[512], msgid[129]; /* at most 128 characters of the client's text */
+    rod_log_sanitise(msgid, sizeof msgid, message_id && *message_id ? message_id : "-");
     size_t n = stamp(line, sizeof line);
     int m = snprintf(line + n, sizeof line - n - 1, "req org=%s op=%s msgid=%s result=%s http=%d ms=%.2f",
                      oin && *oin ? oin : "-", operation && *operation ? operation : "-", msgid,

@@ -4,6 +4,8 @@
 #ifndef ROD_CORE_LOG_H
 #define ROD_CORE_LOG_H
 
+#include <stddef.h>
+
 /* Opens `path` for appending, or standard error when path is empty. */
 int rod_log_open(const char *path);
 void rod_log_close(void);
@@ -14,5 +16,10 @@ void rod_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * the client's and is logged with non-printable characters replaced. */
 void rod_log_request(const char *oin, const char *operation, const char *message_id, const char *result,
                      int http_status, double millis);
+
+/* Copies the printable ASCII of a client's text (a MessageID) into out[cap],
+ * every other byte as '?', so that it cannot forge a log line or carry
+ * control characters into a report; NULL gives "". Returns the length. */
+size_t rod_log_sanitise(char *out, size_t cap, const char *s);
 
 #endif

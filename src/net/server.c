@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "http/http.h"
 #include "tls/tls.h"
@@ -86,13 +87,6 @@ static conn *queue_head, *queue_tail;
 static bool workers_quit;
 static pthread_t *workers;
 static int nworkers;
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void submit(conn *c)
 {
@@ -299,7 +293,7 @@ static void reply_error(conn *c, int status, const char *text)
     c->out = NULL;
     format_response(c, &r);
     c->state = C_WRITE;
-    c->t_write = now_ms();
+    c->t_write = rod_monotonic_ms();
     set_events(c, EPOLLOUT);
 }
 
@@ -324,8 +318,8 @@ static void reset_request(conn *c)
     c->continue_sent = false;
     memset(&c->chunk, 0, sizeof c->chunk);
     c->body_off = c->body_len = c->msg_end = 0;
-    c->t_start = rest ? now_ms() : 0;
-    c->t_idle = now_ms();
+    c->t_start = rest ? rod_monotonic_ms() : 0;
+    c->t_idle = rod_monotonic_ms();
     free(c->out);
     c->out = NULL;
     c->out_len = c->out_off = 0;
@@ -460,7 +454,7 @@ static void try_read(conn *c)
             return;
         }
         if (c->len == 0 && c->t_start == 0)
-            c->t_start = now_ms();
+            c->t_start = rod_monotonic_ms();
         c->len += (size_t)n;
         if (!c->head_done || c->head.chunked || c->len >= c->body_off + (size_t)c->head.content_length) {
             advance_request(c);
@@ -508,7 +502,7 @@ static void try_handshake(conn *c)
         c->has_oin = rod_tls_peer_oin(c->ssl, c->oin);
         c->state = C_READ;
         c->t_start = 0;
-        c->t_idle = now_ms();
+        c->t_idle = rod_monotonic_ms();
         try_read(c);
         return;
     }
@@ -544,7 +538,7 @@ static void accept_all(io_loop *l)
         c->ssl = ssl;
         c->loop = l;
         c->state = C_HANDSHAKE;
-        c->t_start = now_ms();
+        c->t_start = rod_monotonic_ms();
         c->next = l->conns;
         if (l->conns)
             l->conns->prev = c;
@@ -561,7 +555,7 @@ static void accept_all(io_loop *l)
  * the whole request within request_timeout of its first byte). */
 static void check_deadlines(io_loop *l)
 {
-    double now = now_ms();
+    double now = rod_monotonic_ms();
     double hdr = (double)cfg->header_timeout * 1e3, req = (double)cfg->request_timeout * 1e3,
            idle = (double)cfg->idle_timeout * 1e3;
     for (conn *c = l->conns, *next; c; c = next) {
@@ -608,7 +602,7 @@ static void drain_done(io_loop *l)
             continue;
         }
         c->state = C_WRITE;
-        c->t_write = now_ms();
+        c->t_write = rod_monotonic_ms();
         try_write(c);
     }
 }
@@ -620,7 +614,7 @@ static void *loop_main(void *arg)
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
     struct epoll_event events[128];
-    double last_check = now_ms();
+    double last_check = rod_monotonic_ms();
     bool listening = true;
     for (;;) {
         if (stopping && listening) {
@@ -663,7 +657,7 @@ static void *loop_main(void *arg)
                 break;
             }
         }
-        double now = now_ms();
+        double now = rod_monotonic_ms();
         if (now - last_check >= 250) {
             last_check = now;
             check_deadlines(l);

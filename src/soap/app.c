@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "core/audit.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "soap/fault.h"
 #include "soap/wsdl.h"
@@ -33,13 +34,6 @@ struct Namespace namespaces[] = {
     {"rod", "urn:rodgate:rod:v1", NULL, NULL},
     {"wsa5", "http://www.w3.org/2005/08/addressing", NULL, NULL},
     {NULL, NULL, NULL, NULL}};
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int no_http_header(struct soap *soap, int status, ULONG64 count)
 {
@@ -299,7 +293,7 @@ static bool retry_after_deadlock(rod_worker *w, int attempt)
     w->fault = ROD_OK;
     w->fault_detail[0] = '\0';
     w->result[0] = '\0';
-    unsigned int seed = (unsigned int)now_ms() ^ (unsigned int)(uintptr_t)w;
+    unsigned int seed = (unsigned int)rod_monotonic_ms() ^ (unsigned int)(uintptr_t)w;
     struct timespec pause = {0, (long)(1 + rand_r(&seed) % (5 << attempt)) * 1000000L};
     nanosleep(&pause, NULL);
     return true;
@@ -463,7 +457,7 @@ static rod_status handle_post(rod_worker *w, const rod_request *req, rod_respons
 
 void rod_app_handle(rod_worker *w, const rod_request *req, rod_response *resp)
 {
-    double t0 = now_ms();
+    double t0 = rod_monotonic_ms();
     reset(w);
     rod_status s = ROD_OK;
     const char *path_end = req->target + strcspn(req->target, "?");
@@ -478,7 +472,7 @@ void rod_app_handle(rod_worker *w, const rod_request *req, rod_response *resp)
     } else {
         plain(resp, 405, "Alleen POST (SOAP) en GET (?wsdl, ?xsd=) zijn toegestaan.\n");
     }
-    double ms = now_ms() - t0;
+    double ms = rod_monotonic_ms() - t0;
     const char *oin = w->org.oin[0] ? w->org.oin : req->oin;
     const char *op = w->env.op < ROD_OP_COUNT          ? rod_operation_name(w->env.op)
                      : strcmp(req->method, "GET") == 0 ? "GET"
@@ -495,9 +489,7 @@ void rod_app_handle(rod_worker *w, const rod_request *req, rod_response *resp)
     snprintf(a.operatie, sizeof a.operatie, "%s", op ? op : "");
     /* the client's MessageID, printable ASCII only (it is not personal data
      * by contract, but it must not carry control characters into reports) */
-    size_t k = 0;
-    for (const char *m = w->env.wsa_message_id; *m && k + 1 < sizeof a.message_id; m++)
-        a.message_id[k++] = (*m > 0x20 && *m < 0x7f) ? *m : '?';
+    rod_log_sanitise(a.message_id, sizeof a.message_id, w->env.wsa_message_id);
     snprintf(a.resultaat, sizeof a.resultaat, "%s", result);
     a.http_status = resp->status;
     a.duur_ms = ms;
