@@ -14,7 +14,6 @@ static const char *const verb_names[] = {ROD_VZ_VERBIJZONDERING_MAP(ROD_VZ_NAME_
 static const char *const actie_names[] = {ROD_VZ_ACTIE_MAP(ROD_VZ_NAME_)};
 static const char *const reden_names[] = {ROD_VZ_REDEN_MAP(ROD_VZ_NAME_)};
 static const char *const hist_names[] = {ROD_VZ_HISTORIE_MAP(ROD_VZ_NAME_)};
-static const char *const wet_names[] = {"LEERPLICHTWET", "RMC_WET"};
 
 #undef ROD_VZ_NAME_
 
@@ -56,14 +55,18 @@ ROD_VZ_NAME_FUNCS_(historie, rod_vz_historie, hist_names, ROD_VZ_HIST_COUNT)
 
 #undef ROD_VZ_NAME_FUNCS_
 
+/* The names are rod_wet_name's (rules/age.c): written once. */
 bool rod_wet_parse(const char *s, rod_wet *out)
 {
-    int i = index_of(wet_names, 2, s);
+    static const rod_wet all[] = {ROD_WET_LEERPLICHTWET, ROD_WET_RMC_WET};
 
-    if (i < 0 || out == NULL)
-        return false;
-    *out = i == 0 ? ROD_WET_LEERPLICHTWET : ROD_WET_RMC_WET;
-    return true;
+    for (size_t i = 0; s && out && i < sizeof all / sizeof all[0]; i++) {
+        if (strcmp(rod_wet_name(all[i]), s) == 0) {
+            *out = all[i];
+            return true;
+        }
+    }
+    return false;
 }
 
 /* ---- status machine -------------------------------------------------------- */
