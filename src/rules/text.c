@@ -1,15 +1,12 @@
 /* UTF-8 decoding and the text formats of the contract's common types. */
 #include "rules/text.h"
 
-#include <stdint.h>
-
 #include "rules/ascii.h"
 
-/* Decodes one code point from the n > 0 bytes at p, following the table of
- * well-formed sequences in Unicode 15 section 3.9 (table 3-7): the allowed
- * range of the second byte is what excludes overlongs, surrogates and code
- * points above U+10FFFF. Returns the sequence length, or 0 if ill-formed. */
-static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
+/* Follows the table of well-formed sequences in Unicode 15 section 3.9
+ * (table 3-7): the allowed range of the second byte is what excludes
+ * overlongs, surrogates and code points above U+10FFFF. */
+size_t rod_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
 {
     unsigned char b0 = p[0];
     unsigned char lo = 0x80, hi = 0xBF;
@@ -78,7 +75,7 @@ bool rod_utf8_valid(const char *s, size_t len)
         return len == 0;
     while (i < len) {
         uint32_t cp;
-        size_t step = utf8_decode(p + i, len - i, &cp);
+        size_t step = rod_utf8_decode(p + i, len - i, &cp);
 
         if (step == 0)
             return false;
@@ -133,7 +130,7 @@ bool rod_email_valid(const char *s)
         n++;
     while (i < n) {
         uint32_t cp;
-        size_t step = utf8_decode(p + i, n - i, &cp);
+        size_t step = rod_utf8_decode(p + i, n - i, &cp);
 
         if (step == 0 || space_or_control(cp))
             return false;

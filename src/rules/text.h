@@ -6,11 +6,19 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Most characters an e-mail address may have (contract: Email). */
 #define ROD_EMAIL_MAX_CHARS 254
 /* Most characters a telephone number may have (contract: Telefoon). */
 #define ROD_TELEFOON_MAX_CHARS 20
+
+/* Decodes one code point from the n > 0 bytes at p into *cp. Returns the
+ * length of the well-formed UTF-8 sequence there (RFC 3629: no overlong
+ * form, no surrogate, nothing above U+10FFFF), or 0 if there is none. Stops
+ * at a NUL byte inside a sequence, so a C string may be given n > its
+ * remaining length. The one UTF-8 decoder of the gateway. */
+size_t rod_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
 
 /* Number of Unicode code points in s, which must be valid UTF-8 (check with
  * rod_utf8_valid first); the contract counts lengths in characters, not

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/text.h"
+
 void rod_buf_add(rod_buf *b, const char *s, size_t n)
 {
     if (b->failed)
@@ -30,32 +32,17 @@ void rod_buf_puts(rod_buf *b, const char *s)
     rod_buf_add(b, s, strlen(s));
 }
 
-/* Length of the valid UTF-8 sequence at s (XML Char production), 0 if none. */
-static size_t utf8_char(const unsigned char *s)
+/* Length of the valid UTF-8 sequence at s that is an XML Char, 0 if none:
+ * the controls but tab, LF and CR, and U+FFFE and U+FFFF, are not. */
+static size_t xml_char(const unsigned char *s)
 {
-    unsigned c = s[0];
-    if (c < 0x80)
-        return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
-    size_t n;
-    unsigned cp;
-    if ((c & 0xE0) == 0xC0) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-        n = 4;
-        cp = c & 0x07;
-    } else
+    uint32_t cp;
+    size_t n = rod_utf8_decode(s, 4, &cp);
+    if (n == 0)
         return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    static const unsigned min[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+    if (n == 1 && cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+        return 0;
+    if (cp == 0xFFFE || cp == 0xFFFF)
         return 0;
     return n;
 }
@@ -84,7 +71,7 @@ void rod_buf_escape(rod_buf *b, const char *s)
         default:
             break;
         }
-        size_t n = utf8_char(p);
+        size_t n = xml_char(p);
         if (n == 0) {
             rod_buf_add(b, "?", 1);
             p++;
