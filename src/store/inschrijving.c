@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rules/pgn.h"
+#include "store/like.h"
 
 static const char SQL_MATCH[] = "SELECT pgn FROM persoon WHERE match_cs = ? AND match_ci = ? FOR UPDATE";
 static const char SQL_NEXT_SEQ[] = "SELECT NEXT VALUE FOR onderwijsnummer_seq";
@@ -539,16 +540,8 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
     static __thread rod_row row;
     /* LIKE pattern: the search text as a literal substring */
     char pattern[1024] = "%";
-    if (zoek) {
-        size_t o = 1;
-        for (const char *c = zoek; *c && o + 3 < sizeof pattern; c++) {
-            if (*c == '%' || *c == '_' || *c == '!')
-                pattern[o++] = '!';
-            pattern[o++] = *c;
-        }
-        pattern[o++] = '%';
-        pattern[o] = '\0';
-    }
+    if (zoek)
+        rod_like_substring(pattern, sizeof pattern, zoek);
     int scope = ncodes < ROD_OVERZICHT_MAX_SCOPE ? ncodes : ROD_OVERZICHT_MAX_SCOPE;
     char csv[ROD_OVERZICHT_MAX_SCOPE * 5 + 1] = "";
     size_t off = 0;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/melding.h"
+#include "store/like.h"
 #include "store/melding_row.h"
 
 /* The caller's scope comes first: the meldingen of the school organisation's
@@ -36,19 +37,10 @@ static char *substring_pattern(rod_arena *a, const char *text)
 {
     if (!text)
         return NULL;
-    size_t n = strlen(text);
-    char *pat = rod_arena_alloc(a, 2 * n + 3);
-    if (!pat)
-        return NULL;
-    size_t o = 0;
-    pat[o++] = '%';
-    for (const char *s = text; *s; s++) {
-        if (*s == '%' || *s == '_' || *s == '!')
-            pat[o++] = '!';
-        pat[o++] = *s;
-    }
-    pat[o++] = '%';
-    pat[o] = '\0';
+    size_t cap = 2 * strlen(text) + 3;
+    char *pat = rod_arena_alloc(a, cap);
+    if (pat)
+        rod_like_substring(pat, cap, text);
     return pat;
 }
 
