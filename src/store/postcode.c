@@ -104,11 +104,3 @@ const rod_postcode_range *rod_postcode_find(const char *postcode)
     }
     return NULL;
 }
-
-const rod_postcode_range *rod_postcode_gemeente(const char *gemeentecode)
-{
-    for (size_t i = 0; gemeentecode && i < nranges; i++)
-        if (strcmp(ranges[i].gemeentecode, gemeentecode) == 0)
-            return &ranges[i];
-    return NULL;
-}

@@ -20,7 +20,4 @@ void rod_postcode_free(void);
 /* The range holding postcode (e.g. "1012AB"), or NULL when none does. */
 const rod_postcode_range *rod_postcode_find(const char *postcode);
 
-/* The range of gemeentecode, or NULL. */
-const rod_postcode_range *rod_postcode_gemeente(const char *gemeentecode);
-
 #endif
