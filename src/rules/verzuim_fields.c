@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 /* ---- arena ------------------------------------------------------------------- */
 
 void *rod_arena_alloc(rod_arena *a, size_t n)
@@ -101,48 +103,11 @@ const char *rod_fields_get(const rod_fields *f, const char *path)
 
 /* ---- JSON out ------------------------------------------------------------------------ */
 
-typedef struct {
-    rod_arena *a;
-    char *buf;
-    size_t len, cap;
-    bool oom;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t ncap = b->cap ? b->cap : 256;
-
-        while (b->len + n + 1 > ncap)
-            ncap *= 2;
-        char *p = rod_arena_alloc(b->a, ncap);
-
-        if (p == NULL) {
-            b->oom = true;
-            return;
-        }
-        if (b->len)
-            memcpy(p, b->buf, b->len);
-        b->buf = p;
-        b->cap = ncap;
-    }
-    memcpy(b->buf + b->len, s, n);
-    b->len += n;
-    b->buf[b->len] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s)
-{
-    sb_put(b, s, strlen(s));
-}
-
 /* A JSON string: quotes, backslashes and control characters escaped, all
  * other UTF-8 as it is. */
-static void sb_json_string(sbuf *b, const char *s)
+static void sb_json_string(rod_buf *b, const char *s)
 {
-    sb_put(b, "\"", 1);
+    rod_buf_add(b, "\"", 1);
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
         char esc[8];
@@ -150,64 +115,75 @@ static void sb_json_string(sbuf *b, const char *s)
         if (c == '"' || c == '\\') {
             esc[0] = '\\';
             esc[1] = (char)c;
-            sb_put(b, esc, 2);
+            rod_buf_add(b, esc, 2);
         } else if (c < 0x20) {
             snprintf(esc, sizeof esc, "\\u%04x", c);
-            sb_put(b, esc, 6);
+            rod_buf_add(b, esc, 6);
         } else {
-            sb_put(b, p, 1);
+            rod_buf_add(b, p, 1);
         }
     }
-    sb_put(b, "\"", 1);
+    rod_buf_add(b, "\"", 1);
+}
+
+/* The text of b in the arena; b is freed. */
+static char *to_arena(rod_buf *b, rod_arena *a)
+{
+    char *out = b->failed ? NULL : rod_arena_strndup(a, b->data, b->len);
+    rod_buf_free(b);
+    return out;
 }
 
 char *rod_fields_to_json(const rod_fields *f, rod_arena *a)
 {
-    sbuf b = {.a = a};
+    rod_buf b = {0};
 
-    sb_str(&b, "{");
+    rod_buf_puts(&b, "{");
     for (int i = 0; i < f->n; i++) {
         if (i)
-            sb_str(&b, ",");
+            rod_buf_puts(&b, ",");
         sb_json_string(&b, f->items[i].path);
-        sb_str(&b, ":");
+        rod_buf_puts(&b, ":");
         sb_json_string(&b, f->items[i].value);
     }
-    sb_str(&b, "}");
-    return b.oom ? NULL : b.buf;
+    rod_buf_puts(&b, "}");
+    return to_arena(&b, a);
 }
 
 char *rod_changes_to_json(const rod_changes *c, rod_arena *a)
 {
-    sbuf b = {.a = a};
+    rod_buf b = {0};
 
-    sb_str(&b, "[");
+    rod_buf_puts(&b, "[");
     for (int i = 0; i < c->n; i++) {
         const rod_change *x = &c->items[i];
 
-        sb_str(&b, i ? ",{\"veld\":" : "{\"veld\":");
+        rod_buf_puts(&b, i ? ",{\"veld\":" : "{\"veld\":");
         sb_json_string(&b, x->path);
-        sb_str(&b, ",\"oud\":");
+        rod_buf_puts(&b, ",\"oud\":");
         if (x->old_value)
             sb_json_string(&b, x->old_value);
         else
-            sb_str(&b, "null");
-        sb_str(&b, ",\"nieuw\":");
+            rod_buf_puts(&b, "null");
+        rod_buf_puts(&b, ",\"nieuw\":");
         if (x->new_value)
             sb_json_string(&b, x->new_value);
         else
-            sb_str(&b, "null");
-        sb_str(&b, "}");
+            rod_buf_puts(&b, "null");
+        rod_buf_puts(&b, "}");
     }
-    sb_str(&b, "]");
-    return b.oom ? NULL : b.buf;
+    rod_buf_puts(&b, "]");
+    return to_arena(&b, a);
 }
 
 /* ---- JSON in --------------------------------------------------------------------------- */
 
+/* The parser: the text still to read, and one buffer for the strings of a
+ * member (they are copied into the arena by rod_fields_add and
+ * rod_changes_add, so none is allocated twice). */
 typedef struct {
     const char *p;
-    rod_arena *a;
+    rod_buf buf;
 } jin;
 
 static void ws(jin *j)
@@ -251,7 +227,7 @@ static bool hex4(const char *s, unsigned *out)
     return true;
 }
 
-static void put_utf8(sbuf *b, uint32_t cp)
+static void put_utf8(rod_buf *b, uint32_t cp)
 {
     char u[4];
     size_t n;
@@ -275,28 +251,29 @@ static void put_utf8(sbuf *b, uint32_t cp)
         u[3] = (char)(0x80 | (cp & 0x3F));
         n = 4;
     }
-    sb_put(b, u, n);
+    rod_buf_add(b, u, n);
 }
 
-/* A JSON string into the arena; NULL on a syntax error. An embedded NUL
- * (\u0000) is refused: the fields are C strings. */
-static char *jstring(jin *j)
+/* A JSON string appended to j->buf with its NUL, *at its offset there;
+ * false on a syntax error. An embedded NUL (\u0000) is refused: the fields
+ * are C strings. */
+static bool jstring(jin *j, size_t *at)
 {
-    sbuf b = {.a = j->a};
+    rod_buf *b = &j->buf;
 
     if (!lit(j, '"'))
-        return NULL;
-    sb_put(&b, "", 0);
+        return false;
+    *at = b->len;
     for (;;) {
         unsigned char c = (unsigned char)*j->p;
 
         if (c == '\0' || c < 0x20)
-            return NULL;
+            return false;
         j->p++;
         if (c == '"')
             break;
         if (c != '\\') {
-            sb_put(&b, (const char *)&c, 1);
+            rod_buf_add(b, (const char *)&c, 1);
             continue;
         }
         char e = *j->p++;
@@ -304,61 +281,67 @@ static char *jstring(jin *j)
 
         switch (e) {
         case '"':
-            sb_put(&b, "\"", 1);
+            rod_buf_add(b, "\"", 1);
             break;
         case '\\':
-            sb_put(&b, "\\", 1);
+            rod_buf_add(b, "\\", 1);
             break;
         case '/':
-            sb_put(&b, "/", 1);
+            rod_buf_add(b, "/", 1);
             break;
         case 'b':
-            sb_put(&b, "\b", 1);
+            rod_buf_add(b, "\b", 1);
             break;
         case 'f':
-            sb_put(&b, "\f", 1);
+            rod_buf_add(b, "\f", 1);
             break;
         case 'n':
-            sb_put(&b, "\n", 1);
+            rod_buf_add(b, "\n", 1);
             break;
         case 'r':
-            sb_put(&b, "\r", 1);
+            rod_buf_add(b, "\r", 1);
             break;
         case 't':
-            sb_put(&b, "\t", 1);
+            rod_buf_add(b, "\t", 1);
             break;
         case 'u':
             if (!hex4(j->p, &cp))
-                return NULL;
+                return false;
             j->p += 4;
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 if (j->p[0] != '\\' || j->p[1] != 'u' || !hex4(j->p + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
-                    return NULL;
+                    return false;
                 j->p += 6;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             } else if ((cp >= 0xDC00 && cp <= 0xDFFF) || cp == 0) {
-                return NULL;
+                return false;
             }
-            put_utf8(&b, cp);
+            put_utf8(b, cp);
             break;
         default:
-            return NULL;
+            return false;
         }
     }
-    return b.oom ? NULL : b.buf;
+    rod_buf_add(b, "", 1);
+    return !b->failed;
 }
 
-/* A string or null: *out NULL for null. */
-static bool jstring_or_null(jin *j, const char **out)
+/* A string or null: *at (size_t)-1 for null. */
+static bool jstring_or_null(jin *j, size_t *at)
 {
     ws(j);
     if (strncmp(j->p, "null", 4) == 0) {
         j->p += 4;
-        *out = NULL;
+        *at = (size_t)-1;
         return true;
     }
-    *out = jstring(j);
-    return *out != NULL;
+    return jstring(j, at);
+}
+
+/* The string at offset at of j->buf, NULL for (size_t)-1. */
+static const char *jtext(const jin *j, size_t at)
+{
+    return at == (size_t)-1 ? NULL : j->buf.data + at;
 }
 
 static bool at_end(jin *j)
@@ -367,61 +350,74 @@ static bool at_end(jin *j)
     return *j->p == '\0';
 }
 
+static bool fields_from_json(jin *j, rod_fields *out)
+{
+    if (!lit(j, '{'))
+        return false;
+    if (lit(j, '}'))
+        return at_end(j);
+    do {
+        size_t k, v;
+
+        j->buf.len = 0;
+        if (!jstring(j, &k) || !lit(j, ':') || !jstring(j, &v))
+            return false;
+        rod_fields_add(out, jtext(j, k), jtext(j, v));
+    } while (lit(j, ','));
+    return lit(j, '}') && at_end(j) && !out->oom;
+}
+
 bool rod_fields_from_json(const char *json, rod_fields *out)
 {
-    jin j = {json, out->arena};
+    jin j = {json, {0}};
+    bool ok = json != NULL && fields_from_json(&j, out);
 
-    if (json == NULL || !lit(&j, '{'))
+    rod_buf_free(&j.buf);
+    return ok;
+}
+
+static bool changes_from_json(jin *j, rod_changes *out)
+{
+    if (!lit(j, '['))
         return false;
-    if (lit(&j, '}'))
-        return at_end(&j);
+    if (lit(j, ']'))
+        return at_end(j);
     do {
-        char *k = jstring(&j);
+        size_t veld = (size_t)-1, oud = (size_t)-1, nieuw = (size_t)-1;
 
-        if (k == NULL || !lit(&j, ':'))
+        if (!lit(j, '{'))
             return false;
-        char *v = jstring(&j);
+        j->buf.len = 0;
+        do {
+            size_t k, v;
 
-        if (v == NULL)
+            if (!jstring(j, &k) || !lit(j, ':') || !jstring_or_null(j, &v))
+                return false;
+            const char *key = jtext(j, k);
+
+            if (strcmp(key, "veld") == 0)
+                veld = v;
+            else if (strcmp(key, "oud") == 0)
+                oud = v;
+            else if (strcmp(key, "nieuw") == 0)
+                nieuw = v;
+            else
+                return false;
+        } while (lit(j, ','));
+        if (!lit(j, '}') || veld == (size_t)-1)
             return false;
-        rod_fields_add(out, k, v);
-    } while (lit(&j, ','));
-    return lit(&j, '}') && at_end(&j) && !out->oom;
+        rod_changes_add(out, jtext(j, veld), jtext(j, oud), jtext(j, nieuw));
+    } while (lit(j, ','));
+    return lit(j, ']') && at_end(j) && !out->oom;
 }
 
 bool rod_changes_from_json(const char *json, rod_changes *out)
 {
-    jin j = {json, out->arena};
+    jin j = {json, {0}};
+    bool ok = json != NULL && changes_from_json(&j, out);
 
-    if (json == NULL || !lit(&j, '['))
-        return false;
-    if (lit(&j, ']'))
-        return at_end(&j);
-    do {
-        const char *veld = NULL, *oud = NULL, *nieuw = NULL;
-
-        if (!lit(&j, '{'))
-            return false;
-        do {
-            char *k = jstring(&j);
-            const char *v;
-
-            if (k == NULL || !lit(&j, ':') || !jstring_or_null(&j, &v))
-                return false;
-            if (strcmp(k, "veld") == 0)
-                veld = v;
-            else if (strcmp(k, "oud") == 0)
-                oud = v;
-            else if (strcmp(k, "nieuw") == 0)
-                nieuw = v;
-            else
-                return false;
-        } while (lit(&j, ','));
-        if (!lit(&j, '}') || veld == NULL)
-            return false;
-        rod_changes_add(out, veld, oud, nieuw);
-    } while (lit(&j, ','));
-    return lit(&j, ']') && at_end(&j) && !out->oom;
+    rod_buf_free(&j.buf);
+    return ok;
 }
 
 /* ---- differences ------------------------------------------------------------------------- */

@@ -1,36 +1,9 @@
-/* Growable text buffer with XML escaping. */
+/* XML escaping. */
 #include "soap/xmltext.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "rules/text.h"
-
-void rod_buf_add(rod_buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *d = realloc(b->data, cap);
-        if (!d) {
-            b->failed = 1;
-            return;
-        }
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void rod_buf_puts(rod_buf *b, const char *s)
-{
-    rod_buf_add(b, s, strlen(s));
-}
 
 /* Length of the valid UTF-8 sequence at s that is an XML Char, 0 if none:
  * the controls but tab, LF and CR, and U+FFFE and U+FFFF, are not. */
