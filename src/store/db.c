@@ -331,15 +331,23 @@ MYSQL_STMT *rod_db_query(rod_db *db, const char *sql, rod_params *p, rod_row *ro
         row->bind[i].is_null = &row->null[i];
         row->bind[i].error = &row->error[i];
     }
-    if (mysql_stmt_bind_result(st, row->bind) != 0 || mysql_stmt_store_result(st) != 0) {
-        failed(db, mysql_stmt_errno(st), sql);
+    if (!rod_db_store(db, st, row->bind, sql)) {
         mysql_stmt_free_result(st);
         return NULL;
     }
     return st;
 }
 
-int rod_db_next(rod_db *db, MYSQL_STMT *st, rod_row *row)
+bool rod_db_store(rod_db *db, MYSQL_STMT *st, MYSQL_BIND *bind, const char *what)
+{
+    if (mysql_stmt_bind_result(st, bind) != 0 || mysql_stmt_store_result(st) != 0) {
+        failed(db, mysql_stmt_errno(st), what);
+        return false;
+    }
+    return true;
+}
+
+int rod_db_fetch(rod_db *db, MYSQL_STMT *st)
 {
     int r = mysql_stmt_fetch(st);
     if (r == MYSQL_NO_DATA)
@@ -348,6 +356,14 @@ int rod_db_next(rod_db *db, MYSQL_STMT *st, rod_row *row)
         failed(db, mysql_stmt_errno(st), "fetch");
         return -1;
     }
+    return 1; /* MYSQL_DATA_TRUNCATED too: the caller looks at the lengths */
+}
+
+int rod_db_next(rod_db *db, MYSQL_STMT *st, rod_row *row)
+{
+    int r = rod_db_fetch(db, st);
+    if (r <= 0)
+        return r;
     for (int i = 0; i < row->ncols; i++) {
         unsigned long n = row->len[i] < ROD_DB_COL_SIZE - 1 ? row->len[i] : ROD_DB_COL_SIZE - 1;
         row->val[i][n] = '\0';

@@ -93,6 +93,11 @@ rod_dbrc rod_db_exec_array(rod_db *db, const char *sql, MYSQL_BIND *binds, unsig
  * columns); record a later failure with rod_db_failed. NULL on error. */
 MYSQL_STMT *rod_db_run(rod_db *db, const char *sql, rod_params *p);
 void rod_db_failed(rod_db *db, MYSQL_STMT *st);
+/* Binds the caller's result buffers to st and buffers its result; false
+ * (recorded, what names it in the log) on error. */
+bool rod_db_store(rod_db *db, MYSQL_STMT *st, MYSQL_BIND *bind, const char *what);
+/* Fetches st's next row: 1, 0 at the end, -1 on error (recorded). */
+int rod_db_fetch(rod_db *db, MYSQL_STMT *st);
 
 /* Number of the last error (for callers that react to a specific one). */
 unsigned int rod_db_errno(const rod_db *db);

@@ -37,8 +37,7 @@ MYSQL_STMT *rod_bigrow_query(rod_db *db, const char *sql, rod_params *p, rod_big
         r->cap[i] = INITIAL_CAP;
         bind_column(r, i);
     }
-    if (mysql_stmt_bind_result(st, r->bind) != 0 || mysql_stmt_store_result(st) != 0) {
-        rod_db_failed(db, st);
+    if (!rod_db_store(db, st, r->bind, "fetch")) {
         rod_bigrow_end(st, r);
         return NULL;
     }
@@ -47,13 +46,9 @@ MYSQL_STMT *rod_bigrow_query(rod_db *db, const char *sql, rod_params *p, rod_big
 
 int rod_bigrow_next(rod_db *db, MYSQL_STMT *st, rod_bigrow *r)
 {
-    int rc = mysql_stmt_fetch(st);
-    if (rc == MYSQL_NO_DATA)
-        return 0;
-    if (rc == 1) {
-        rod_db_failed(db, st);
-        return -1;
-    }
+    int rc = rod_db_fetch(db, st);
+    if (rc <= 0)
+        return rc;
     bool rebind = false;
     for (int i = 0; i < r->ncols; i++) {
         if (r->null[i]) {
