@@ -89,11 +89,13 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 
+suite docs "$PY" tests/docs/check_interface.py
 suite unit $WRAP "${RODGATE_UNIT:-build/run_unit}"
 suite xsd-examples tests/xsd/check-examples.sh
 suite pki certs/check-pki.sh var/pki
 suite integration "$PY" tests/integration/run.py
 suite zeep "$PY" tests/integration/zeep_smoke.py
+suite soapui "$PY" tools/soapui-replay --repeat 2 soapui/rodgate-soapui-project.xml
 suite hardening "$PY" tests/hardening/run.py
 if [ -x tools/fuzz/run.sh ]; then
   suite fuzz-regressions tools/fuzz/run.sh --regress
