@@ -1,4 +1,4 @@
--- Development register of CONTRACT section 7. Idempotent (re-applied at start).
+-- Development register of spec section 7. Idempotent (re-applied at start).
 INSERT INTO organisatie (oin, naam, rol, gemeentecode) VALUES
   ('00000001003214345000', 'Stichting Japanese School Amsterdam', 'SCHOOL', NULL),
   ('00000001005432101000', 'Stichting International School Groningen', 'SCHOOL', NULL),

@@ -1,4 +1,4 @@
--- rodgate verzuim (absence report) schema, CONTRACT 4. Idempotent: applied
+-- rodgate verzuim (absence report) schema, spec 4. Idempotent: applied
 -- after schema.sql at every start, never drops data. Text columns use the
 -- database's utf8mb4_uca1400_as_ci collation (case-insensitive searches over
 -- all of Unicode); codes and numbers are ASCII, compared byte for byte.

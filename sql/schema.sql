@@ -1,6 +1,6 @@
 -- rodgate register schema. Idempotent: applied at every start, never drops data.
 -- Text columns use utf8mb4_uca1400_as_ci: case-insensitive for all of Unicode,
--- accent-sensitive (CONTRACT 2: searches fold case, not accents). Codes and
+-- accent-sensitive (spec 2: searches fold case, not accents). Codes and
 -- numbers are ASCII and compared byte for byte.
 
 CREATE TABLE IF NOT EXISTS organisatie (
@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS instelling (
 
 -- One row per person (pupil), keyed by the persoonsgebonden nummer (BSN or
 -- onderwijsnummer). match_cs/match_ci identify a pupil submitted without a
--- number (CONTRACT 8.6): the case-sensitive parts (birth date, sex, postcode,
+-- number (spec 8.6): the case-sensitive parts (birth date, sex, postcode,
 -- huisnummer, toevoeging or landcode) and the case-insensitive parts
 -- (achternaam, huisletter or adresregel1). The unique key makes two concurrent
 -- submissions of the same new pupil find one person. NULL for other persons.
@@ -80,7 +80,7 @@ CREATE TABLE IF NOT EXISTS inschrijving (
   CONSTRAINT fk_inschrijving_persoon FOREIGN KEY (pgn) REFERENCES persoon (pgn)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
 
--- Idempotency (CONTRACT 1): every processed mutating request, per organisation
+-- Idempotency (spec 1): every processed mutating request, per organisation
 -- and wsa:MessageID, with the SHA-256 of its SOAP Body and the response sent.
 -- Written in the same transaction as the request's data.
 CREATE TABLE IF NOT EXISTS verwerkt_bericht (

@@ -57,7 +57,7 @@ stop() {
   rm -f "$PID"
 }
 
-# Applies the schema (idempotent) and the development fixtures of CONTRACT 7.
+# Applies the schema (idempotent) and the development fixtures of spec 7.
 load() {
   client -e "CREATE DATABASE IF NOT EXISTS \`$DBNAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_as_ci"
   # schema.sql first, then the schema-*.sql of each area, in name order

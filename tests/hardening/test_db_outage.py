@@ -80,7 +80,7 @@ class DatabaseOutage(unittest.TestCase):
                 if o == (200, None):
                     self.assertEqual(got, 20)
             self.assertGreater(t_up, t_down)
-            # SOAP 1.2 server fault: HTTP 500, env:Receiver (CONTRACT 8.2)
+            # SOAP 1.2 server fault: HTTP 500, env:Receiver (spec 8.2)
             status, headers, body = soap12
             self.assertEqual(status, 500)
             self.assertTrue(headers.get("content-type", "").startswith("application/soap+xml"))

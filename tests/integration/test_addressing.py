@@ -1,4 +1,4 @@
-"""WS-Addressing: required headers, actions, SOAPAction, response and fault headers (CONTRACT 1, 8.2)."""
+"""WS-Addressing: required headers, actions, SOAPAction, response and fault headers (spec 1, 8.2)."""
 
 import unittest
 

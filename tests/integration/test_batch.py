@@ -1,4 +1,4 @@
-"""AanleverenInschrijving at its limit: 10,000 items succeed, 10,001 are ROD-0002 (CONTRACT 3).
+"""AanleverenInschrijving at its limit: 10,000 items succeed, 10,001 are ROD-0002 (spec 3).
 
 The batch uses the same 10,001 BSNs on every run (all starting with 0, a range
 new_bsn() never draws from), so reruns replace these inschrijvingen instead of

@@ -1,4 +1,4 @@
-"""Concurrent requests: one person, one number; one MessageID, one processing (CONTRACT 1, 3)."""
+"""Concurrent requests: one person, one number; one MessageID, one processing (spec 1, 3)."""
 
 import concurrent.futures
 import unittest

@@ -1,4 +1,4 @@
-"""HTTP: keep-alive, chunked bodies, methods, size and time limits, ?wsdl and ?xsd (CONTRACT 1, 5)."""
+"""HTTP: keep-alive, chunked bodies, methods, size and time limits, ?wsdl and ?xsd (spec 1, 5)."""
 
 import os
 import socket

@@ -1,4 +1,4 @@
-"""Idempotency by wsa:MessageID (CONTRACT 1, 8.3)."""
+"""Idempotency by wsa:MessageID (spec 1, 8.3)."""
 
 import unittest
 

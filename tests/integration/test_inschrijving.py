@@ -1,4 +1,4 @@
-"""AanleverenInschrijving: results per item, every rule code, numbers (CONTRACT 3)."""
+"""AanleverenInschrijving: results per item, every rule code, numbers (spec 3)."""
 
 import datetime
 import unittest
@@ -298,7 +298,7 @@ class AssignedNumbers(RodTestCase):
         numbers = {result_pgn(r) for r in res}
         self.assertEqual(len(numbers), 1, numbers)
         number = numbers.pop()[1]
-        # the later item at 31XU replaced the earlier one (CONTRACT 8.6)
+        # the later item at 31XU replaced the earlier one (spec 8.6)
         ov = self.overzicht(zoek=naam)
         self.assertEqual(text(ov, "totaalAantal"), "2")
         self.assertEqual([(c, p, d, u) for c, p, _, d, u in self.entries(ov)],

@@ -1,4 +1,4 @@
-"""OpvragenOverzicht: blocks, paging, search, peildatum, authorisation (CONTRACT 3, 8.5, 8.7)."""
+"""OpvragenOverzicht: blocks, paging, search, peildatum, authorisation (spec 3, 8.5, 8.7)."""
 
 import unittest
 

@@ -1,4 +1,4 @@
-"""Mutual TLS and the organisation behind the certificate (CONTRACT 1)."""
+"""Mutual TLS and the organisation behind the certificate (spec 1)."""
 
 import socket
 import ssl

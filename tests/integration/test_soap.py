@@ -1,5 +1,5 @@
 """SOAP envelope and faults: XML errors, limits in the XML, unknown operations, XSD, SOAP 1.2, roles
-(CONTRACT 1, 5, 6, 8.1, 8.2)."""
+(spec 1, 5, 6, 8.1, 8.2)."""
 
 import unittest
 import xml.etree.ElementTree as ET
@@ -64,7 +64,7 @@ class Faults(RodTestCase):
                 self.assertFault(raw_post(overzicht_envelope(body).encode()), "ROD-0004")
 
     def test_unknown_must_understand_header(self):
-        """Only WS-Addressing is understood (CONTRACT 1): a header block the
+        """Only WS-Addressing is understood (spec 1): a header block the
         client marks mustUnderstand is refused as the client's error."""
         for soap12, mu in ((False, "1"), (True, "true")):
             with self.subTest(soap12=soap12):

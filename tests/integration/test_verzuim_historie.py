@@ -1,5 +1,5 @@
 """OpvragenHistorie: versions, actions, organisations, field differences and
-snapshots through whole lifecycles (CONTRACT 4, 8.9)."""
+snapshots through whole lifecycles (spec 4, 8.9)."""
 
 import unittest
 import xml.etree.ElementTree as ET

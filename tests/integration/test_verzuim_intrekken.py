@@ -1,4 +1,4 @@
-"""IntrekkenVerzuim: withdrawal rules ROD-0316, 0319..0323 (CONTRACT 4, 8.8)."""
+"""IntrekkenVerzuim: withdrawal rules ROD-0316, 0319..0323 (spec 4, 8.8)."""
 
 import datetime
 import unittest
@@ -57,7 +57,7 @@ class Intrekken(VerzuimTestCase):
         resp = self.intrekken(nr, reden="ANDERS")
         self.assertFouten(resp, ["ROD-0323"])
         self.assertEqual(fouten(resp), [("ROD-0323", "toelichting")])
-        # a toelichting of white space only is no text at all (XSD, CONTRACT 8.14)
+        # a toelichting of white space only is no text at all (XSD, spec 8.14)
         self.assertFault(self.call("IntrekkenVerzuim", intrekken_body(nr, reden="ANDERS", toelichting="   ")),
                          "ROD-0002")
         self.assertGelukt(self.intrekken(nr, reden="ANDERS", toelichting="  Dubbel gemeld "))

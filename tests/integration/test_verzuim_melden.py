@@ -1,4 +1,4 @@
-"""MeldenVerzuim: response, every melding rule and its code (CONTRACT 4)."""
+"""MeldenVerzuim: response, every melding rule and its code (spec 4)."""
 
 import unittest
 

@@ -1,4 +1,4 @@
-"""OpvragenMelding and OpvragenLeerling: shape, content and reach (CONTRACT 4,
+"""OpvragenMelding and OpvragenLeerling: shape, content and reach (spec 4,
 8.10)."""
 
 import unittest

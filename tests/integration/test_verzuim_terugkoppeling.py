@@ -1,5 +1,5 @@
 """VerwerkenTerugkoppeling: transitions (ROD-0324), redenAfgesloten (ROD-0325),
-who may give feedback (ROD-0316, ROD-0103) (CONTRACT 4)."""
+who may give feedback (ROD-0316, ROD-0103) (spec 4)."""
 
 import unittest
 

@@ -1,5 +1,5 @@
 """WijzigenVerzuim: full replacement, status, immutable fields, versie and the
-melding rules again (CONTRACT 4, 8.12)."""
+melding rules again (spec 4, 8.12)."""
 
 import unittest
 

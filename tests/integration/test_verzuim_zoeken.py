@@ -1,5 +1,5 @@
 """ZoekenVerzuim: filters, default statuses, order, paging, summaries and the
-caller's reach (CONTRACT 4)."""
+caller's reach (spec 4)."""
 
 import unittest
 

@@ -1,4 +1,4 @@
-"""WijzigenInschrijving (CONTRACT 3)."""
+"""WijzigenInschrijving (spec 3)."""
 
 import unittest
 

@@ -1,4 +1,4 @@
-"""Helpers for the verzuim integration tests (CONTRACT 4), on top of rodclient.
+"""Helpers for the verzuim integration tests (spec 4), on top of rodclient.
 
 Environment as rodclient (RODGATE_URL, RODGATE_PKI), plus RODGATE_DBNAME for the
 SQL checks through tools/mariadb.sh (default rodgate).
