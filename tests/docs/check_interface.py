@@ -9,6 +9,7 @@ code and the published contract files, and the SoapUI project with both:
     describes no operation the WSDL lacks;
   - every element name and every enumeration value of the XSD appears in the
     spec (in backticks, alone or as the last step of a path);
+  - every operation's section names an example request that exists;
   - the SoapUI project tests the main path of every WSDL operation with
     WS-Addressing switched on, and tools/soapui-replay refuses features it
     does not implement;
@@ -127,6 +128,24 @@ def check_every_operation_described():
     return problems
 
 
+def check_examples_exist():
+    """Each operation's section names example files, and every example file
+    the spec names exists (tests/data/valid/, validated by suite xsd-examples)."""
+    spec = read(SPEC)
+    problems = []
+    valid = os.path.join(REPO, "tests", "data", "valid")
+    for token in sorted(set(re.findall(r"`((?:[\w./-]+/)?[\w-]+\.xml)`", spec))):
+        path = os.path.join(REPO, token) if "/" in token else os.path.join(valid, token)
+        if not os.path.exists(path) and not token.startswith("soapui/"):
+            problems.append("the spec names example %s, which does not exist" % token)
+    sections = re.split(r"^### ", spec, flags=re.M)
+    for op in wsdl_operations():
+        body = next((sec for sec in sections if re.match(r"\d+\.\d+ %s \(" % op, sec)), "")
+        if not re.search(r"Example: `tests/data/valid/%s[\w-]*\.xml`" % op, body):
+            problems.append("the section of %s names no example tests/data/valid/%s*.xml" % (op, op))
+    return problems
+
+
 def backticked_names(spec):
     """Every name in backticks, and the last step of every backticked path."""
     names = set()
@@ -227,6 +246,7 @@ CHECKS = [
     check_every_code_named_exists,
     check_every_operation_described,
     check_every_xsd_element_in_spec,
+    check_examples_exist,
     check_soapui_covers_every_operation,
     check_replayer_refuses_unknown_features,
     check_no_pointer_outside_repository,
