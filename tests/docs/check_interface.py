@@ -12,10 +12,10 @@ code and the published contract files, and the SoapUI project with both:
   - every operation's section names an example request that exists;
   - the SoapUI project tests the main path of every WSDL operation with
     WS-Addressing switched on, and tools/soapui-replay refuses features it
-    does not implement;
+    does not implement and its assertions fail on wrong answers;
   - nothing in the project points outside the repository for the spec.
 
-Standard library only. Prints one line per check and `N passed, M failed`.
+Standard library (and lxml, through tools/soapui-replay). Prints one line per check and `N passed, M failed`.
 """
 
 import os
@@ -223,6 +223,61 @@ def check_replayer_refuses_unknown_features():
     return problems
 
 
+def check_replayer_assertions_can_fail():
+    """The replayer's assertions, fed synthetic responses: each must pass on
+    the right answer and fail on a wrong one, and the two fault assertions
+    keep SoapUI's inverted names."""
+    import importlib.machinery
+    import importlib.util
+    loader = importlib.machinery.SourceFileLoader("soapui_replay", REPLAY)
+    spec = importlib.util.spec_from_loader("soapui_replay", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    rep = mod.Replayer(mod.Project(SOAPUI), None, os.path.join(REPO, "var", "pki"), XSD)
+    env = ('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:rod="urn:rodgate:rod:v1">'
+           "<s:Body>%s</s:Body></s:Envelope>")
+    good = (env % "<rod:OpvragenMeldingResponse><rod:gelukt>false</rod:gelukt><rod:fout><rod:code>ROD-0316</rod:code>"
+            "<rod:omschrijving>De melding is niet gevonden.</rod:omschrijving></rod:fout></rod:OpvragenMeldingResponse>")
+    invalid = env % "<rod:OpvragenMeldingResponse><rod:fout/></rod:OpvragenMeldingResponse>"
+    fault = (env % "<s:Fault><faultcode>s:Client</faultcode><faultstring>ROD-0002: x</faultstring><detail><rod:fout>"
+             "<rod:code>ROD-0002</rod:code><rod:omschrijving>x</rod:omschrijving></rod:fout></detail></s:Fault>")
+
+    def assertion(kind, path=None, content=None):
+        a = ET.Element(CON + "assertion", {"type": kind})
+        if path is not None:
+            cfg = ET.SubElement(a, CON + "configuration")
+            ET.SubElement(cfg, "path").text = ("declare namespace rod='urn:rodgate:rod:v1';\n"
+                                               "declare namespace soap='http://schemas.xmlsoap.org/soap/envelope/';\n" + path)
+            ET.SubElement(cfg, "content").text = content
+            ET.SubElement(cfg, "allowWildcards").text = "false"
+        return mod.etree.fromstring(ET.tostring(a))
+
+    code = "//rod:fout[1]/rod:code"
+    cases = [  # (assertion, response, should pass)
+        (assertion("SOAP Response"), good, True),
+        (assertion("SOAP Response"), "not xml <", False),
+        (assertion("SOAP Response"), "<a/>", False),
+        (assertion("Schema Compliance"), good, True),
+        (assertion("Schema Compliance"), invalid, False),
+        (assertion("Schema Compliance"), fault, True),
+        (assertion("XPath Match", code, "ROD-0316"), good, True),
+        (assertion("XPath Match", code, "ROD-0317"), good, False),
+        (assertion("XPath Match", "//rod:meldingnummer", "1"), good, False),
+        (assertion("XPath Match", "count(//rod:fout)", "1"), good, True),
+        (assertion("SOAP Fault Assertion"), good, True),       # SoapUI's "Not SOAP Fault"
+        (assertion("SOAP Fault Assertion"), fault, False),
+        (assertion("Not SOAP Fault Assertion"), fault, True),  # SoapUI's "SOAP Fault"
+        (assertion("Not SOAP Fault Assertion"), good, False),
+    ]
+    problems = []
+    for a, response, should_pass in cases:
+        failure = rep.assertion(a, 200, response.encode())
+        if (failure is None) != should_pass:
+            problems.append("%s %s on %s: %s" % (a.get("type"), (a.findtext(".//path") or "").split("\n")[-1],
+                                                 response[:90], failure or "passed, expected to fail"))
+    return problems
+
+
 def check_no_pointer_outside_repository():
     problems = []
     pattern = re.compile(r"\.\./shared|/work/shared|shared/CONTRACT|CONTRACT\.md")
@@ -251,6 +306,7 @@ CHECKS = [
     check_examples_exist,
     check_soapui_covers_every_operation,
     check_replayer_refuses_unknown_features,
+    check_replayer_assertions_can_fail,
     check_no_pointer_outside_repository,
 ]
 
