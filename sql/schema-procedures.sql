@@ -27,17 +27,27 @@ BEGIN
 END//
 
 -- The end of every mutating request that succeeded: the response kept for
--- replays, then COMMIT. When either fails the transaction stays open and
--- the caller rolls it back.
+-- replays, the request's audit row (so it is as durable as the data, with
+-- no commit of its own: docs/design.md), then COMMIT. When any fails the
+-- transaction stays open and the caller rolls it back.
 CREATE OR REPLACE PROCEDURE rod_bericht_einde(
   IN p_response LONGBLOB,
   IN p_content_type VARCHAR(100) CHARACTER SET ascii,
   IN p_organisatie_id INT UNSIGNED,
-  IN p_message_id VARBINARY(255))
+  IN p_message_id VARBINARY(255),
+  IN p_tijdstip VARCHAR(23) CHARACTER SET ascii,
+  IN p_oin CHAR(20) CHARACTER SET ascii,
+  IN p_operatie VARCHAR(40) CHARACTER SET ascii,
+  IN p_audit_message_id VARCHAR(255) CHARACTER SET ascii,
+  IN p_resultaat VARCHAR(12) CHARACTER SET ascii,
+  IN p_duur_ms DOUBLE)
   MODIFIES SQL DATA SQL SECURITY INVOKER
 BEGIN
   UPDATE verwerkt_bericht SET response = p_response, content_type = p_content_type
   WHERE organisatie_id = p_organisatie_id AND message_id = p_message_id;
+  INSERT INTO audit (tijdstip, oin, operatie, message_id, resultaat, http_status, duur_ms)
+  VALUES (p_tijdstip, NULLIF(p_oin, ''), NULLIF(p_operatie, ''), NULLIF(p_audit_message_id, ''), p_resultaat,
+          200, p_duur_ms);
   COMMIT;
 END//
 

@@ -1,6 +1,5 @@
 /* rodgate: start-up (configuration, TLS, schema, reference data), signal
  * handling and shutdown. The request work happens in net/ and soap/. */
-#include <libxml/parser.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +7,7 @@
 #include <time.h>
 
 #include "config/config.h"
-#include "core/audit.h"
+#include "store/audit.h"
 #include "core/heap.h"
 #include "core/log.h"
 #include "net/server.h"
@@ -93,12 +92,12 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    if (rod_audit_start(&cfg) != 0) {
-        fprintf(stderr, "rodgate: cannot start the audit writer\n");
+    if (rod_audit_purger_start(&cfg) != 0) {
+        fprintf(stderr, "rodgate: cannot start the audit purger\n");
         return 2;
     }
     int rc = rod_server_run(&cfg, rod_app_callbacks(), err, sizeof err);
-    rod_audit_stop();
+    rod_audit_purger_stop();
     if (rc != 0)
         fprintf(stderr, "rodgate: %s\n", err);
     else

@@ -89,6 +89,7 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 
+suite layering tools/check-layering.sh
 suite docs "$PY" tests/docs/check_interface.py
 suite unit $WRAP "${RODGATE_UNIT:-build/run_unit}"
 suite xsd-examples tests/xsd/check-examples.sh

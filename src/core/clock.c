@@ -3,12 +3,14 @@
 
 #include <time.h>
 
-rod_date rod_today(void)
+void rod_clock_today(int *year, int *month, int *day)
 {
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
-    return (rod_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    *year = tm.tm_year + 1900;
+    *month = tm.tm_mon + 1;
+    *day = tm.tm_mday;
 }
 
 double rod_monotonic_ms(void)

@@ -76,7 +76,13 @@ size_t rod_log_sanitise(char *out, size_t cap, const char *s)
 void rod_log_request(const char *oin, const char *operation, const char *message_id, const char *result,
                      int http_status, double millis)
 {
-    char line[512], msgid[129]; /* at most 128 characters of the client's text */
+    rod_log_request_note(oin, operation, message_id, result, http_status, millis, NULL);
+}
+
+void rod_log_request_note(const char *oin, const char *operation, const char *message_id, const char *result,
+                          int http_status, double millis, const char *note)
+{
+    char line[1024], msgid[129]; /* at most 128 characters of the client's text */
     rod_log_sanitise(msgid, sizeof msgid, message_id && *message_id ? message_id : "-");
     size_t n = stamp(line, sizeof line);
     int m = snprintf(line + n, sizeof line - n - 1, "req org=%s op=%s msgid=%s result=%s http=%d ms=%.2f",
@@ -84,5 +90,10 @@ void rod_log_request(const char *oin, const char *operation, const char *message
                      result && *result ? result : "OK", http_status, millis);
     if (m > 0)
         n += (size_t)m < sizeof line - n - 1 ? (size_t)m : sizeof line - n - 2;
+    if (note && *note && n + 2 < sizeof line - 1) {
+        line[n++] = ' ';
+        for (const char *c = note; *c && n + 2 < sizeof line; c++)
+            line[n++] = (unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c;
+    }
     emit(line, n, sizeof line);
 }

@@ -16,6 +16,10 @@ void rod_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * the client's and is logged with non-printable characters replaced. */
 void rod_log_request(const char *oin, const char *operation, const char *message_id, const char *result,
                      int http_status, double millis);
+/* The same with a note appended (NULL or "": none), e.g. where an XML error
+ * is; the note is the gateway's own text, control characters are replaced. */
+void rod_log_request_note(const char *oin, const char *operation, const char *message_id, const char *result,
+                          int http_status, double millis, const char *note);
 
 /* Copies the printable ASCII of a client's text (a MessageID) into out[cap],
  * every other byte as '?', so that it cannot forge a log line or carry

@@ -9,31 +9,6 @@
 
 #include "core/buf.h"
 
-/* ---- arena ------------------------------------------------------------------- */
-
-void *rod_arena_alloc(rod_arena *a, size_t n)
-{
-    return a->alloc(a->ctx, n ? n : 1);
-}
-
-char *rod_arena_strndup(rod_arena *a, const char *s, size_t n)
-{
-    if (s == NULL)
-        return NULL;
-    char *d = rod_arena_alloc(a, n + 1);
-
-    if (d != NULL) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
-char *rod_arena_strdup(rod_arena *a, const char *s)
-{
-    return s == NULL ? NULL : rod_arena_strndup(a, s, strlen(s));
-}
-
 /* ---- field lists ---------------------------------------------------------------- */
 
 /* Grows an arena array of elem-sized items; the old block stays in the

@@ -9,18 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Memory that lives as long as its owner (the request's gSOAP memory in
- * the gateway, a list of blocks in the tests); never freed piecemeal. alloc
- * returns NULL when out of memory. */
-typedef struct {
-    void *(*alloc)(void *ctx, size_t n);
-    void *ctx;
-} rod_arena;
-
-void *rod_arena_alloc(rod_arena *a, size_t n);
-/* A copy of s (NULL gives NULL). */
-char *rod_arena_strdup(rod_arena *a, const char *s);
-char *rod_arena_strndup(rod_arena *a, const char *s, size_t n);
+#include "core/arena.h"
 
 typedef struct {
     const char *path;

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/clock.h"
 #include "rules/address.h"
 #include "rules/age.h"
 #include "rules/date.h"
@@ -24,7 +23,7 @@ typedef struct {
 } inst_entry;
 
 typedef struct {
-    rod_worker *w;
+    rod_ctx *w;
     inst_entry items[64];
     int n;
 } inst_cache;
@@ -186,7 +185,7 @@ static struct rod__OverzichtLeerling *overzicht_leerling(struct soap *soap, cons
 int __rodw__AanleverenInschrijving(struct soap *soap, struct rod__AanleverenInschrijvingRequestType *req,
                                    struct rod__AanleverenInschrijvingResponseType *resp)
 {
-    rod_worker *w = rod_service_begin(soap, ROD_OP_AanleverenInschrijving);
+    rod_ctx *w = rod_service_begin(soap, ROD_OP_AanleverenInschrijving);
     int n = req->__sizeinschrijving;
     rod_date today = rod_today();
     inst_cache cache = {.w = w};
@@ -255,7 +254,7 @@ out:
 int __rodw__WijzigenInschrijving(struct soap *soap, struct rod__WijzigenInschrijvingRequestType *req,
                                  struct rod__WijzigenInschrijvingResponseType *resp)
 {
-    rod_worker *w = rod_service_begin(soap, ROD_OP_WijzigenInschrijving);
+    rod_ctx *w = rod_service_begin(soap, ROD_OP_WijzigenInschrijving);
     inst_cache cache = {.w = w};
     rod_fouten f;
     rod_fouten_init(&f, soap);
@@ -310,7 +309,7 @@ int __rodw__WijzigenInschrijving(struct soap *soap, struct rod__WijzigenInschrij
 int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRequestType *req,
                               struct rod__OpvragenOverzichtResponseType *resp)
 {
-    rod_worker *w = rod_service_begin(soap, ROD_OP_OpvragenOverzicht);
+    rod_ctx *w = rod_service_begin(soap, ROD_OP_OpvragenOverzicht);
     rod_fouten f;
     rod_fouten_init(&f, soap);
     rod_status s = ROD_OK;

@@ -479,7 +479,7 @@ bool vz_check_request(rod_fouten *f, const rod_melding *m, rod_date today)
     return pgn_ok;
 }
 
-rod_status vz_check_instelling(rod_worker *w, rod_fouten *f, const char *code, bool *ok)
+rod_status vz_check_instelling(rod_ctx *w, rod_fouten *f, const char *code, bool *ok)
 {
     rod_instelling inst;
     bool exists = false;
@@ -498,7 +498,7 @@ rod_status vz_check_instelling(rod_worker *w, rod_fouten *f, const char *code, b
 
 #define VELD_PGN "melding/leerling/persoonsgebondenNummer"
 
-rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
+rod_status vz_check_pupil(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
                           const rod_vz_persoon *p, long long self, vz_pupil *out)
 {
     memset(out, 0, sizeof *out);
@@ -573,7 +573,7 @@ rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_
     return ROD_OK;
 }
 
-bool vz_visible(const rod_worker *w, const rod_vz_record *row)
+bool vz_visible(const rod_ctx *w, const rod_vz_record *row)
 {
     if (w->org.role == ROD_ROLE_GEMEENTE)
         return row->gemeente_id == w->org.id;
@@ -593,9 +593,8 @@ bool vz_melding_of_row(rod_arena *a, rod_vz_record *row, rod_melding *m)
 /* The version of a change: the snapshot of `after`, the differences from
  * `before`, by the calling organisation; *d is `after` with the search
  * column of its melding. */
-static rod_status make_version(rod_worker *w, rod_arena *a, rod_vz_historie actie,
-                               const rod_vz_record *before, const rod_vz_record *after, rod_vz_record *d,
-                               rod_vz_versie *v)
+static rod_status make_version(rod_ctx *w, rod_arena *a, rod_vz_historie actie, const rod_vz_record *before,
+                               const rod_vz_record *after, rod_vz_record *d, rod_vz_versie *v)
 {
     rod_fields snap;
     rod_fields_init(&snap, a);
@@ -626,7 +625,7 @@ static rod_status make_version(rod_worker *w, rod_arena *a, rod_vz_historie acti
     return ROD_OK;
 }
 
-rod_status vz_store_version(rod_worker *w, rod_arena *a, rod_vz_historie actie, const rod_vz_record *before,
+rod_status vz_store_version(rod_ctx *w, rod_arena *a, rod_vz_historie actie, const rod_vz_record *before,
                             const rod_vz_record *after)
 {
     rod_vz_record d;
@@ -637,7 +636,7 @@ rod_status vz_store_version(rod_worker *w, rod_arena *a, rod_vz_historie actie, 
     return s == ROD_OK ? rod_vz_versie_insert(w->db, &v) : s;
 }
 
-rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_record *rec, bool bevestiging,
+rod_status vz_store_new(rod_ctx *w, rod_arena *a, const rod_vz_record *rec, bool bevestiging,
                         const char *melder_email)
 {
     rod_vz_record d;
@@ -718,7 +717,7 @@ void vz_samenvatting_out(struct soap *soap, const rod_vz_samenvatting *in, rod_d
     out->aantalDagenStatus = rod_date_parse(in->status_datum, &since) ? rod_vz_days_since(since, today) : 0;
 }
 
-rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
+rod_status vz_lock_melding(rod_ctx *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
                            rod_vz_persoon *persoon, bool *persoon_found, bool *visible)
 {
     bool found = false;
@@ -736,11 +735,104 @@ rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a,
     return ROD_OK;
 }
 
-rod_status vz_get_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
+rod_status vz_get_melding(rod_ctx *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
                           bool *visible)
 {
     bool found = false;
     rod_status s = rod_vz_melding_get(w->db, meldingnummer, a, row, &found);
     *visible = s == ROD_OK && found && vz_visible(w, row);
     return s;
+}
+
+/* ---- the openings and closings of the handlers ---------------------------------- */
+
+void vz_begin(vz_request *r, struct soap *soap, rod_operation op)
+{
+    r->soap = soap;
+    r->w = rod_service_begin(soap, op);
+    r->a = vz_arena(soap);
+    rod_fouten_init(&r->f, soap);
+    r->today = rod_today();
+}
+
+bool vz_begin_melding(vz_request *r, struct soap *soap, rod_operation op, const struct rod__Melding *in)
+{
+    vz_begin(r, soap, op);
+    vz_melding_in(soap, in, &r->m);
+    return vz_check_request(&r->f, &r->m, r->today);
+}
+
+rod_status vz_open_melding(vz_request *r, long long meldingnummer, bool lock, rod_vz_record *row,
+                           rod_vz_persoon *persoon, bool *persoon_found)
+{
+    bool visible = false;
+    rod_status s = lock ? vz_lock_melding(r->w, meldingnummer, &r->a, row, persoon, persoon_found, &visible)
+                        : vz_get_melding(r->w, meldingnummer, &r->a, row, &visible);
+    if (s != ROD_OK)
+        return s;
+    if (!visible) {
+        rod_fout(&r->f, ROD_MELDING_NOT_FOUND, "meldingnummer", NULL);
+        return ROD_MELDING_NOT_FOUND;
+    }
+    return ROD_OK;
+}
+
+rod_status vz_open_change(vz_request *r, long long meldingnummer, vz_change *c, rod_vz_persoon *persoon,
+                          bool *persoon_found)
+{
+    rod_status s = vz_open_melding(r, meldingnummer, true, &c->row, persoon, persoon_found);
+    if (s == ROD_OK && !vz_melding_of_row(&r->a, &c->row, &c->melding))
+        s = ROD_INTERNAL;
+    return s;
+}
+
+void vz_check_versie(vz_request *r, const rod_vz_record *row, const int *versie)
+{
+    if (versie && *versie != row->versie)
+        rod_fout(&r->f, ROD_VERSION_CONFLICT, "versie",
+                 rod_sprintf(r->soap, "(actuele versie %d)", row->versie));
+}
+
+void vz_next_version(const rod_vz_record *row, rod_vz_record *after, char now[24])
+{
+    vz_now(now);
+    *after = *row;
+    after->versie = row->versie + 1;
+    after->tijdstip = now;
+}
+
+rod_status vz_store_change(vz_request *r, rod_vz_historie actie, const rod_vz_record *before,
+                           const rod_vz_record *after, const char *notificatie)
+{
+    rod_status s = vz_store_version(r->w, &r->a, actie, before, after);
+    if (s == ROD_OK && notificatie)
+        s = rod_vz_notificatie(r->w->db, before->nummer, notificatie, before->gemeente_id, NULL,
+                               after->tijdstip);
+    return s;
+}
+
+int vz_serve_read(struct soap *soap, rod_operation op, long long meldingnummer, vz_read_body body,
+                  const void *req, void *resp, enum xsd__boolean *gelukt, int *nfout, struct rod__Fout **fout)
+{
+    vz_request r;
+    vz_begin(&r, soap, op);
+    rod_vz_record row;
+    rod_status s = vz_open_melding(&r, meldingnummer, false, &row, NULL, NULL);
+    if (s == ROD_OK)
+        s = body(&r, &row, req, resp);
+    *gelukt = r.f.n == 0 ? xsd__boolean__true_ : xsd__boolean__false_;
+    *nfout = r.f.n;
+    *fout = r.f.items;
+    return rod_service_end(r.w, s);
+}
+
+void vz_samenvattingen_out(struct soap *soap, const rod_vz_samenvatting *rows, int n, rod_date today,
+                           int *size, struct rod__MeldingSamenvatting **out)
+{
+    *size = n;
+    if (n <= 0)
+        return;
+    *out = soap_malloc(soap, sizeof **out * (size_t)n);
+    for (int i = 0; i < n; i++)
+        vz_samenvatting_out(soap, &rows[i], today, &(*out)[i]);
 }

@@ -50,17 +50,17 @@ typedef struct {
  * p is the pupil's persoon row (locked by the caller), NULL when the
  * number is unknown. A pupil never enrolled at the instelling only gets
  * ROD-0301: nothing else about them is revealed. */
-rod_status vz_check_pupil(rod_worker *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
+rod_status vz_check_pupil(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
                           const rod_vz_persoon *p, long long self, vz_pupil *out);
 
 /* The instelling of the melding belongs to the calling school (ROD-0201,
  * ROD-0102 otherwise). */
-rod_status vz_check_instelling(rod_worker *w, rod_fouten *f, const char *code, bool *ok);
+rod_status vz_check_instelling(rod_ctx *w, rod_fouten *f, const char *code, bool *ok);
 
 /* Whether the caller may see the melding: a school the meldingen of its
  * own instellingen, a gemeente those it is the uitvoerende instantie of.
  * The row needs its context (rod_vz_melding_get or _context). */
-bool vz_visible(const rod_worker *w, const rod_vz_record *row);
+bool vz_visible(const rod_ctx *w, const rod_vz_record *row);
 
 /* The prologue of every change of a melding: locks the melding row (FOR
  * UPDATE) and, when persoon is not NULL, then its pupil's row (in that order,
@@ -70,10 +70,10 @@ bool vz_visible(const rod_worker *w, const rod_vz_record *row);
  * for a melding that does not exist. */
 /* The same for reading (no locks): the melding and whether the caller may
  * see it. */
-rod_status vz_get_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
+rod_status vz_get_melding(rod_ctx *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
                           bool *visible);
 
-rod_status vz_lock_melding(rod_worker *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
+rod_status vz_lock_melding(rod_ctx *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,
                            rod_vz_persoon *persoon, bool *persoon_found, bool *visible);
 
 /* The stored melding of a row (its `inhoud`) into m, and row->melding
@@ -84,14 +84,77 @@ bool vz_melding_of_row(rod_arena *a, rod_vz_record *row, rod_melding *m);
 /* What a change of an existing melding writes: the melding row and its new
  * version, both from `after` (the snapshot of after->melding, the
  * differences from `before`), by the calling organisation. */
-rod_status vz_store_version(rod_worker *w, rod_arena *a, rod_vz_historie actie, const rod_vz_record *before,
+rod_status vz_store_version(rod_ctx *w, rod_arena *a, rod_vz_historie actie, const rod_vz_record *before,
                             const rod_vz_record *after);
 
 /* What a new melding writes, in one round trip: the melding row and
  * version 1 from rec, the gemeente's notification and, with bevestiging,
  * the melder's at melder_email. */
-rod_status vz_store_new(rod_worker *w, rod_arena *a, const rod_vz_record *rec, bool bevestiging,
+rod_status vz_store_new(rod_ctx *w, rod_arena *a, const rod_vz_record *rec, bool bevestiging,
                         const char *melder_email);
+
+/* What every verzuim handler starts with: its context, the request's
+ * gSOAP memory as an arena, the list of fouten and the register's today;
+ * for MeldenVerzuim and WijzigenVerzuim also the melding they carry. */
+typedef struct {
+    struct soap *soap;
+    rod_ctx *w;
+    rod_arena a;
+    rod_fouten f;
+    rod_date today;
+    rod_melding m;
+} vz_request;
+
+/* rod_service_begin and the rest of the opening. */
+void vz_begin(vz_request *r, struct soap *soap, rod_operation op);
+/* The same for a request that carries a melding: r->m is the melding in the
+ * rules' form, checked on its own (vz_check_request); returns whether its
+ * persoonsgebonden nummer is valid. */
+bool vz_begin_melding(vz_request *r, struct soap *soap, rod_operation op, const struct rod__Melding *in);
+
+/* The melding a request names, as the caller may see it: to change it
+ * (lock true) vz_lock_melding, to read it vz_get_melding. ROD_MELDING_NOT_FOUND
+ * (with the fout in r->f) for a melding the caller may not see, exactly as
+ * for one that does not exist; a fault status when the register fails. */
+rod_status vz_open_melding(vz_request *r, long long meldingnummer, bool lock, rod_vz_record *row,
+                           rod_vz_persoon *persoon, bool *persoon_found);
+
+/* A melding opened to be changed: its row and the melding stored in it. */
+typedef struct {
+    rod_vz_record row;
+    rod_melding melding;
+} vz_change;
+
+/* vz_open_melding to change it (locked), and the stored melding of the row
+ * (ROD_INTERNAL when the stored text is corrupt). */
+rod_status vz_open_change(vz_request *r, long long meldingnummer, vz_change *c, rod_vz_persoon *persoon,
+                          bool *persoon_found);
+
+/* ROD-0319 when the client's versie (NULL: none sent) is not the row's. */
+void vz_check_versie(vz_request *r, const rod_vz_record *row, const int *versie);
+
+/* The next version of row: a copy with versie + 1, at now (filled here,
+ * "YYYY-MM-DD HH:MM:SS.mmm"). */
+void vz_next_version(const rod_vz_record *row, rod_vz_record *after, char now[24]);
+
+/* The end of a change: the new version (vz_store_version) and, unless
+ * notificatie is NULL, that notification for the gemeente. */
+rod_status vz_store_change(vz_request *r, rod_vz_historie actie, const rod_vz_record *before,
+                           const rod_vz_record *after, const char *notificatie);
+
+/* A handler that reads one melding (OpvragenMelding, OpvragenHistorie):
+ * the opening, the melding as the caller may see it (vz_open_melding),
+ * then body, then the result (gelukt, fouten) into *gelukt, *nfout, *fout.
+ * req and resp are the operation's gSOAP structs, for body. */
+typedef rod_status (*vz_read_body)(vz_request *r, rod_vz_record *row, const void *req, void *resp);
+int vz_serve_read(struct soap *soap, rod_operation op, long long meldingnummer, vz_read_body body,
+                  const void *req, void *resp, enum xsd__boolean *gelukt, int *nfout,
+                  struct rod__Fout **fout);
+#define VZ_OUT(resp) &(resp)->gelukt, &(resp)->__sizefout, &(resp)->fout
+
+/* n summaries into a response's list (*size, *out). */
+void vz_samenvattingen_out(struct soap *soap, const rod_vz_samenvatting *rows, int n, rod_date today,
+                           int *size, struct rod__MeldingSamenvatting **out);
 
 /* Response shapes. */
 struct rod__UitvoerendeInstantie *vz_instantie(struct soap *soap, const char *gemeentecode, const char *naam);
@@ -109,6 +172,26 @@ enum xsd__boolean *vz_bool(struct soap *soap, bool v);
         (resp)->gelukt = (f).n == 0 ? xsd__boolean__true_ : xsd__boolean__false_; \
         (resp)->__sizefout = (f).n;                                               \
         (resp)->fout = (f).items;                                                 \
+    } while (0)
+
+/* Ends a handler with status s (a functional one, ROD_OK or a fault): the
+ * response's gelukt and fouten, then rod_service_end. */
+#define VZ_RETURN(r, resp, s)               \
+    do {                                    \
+        VZ_RESULT(resp, (r).f);             \
+        return rod_service_end((r).w, (s)); \
+    } while (0)
+
+/* Ends a change of a melding: with s ROD_OK the response's meldingnummer,
+ * versie and status, then VZ_RETURN. */
+#define VZ_CHANGED(r, resp, s, nummer, versie_, status_)         \
+    do {                                                         \
+        if ((s) == ROD_OK) {                                     \
+            (resp)->meldingnummer = vz_long((r).soap, (nummer)); \
+            (resp)->versie = rod_sint((r).soap, (versie_));      \
+            (resp)->status = vz_status_out((r).soap, (status_)); \
+        }                                                        \
+        VZ_RETURN(r, resp, s);                                   \
     } while (0)
 
 #endif

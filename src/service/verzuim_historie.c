@@ -6,10 +6,9 @@
 
 #include "service/verzuim_common.h"
 
-static rod_status snapshot_out(rod_worker *w, rod_arena *a, long long nummer, int versie,
+static rod_status snapshot_out(struct soap *soap, rod_ctx *w, rod_arena *a, long long nummer, int versie,
                                struct rod__MeldingSnapshot **out, bool *found)
 {
-    struct soap *soap = w->soap;
     const char *json = NULL;
     rod_vz_status status;
     rod_status s = rod_vz_versie_snapshot(w->db, nummer, versie, a, &json, &status, found);
@@ -59,58 +58,52 @@ static rod_status historie_out(struct soap *soap, rod_arena *a, const rod_vz_ver
     return ROD_OK;
 }
 
-int __rodw__OpvragenHistorie(struct soap *soap, struct rod__OpvragenHistorieRequestType *req,
-                             struct rod__OpvragenHistorieResponseType *resp)
+static rod_status historie_of(vz_request *r, rod_vz_record *row, const void *request, void *response)
 {
-    rod_worker *w = rod_service_begin(soap, ROD_OP_OpvragenHistorie);
-    rod_arena a = vz_arena(soap);
-    rod_fouten f;
-    rod_fouten_init(&f, soap);
-
-    rod_vz_record row;
-    bool visible;
-    rod_status s = vz_get_melding(w, req->meldingnummer, &a, &row, &visible);
-    if (s != ROD_OK)
-        return rod_service_end(w, s);
-    if (!visible) {
-        rod_fout(&f, ROD_MELDING_NOT_FOUND, "meldingnummer", NULL);
-        VZ_RESULT(resp, f);
-        return rod_service_end(w, ROD_OK);
-    }
+    struct soap *soap = r->soap;
+    const struct rod__OpvragenHistorieRequestType *req = request;
+    struct rod__OpvragenHistorieResponseType *resp = response;
+    rod_status s;
     rod_vz_versie *versies;
     int n;
-    if ((s = rod_vz_versies(w->db, row.nummer, &a, &versies, &n)) != ROD_OK)
-        return rod_service_end(w, s);
+    if ((s = rod_vz_versies(r->w->db, row->nummer, &r->a, &versies, &n)) != ROD_OK)
+        return s;
     struct rod__MeldingSnapshot *snap = NULL, *vorige = NULL;
     if (req->versie) {
         bool have = false;
-        if ((s = snapshot_out(w, &a, row.nummer, *req->versie, &snap, &have)) != ROD_OK)
-            return rod_service_end(w, s);
+        if ((s = snapshot_out(soap, r->w, &r->a, row->nummer, *req->versie, &snap, &have)) != ROD_OK)
+            return s;
         if (!have) {
             /* CONTRACT 8.9: a versie that does not exist */
             rod_fout(
-                &f, ROD_MELDING_NOT_FOUND, "versie",
+                &r->f, ROD_MELDING_NOT_FOUND, "versie",
                 rod_sprintf(soap, "(versie %d bestaat niet; de melding heeft %d versies)", *req->versie, n));
-            VZ_RESULT(resp, f);
-            return rod_service_end(w, ROD_OK);
+            return ROD_OK;
         }
         if (*req->versie > 1) {
-            if ((s = snapshot_out(w, &a, row.nummer, *req->versie - 1, &vorige, &have)) != ROD_OK)
-                return rod_service_end(w, s);
+            if ((s = snapshot_out(soap, r->w, &r->a, row->nummer, *req->versie - 1, &vorige, &have)) !=
+                ROD_OK)
+                return s;
             if (!have)
-                return rod_service_end(w, ROD_INTERNAL); /* versions are never removed */
+                return ROD_INTERNAL; /* versions are never removed */
         }
     }
-    VZ_RESULT(resp, f);
-    resp->meldingnummer = vz_long(soap, row.nummer);
-    resp->meldendeInstelling = rod_sdup(soap, row.instellingscode);
-    resp->melddatum = rod_sdup(soap, row.melddatum);
+    resp->meldingnummer = vz_long(soap, row->nummer);
+    resp->meldendeInstelling = rod_sdup(soap, row->instellingscode);
+    resp->melddatum = rod_sdup(soap, row->melddatum);
     resp->__sizehistorie = n;
     resp->historie = soap_malloc(soap, sizeof *resp->historie * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++)
-        if ((s = historie_out(soap, &a, &versies[i], &resp->historie[i])) != ROD_OK)
-            return rod_service_end(w, s);
+        if ((s = historie_out(soap, &r->a, &versies[i], &resp->historie[i])) != ROD_OK)
+            return s;
     resp->snapshot = snap;
     resp->vorigeSnapshot = vorige;
-    return rod_service_end(w, ROD_OK);
+    return ROD_OK;
+}
+
+int __rodw__OpvragenHistorie(struct soap *soap, struct rod__OpvragenHistorieRequestType *req,
+                             struct rod__OpvragenHistorieResponseType *resp)
+{
+    return vz_serve_read(soap, ROD_OP_OpvragenHistorie, req->meldingnummer, historie_of, req, resp,
+                         VZ_OUT(resp));
 }

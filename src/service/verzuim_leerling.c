@@ -6,7 +6,6 @@
  * one of them: ROD-0301 ("Geen gegevens gevonden"). */
 #include <string.h>
 
-#include "core/clock.h"
 #include "rules/partial_date.h"
 #include "rules/pgn.h"
 #include "service/verzuim_common.h"
@@ -18,39 +17,34 @@
 int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequestType *req,
                              struct rod__OpvragenLeerlingResponseType *resp)
 {
-    rod_worker *w = rod_service_begin(soap, ROD_OP_OpvragenLeerling);
-    rod_arena a = vz_arena(soap);
-    rod_fouten f;
-    rod_fouten_init(&f, soap);
-    rod_date today = rod_today();
+    vz_request r;
+    vz_begin(&r, soap, ROD_OP_OpvragenLeerling);
 
     bool is_bsn = false;
     const char *pgn = rod_pgn_value(req->persoonsgebondenNummer, &is_bsn);
     if (!pgn || !(is_bsn ? rod_bsn_valid(pgn) : rod_onderwijsnummer_valid(pgn))) {
-        rod_fout(&f, is_bsn ? ROD_BSN_INVALID : ROD_ONDERWIJSNUMMER_INVALID,
+        rod_fout(&r.f, is_bsn ? ROD_BSN_INVALID : ROD_ONDERWIJSNUMMER_INVALID,
                  is_bsn ? "persoonsgebondenNummer/bsn" : "persoonsgebondenNummer/onderwijsnummer", NULL);
-        VZ_RESULT(resp, f);
-        return rod_service_end(w, ROD_OK);
+        VZ_RETURN(r, resp, ROD_OK);
     }
     rod_vz_inschrijving *ins;
     int nins;
-    rod_status s = rod_vz_inschrijvingen(w->db, pgn, w->org.id, &a, &ins, &nins);
+    rod_status s = rod_vz_inschrijvingen(r.w->db, pgn, r.w->org.id, &r.a, &ins, &nins);
     if (s != ROD_OK)
-        return rod_service_end(w, s);
+        VZ_RETURN(r, resp, s);
     rod_vz_persoon p;
     bool found = false;
-    if (nins > 0 && (s = rod_vz_persoon_get(w->db, pgn, &a, &p, &found)) != ROD_OK)
-        return rod_service_end(w, s);
+    if (nins > 0 && (s = rod_vz_persoon_get(r.w->db, pgn, &r.a, &p, &found)) != ROD_OK)
+        VZ_RETURN(r, resp, s);
     if (nins == 0 || !found) {
-        rod_fout(&f, ROD_PUPIL_NOT_FOUND, "persoonsgebondenNummer", NULL);
-        VZ_RESULT(resp, f);
-        return rod_service_end(w, ROD_OK);
+        rod_fout(&r.f, ROD_PUPIL_NOT_FOUND, "persoonsgebondenNummer", NULL);
+        VZ_RETURN(r, resp, ROD_OK);
     }
 
     rod_pdate birth;
     if (!rod_pdate_parse(p.geboortedatum, &birth))
-        return rod_service_end(w, ROD_INTERNAL);
-    int age = rod_pdate_age_on(birth, today);
+        VZ_RETURN(r, resp, ROD_INTERNAL);
+    int age = rod_pdate_age_on(birth, r.today);
     bool abroad = p.adres == ROD_ADRES_BUITENLAND;
     bool too_old = rod_too_old_for_verzuim(age);
     char reden[300] = "";
@@ -64,17 +58,16 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
 
     rod_vz_zoek q;
     memset(&q, 0, sizeof q);
-    q.school_org_id = w->org.id;
+    q.school_org_id = r.w->org.id;
     q.pgn = pgn;
     q.statussen = ALL_STATUSES;
     q.limit = 100000;
     long long total;
     rod_vz_samenvatting *rows;
     int n;
-    if ((s = rod_vz_zoeken(w->db, &q, &a, &total, &rows, &n)) != ROD_OK)
-        return rod_service_end(w, s);
+    if ((s = rod_vz_zoeken(r.w->db, &q, &r.a, &total, &rows, &n)) != ROD_OK)
+        VZ_RETURN(r, resp, s);
 
-    VZ_RESULT(resp, f);
     resp->leerlingGegevens = vz_leerling_out(soap, &p);
     resp->__sizeinschrijving = nins;
     resp->inschrijving = soap_malloc(soap, sizeof *resp->inschrijving * (size_t)nins);
@@ -88,17 +81,12 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
     resp->verzuimMeldbaar = vz_bool(soap, meldbaar);
     if (!meldbaar)
         resp->redenNietMeldbaar = rod_text(soap, reden);
-    /* CONTRACT 8.10: decided by age alone, for a melding beginning today */
+    /* CONTRACT 8.10: decided by age alone, for a melding beginning r.today */
     resp->toegestaneSoort = soap_malloc(soap, sizeof *resp->toegestaneSoort * ROD_SOORT_COUNT);
     for (int i = 0; i < ROD_SOORT_COUNT; i++)
         if (rod_soort_allowed_for_age((rod_soort)i, age))
             soap_s2rod__VerzuimSoort(soap, rod_soort_name((rod_soort)i),
                                      &resp->toegestaneSoort[resp->__sizetoegestaneSoort++]);
-    resp->__sizemelding = n;
-    if (n > 0) {
-        resp->melding = soap_malloc(soap, sizeof *resp->melding * (size_t)n);
-        for (int i = 0; i < n; i++)
-            vz_samenvatting_out(soap, &rows[i], today, &resp->melding[i]);
-    }
-    return rod_service_end(w, ROD_OK);
+    vz_samenvattingen_out(soap, rows, n, r.today, &resp->__sizemelding, &resp->melding);
+    VZ_RETURN(r, resp, ROD_OK);
 }

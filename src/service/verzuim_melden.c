@@ -8,79 +8,71 @@
  * worker's memo); the pipeline adds its own. */
 #include <string.h>
 
-#include "core/clock.h"
 #include "service/verzuim_common.h"
 
 int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestType *req,
                           struct rod__MeldenVerzuimResponseType *resp)
 {
-    rod_worker *w = rod_service_begin(soap, ROD_OP_MeldenVerzuim);
-    rod_arena a = vz_arena(soap);
-    rod_fouten f;
-    rod_fouten_init(&f, soap);
-    rod_date today = rod_today();
-    rod_melding m;
-    vz_melding_in(soap, req->melding, &m);
+    vz_request r;
+    bool pgn_ok = vz_begin_melding(&r, soap, ROD_OP_MeldenVerzuim, req->melding);
 
     /* The pupil's persoon row first, locked until commit: it serialises
      * every melding of this pupil, so two overlapping meldingen on two
      * connections can never both pass the overlap check below. It is the
      * transaction's first read (see store/melding.h). */
-    bool pgn_ok = vz_check_request(&f, &m, today);
     rod_vz_persoon persoon;
     bool persoon_found = false;
     long long nummer = 0;
     rod_status s = ROD_OK;
     if (pgn_ok &&
-        (s = rod_vz_persoon_lock_nummer(w->db, m.pgn, &a, &persoon, &persoon_found, &nummer)) != ROD_OK)
-        return rod_service_end(w, s);
+        (s = rod_vz_persoon_lock_nummer(r.w->db, r.m.pgn, &r.a, &persoon, &persoon_found, &nummer)) != ROD_OK)
+        VZ_RETURN(r, resp, s);
 
     bool inst_ok = false;
-    if ((s = vz_check_instelling(w, &f, m.instellingscode, &inst_ok)) != ROD_OK)
-        return rod_service_end(w, s);
+    if ((s = vz_check_instelling(r.w, &r.f, r.m.instellingscode, &inst_ok)) != ROD_OK)
+        VZ_RETURN(r, resp, s);
     vz_pupil pupil;
     memset(&pupil, 0, sizeof pupil);
     if (pgn_ok && inst_ok &&
-        (s = vz_check_pupil(w, &a, &f, &m, persoon_found ? &persoon : NULL, 0, &pupil)) != ROD_OK)
-        return rod_service_end(w, s);
+        (s = vz_check_pupil(r.w, &r.a, &r.f, &r.m, persoon_found ? &persoon : NULL, 0, &pupil)) != ROD_OK)
+        VZ_RETURN(r, resp, s);
 
-    VZ_RESULT(resp, f);
-    if (f.n)
-        return rod_service_end(w, ROD_OK);
+    if (r.f.n)
+        VZ_RETURN(r, resp, ROD_OK);
 
     /* Store: the melding, version 1, the notifications (the number came
      * with the lock on the pupil). */
     char now[24];
     vz_now(now);
-    char *melddatum = vz_date_text(soap, today);
+    char *melddatum = vz_date_text(soap, r.today);
     rod_fields fields;
-    rod_fields_init(&fields, &a);
-    rod_vz_melding_fields(&m, &fields);
-    const char *inhoud = fields.oom ? NULL : rod_fields_to_json(&fields, &a);
+    rod_fields_init(&fields, &r.a);
+    rod_vz_melding_fields(&r.m, &fields);
+    const char *inhoud = fields.oom ? NULL : rod_fields_to_json(&fields, &r.a);
     if (!inhoud || !melddatum)
-        return rod_service_end(w, ROD_INTERNAL);
+        VZ_RETURN(r, resp, ROD_INTERNAL);
 
     rod_vz_record rec;
     memset(&rec, 0, sizeof rec);
     rec.status = ROD_VZ_GEREGISTREERD;
     rec.wet = pupil.wet;
-    rec.melding = &m;
+    rec.melding = &r.m;
     rec.reden_intrekken = ROD_VZ_REDEN_GEEN;
     rec.nummer = nummer;
     rec.versie = 1;
     rec.status_datum = melddatum;
     rec.melddatum = melddatum;
     rec.tijdstip = now;
-    rec.instellingscode = m.instellingscode;
-    rec.pgn = m.pgn;
-    rec.soort = m.soort;
-    rec.begindatum = m.begindatum;
-    rec.einddatum = m.einddatum;
-    rec.met_prioriteit = rod_optbool_value(m.met_prioriteit);
+    rec.instellingscode = r.m.instellingscode;
+    rec.pgn = r.m.pgn;
+    rec.soort = r.m.soort;
+    rec.begindatum = r.m.begindatum;
+    rec.einddatum = r.m.einddatum;
+    rec.met_prioriteit = rod_optbool_value(r.m.met_prioriteit);
     rec.gemeente_id = pupil.gemeente_id;
     rec.inhoud = inhoud;
-    if ((s = vz_store_new(w, &a, &rec, rod_optbool_value(m.stuur_email), m.cs_email)) != ROD_OK)
-        return rod_service_end(w, s);
+    if ((s = vz_store_new(r.w, &r.a, &rec, rod_optbool_value(r.m.stuur_email), r.m.cs_email)) != ROD_OK)
+        VZ_RETURN(r, resp, s);
 
     resp->meldingnummer = vz_long(soap, nummer);
     resp->versie = rod_sint(soap, 1);
@@ -89,5 +81,5 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     resp->wet = soap_malloc(soap, sizeof *resp->wet);
     soap_s2rod__Wet(soap, rod_wet_name(pupil.wet), resp->wet);
     resp->uitvoerendeInstantie = vz_instantie(soap, pupil.gemeentecode, pupil.gemeente_naam);
-    return rod_service_end(w, ROD_OK);
+    VZ_RETURN(r, resp, ROD_OK);
 }

@@ -21,49 +21,43 @@ static struct rod__Terugkoppeling *terugkoppeling_out(struct soap *soap, const r
     return t;
 }
 
+static rod_status melding_out(vz_request *r, rod_vz_record *row, const void *request, void *response)
+{
+    (void)request;
+    struct soap *soap = r->soap;
+    struct rod__OpvragenMeldingResponseType *resp = response;
+    rod_status s;
+    rod_vz_persoon persoon;
+    bool persoon_found = false;
+    if ((s = rod_vz_persoon_get(r->w->db, row->pgn, &r->a, &persoon, &persoon_found)) != ROD_OK)
+        return s;
+    rod_melding m;
+    if (!persoon_found || !vz_melding_of_row(&r->a, row, &m))
+        return ROD_INTERNAL;
+
+    resp->meldingnummer = vz_long(soap, row->nummer);
+    resp->versie = rod_sint(soap, row->versie);
+    resp->status = vz_status_out(soap, row->status);
+    resp->melddatum = rod_sdup(soap, row->melddatum);
+    resp->wet = soap_malloc(soap, sizeof *resp->wet);
+    soap_s2rod__Wet(soap, rod_wet_name(row->wet), resp->wet);
+    resp->meldendeInstelling = rod_sdup(soap, row->instellingscode);
+    resp->uitvoerendeInstantie = vz_instantie(soap, row->gemeentecode, row->gemeente_naam);
+    resp->leerlingGegevens = vz_leerling_out(soap, &persoon);
+    resp->melding = vz_melding_out(soap, &m);
+    resp->terugkoppeling = terugkoppeling_out(soap, row);
+    resp->redenAfgesloten = rod_sdup(soap, row->reden_afgesloten);
+    if (row->reden_intrekken != ROD_VZ_REDEN_GEEN) {
+        resp->redenIntrekken = soap_malloc(soap, sizeof *resp->redenIntrekken);
+        soap_s2rod__RedenIntrekken(soap, rod_vz_reden_name(row->reden_intrekken), resp->redenIntrekken);
+    }
+    resp->toelichtingIntrekken = rod_sdup(soap, row->toelichting_intrekken);
+    return ROD_OK;
+}
+
 int __rodw__OpvragenMelding(struct soap *soap, struct rod__OpvragenMeldingRequestType *req,
                             struct rod__OpvragenMeldingResponseType *resp)
 {
-    rod_worker *w = rod_service_begin(soap, ROD_OP_OpvragenMelding);
-    rod_arena a = vz_arena(soap);
-    rod_fouten f;
-    rod_fouten_init(&f, soap);
-
-    rod_vz_record row;
-    bool visible;
-    rod_status s = vz_get_melding(w, req->meldingnummer, &a, &row, &visible);
-    if (s != ROD_OK)
-        return rod_service_end(w, s);
-    if (!visible) {
-        rod_fout(&f, ROD_MELDING_NOT_FOUND, "meldingnummer", NULL);
-        VZ_RESULT(resp, f);
-        return rod_service_end(w, ROD_OK);
-    }
-    rod_vz_persoon persoon;
-    bool persoon_found = false;
-    if ((s = rod_vz_persoon_get(w->db, row.pgn, &a, &persoon, &persoon_found)) != ROD_OK)
-        return rod_service_end(w, s);
-    rod_melding m;
-    if (!persoon_found || !vz_melding_of_row(&a, &row, &m))
-        return rod_service_end(w, ROD_INTERNAL);
-
-    VZ_RESULT(resp, f);
-    resp->meldingnummer = vz_long(soap, row.nummer);
-    resp->versie = rod_sint(soap, row.versie);
-    resp->status = vz_status_out(soap, row.status);
-    resp->melddatum = rod_sdup(soap, row.melddatum);
-    resp->wet = soap_malloc(soap, sizeof *resp->wet);
-    soap_s2rod__Wet(soap, rod_wet_name(row.wet), resp->wet);
-    resp->meldendeInstelling = rod_sdup(soap, row.instellingscode);
-    resp->uitvoerendeInstantie = vz_instantie(soap, row.gemeentecode, row.gemeente_naam);
-    resp->leerlingGegevens = vz_leerling_out(soap, &persoon);
-    resp->melding = vz_melding_out(soap, &m);
-    resp->terugkoppeling = terugkoppeling_out(soap, &row);
-    resp->redenAfgesloten = rod_sdup(soap, row.reden_afgesloten);
-    if (row.reden_intrekken != ROD_VZ_REDEN_GEEN) {
-        resp->redenIntrekken = soap_malloc(soap, sizeof *resp->redenIntrekken);
-        soap_s2rod__RedenIntrekken(soap, rod_vz_reden_name(row.reden_intrekken), resp->redenIntrekken);
-    }
-    resp->toelichtingIntrekken = rod_sdup(soap, row.toelichting_intrekken);
-    return rod_service_end(w, ROD_OK);
+    return vz_serve_read(soap, ROD_OP_OpvragenMelding, req->meldingnummer, melding_out, req, resp,
+                         VZ_OUT(resp));
 }

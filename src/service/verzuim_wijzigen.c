@@ -4,7 +4,6 @@
  * ROD-0319; every melding rule applies again. */
 #include <string.h>
 
-#include "core/clock.h"
 #include "service/verzuim_common.h"
 
 /* ROD-0318: the fields that identify the melding cannot change (CONTRACT
@@ -24,84 +23,58 @@ static void check_immutable(rod_fouten *f, const rod_melding *old, const rod_mel
 int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimRequestType *req,
                             struct rod__WijzigenVerzuimResponseType *resp)
 {
-    rod_worker *w = rod_service_begin(soap, ROD_OP_WijzigenVerzuim);
-    rod_arena a = vz_arena(soap);
-    rod_fouten f;
-    rod_fouten_init(&f, soap);
-    rod_date today = rod_today();
-    rod_melding m;
-    vz_melding_in(soap, req->melding, &m);
-    bool pgn_ok = vz_check_request(&f, &m, today);
+    vz_request r;
+    bool pgn_ok = vz_begin_melding(&r, soap, ROD_OP_WijzigenVerzuim, req->melding);
 
     /* Locks first, before any plain read (store/melding.h): the melding,
      * then its pupil (the melding's own pupil: that cannot change). */
-    rod_vz_record row;
+    vz_change c;
     rod_vz_persoon persoon;
-    bool persoon_found, visible;
-    rod_status s = vz_lock_melding(w, req->meldingnummer, &a, &row, &persoon, &persoon_found, &visible);
+    bool persoon_found;
+    rod_status s = vz_open_change(&r, req->meldingnummer, &c, &persoon, &persoon_found);
     if (s != ROD_OK)
-        return rod_service_end(w, s);
-    if (!visible) {
-        rod_fout(&f, ROD_MELDING_NOT_FOUND, "meldingnummer", NULL);
-        VZ_RESULT(resp, f);
-        return rod_service_end(w, ROD_OK);
-    }
-
-    rod_melding old;
-    if (!vz_melding_of_row(&a, &row, &old))
-        return rod_service_end(w, ROD_INTERNAL);
-    if (req->versie && *req->versie != row.versie)
-        rod_fout(&f, ROD_VERSION_CONFLICT, "versie", rod_sprintf(soap, "(actuele versie %d)", row.versie));
-    if (!rod_vz_changeable(row.status))
-        rod_fout(&f, ROD_MELDING_STATUS_LOCKED, NULL,
-                 rod_sprintf(soap, "(status %s)", rod_vz_status_name(row.status)));
-    int immutable_errors = f.n;
-    check_immutable(&f, &old, &m);
-    immutable_errors = f.n - immutable_errors;
+        VZ_RETURN(r, resp, s);
+    vz_check_versie(&r, &c.row, req->versie);
+    if (!rod_vz_changeable(c.row.status))
+        rod_fout(&r.f, ROD_MELDING_STATUS_LOCKED, NULL,
+                 rod_sprintf(soap, "(status %s)", rod_vz_status_name(c.row.status)));
+    int immutable_errors = r.f.n;
+    check_immutable(&r.f, &c.melding, &r.m);
+    immutable_errors = r.f.n - immutable_errors;
 
     vz_pupil pupil;
     memset(&pupil, 0, sizeof pupil);
-    pupil.wet = row.wet;
+    pupil.wet = c.row.wet;
     /* The rules about the pupil only for the melding's own pupil, soort and
      * begindatum: with one of those changed the request fails anyway. */
     bool inst_ok = false;
     if (immutable_errors == 0 && pgn_ok) {
-        if ((s = vz_check_instelling(w, &f, m.instellingscode, &inst_ok)) != ROD_OK)
-            return rod_service_end(w, s);
-        if (inst_ok && (s = vz_check_pupil(w, &a, &f, &m, persoon_found ? &persoon : NULL, row.nummer,
-                                           &pupil)) != ROD_OK)
-            return rod_service_end(w, s);
+        if ((s = vz_check_instelling(r.w, &r.f, r.m.instellingscode, &inst_ok)) != ROD_OK)
+            VZ_RETURN(r, resp, s);
+        if (inst_ok && (s = vz_check_pupil(r.w, &r.a, &r.f, &r.m, persoon_found ? &persoon : NULL,
+                                           c.row.nummer, &pupil)) != ROD_OK)
+            VZ_RETURN(r, resp, s);
     }
-    VZ_RESULT(resp, f);
-    if (f.n)
-        return rod_service_end(w, ROD_OK);
+    if (r.f.n)
+        VZ_RETURN(r, resp, ROD_OK);
 
     /* The new version: the melding replaced, the wet as it follows from the
      * (possibly corrected) birth date; status, terugkoppeling and the
      * uitvoerende instantie stay. */
-    rod_vz_record after = row;
-    after.melding = &m;
+    char now[24];
+    rod_vz_record after;
+    vz_next_version(&c.row, &after, now);
+    after.melding = &r.m;
     after.wet = pupil.wet;
     rod_fields fields;
-    rod_fields_init(&fields, &a);
-    rod_vz_melding_fields(&m, &fields);
-    const char *inhoud = fields.oom ? NULL : rod_fields_to_json(&fields, &a);
+    rod_fields_init(&fields, &r.a);
+    rod_vz_melding_fields(&r.m, &fields);
+    const char *inhoud = fields.oom ? NULL : rod_fields_to_json(&fields, &r.a);
     if (!inhoud)
-        return rod_service_end(w, ROD_INTERNAL);
-    char now[24];
-    vz_now(now);
-    after.versie = row.versie + 1;
-    after.tijdstip = now;
-    after.einddatum = m.einddatum;
-    after.met_prioriteit = rod_optbool_value(m.met_prioriteit);
+        VZ_RETURN(r, resp, ROD_INTERNAL);
+    after.einddatum = r.m.einddatum;
+    after.met_prioriteit = rod_optbool_value(r.m.met_prioriteit);
     after.inhoud = inhoud;
-    if ((s = vz_store_version(w, &a, ROD_VZ_HIST_GEWIJZIGD, &row, &after)) != ROD_OK)
-        return rod_service_end(w, s);
-    if ((s = rod_vz_notificatie(w->db, row.nummer, "GEWIJZIGD", row.gemeente_id, NULL, now)) != ROD_OK)
-        return rod_service_end(w, s);
-
-    resp->meldingnummer = vz_long(soap, row.nummer);
-    resp->versie = rod_sint(soap, after.versie);
-    resp->status = vz_status_out(soap, row.status);
-    return rod_service_end(w, ROD_OK);
+    s = vz_store_change(&r, ROD_VZ_HIST_GEWIJZIGD, &c.row, &after, "GEWIJZIGD");
+    VZ_CHANGED(r, resp, s, c.row.nummer, after.versie, c.row.status);
 }

@@ -3,7 +3,6 @@
  * melddatum first, paged. Anything outside the reach is simply not found. */
 #include <string.h>
 
-#include "core/clock.h"
 #include "service/verzuim_common.h"
 
 #define ZOEKEN_DEFAULT_GROOTTE 50
@@ -11,17 +10,15 @@
 int __rodw__ZoekenVerzuim(struct soap *soap, struct rod__ZoekenVerzuimRequestType *req,
                           struct rod__ZoekenVerzuimResponseType *resp)
 {
-    rod_worker *w = rod_service_begin(soap, ROD_OP_ZoekenVerzuim);
-    rod_arena a = vz_arena(soap);
-    rod_fouten f;
-    rod_fouten_init(&f, soap);
+    vz_request r;
+    vz_begin(&r, soap, ROD_OP_ZoekenVerzuim);
 
     rod_vz_zoek q;
     memset(&q, 0, sizeof q);
-    if (w->org.role == ROD_ROLE_GEMEENTE)
-        q.gemeente_org_id = w->org.id;
+    if (r.w->org.role == ROD_ROLE_GEMEENTE)
+        q.gemeente_org_id = r.w->org.id;
     else
-        q.school_org_id = w->org.id;
+        q.school_org_id = r.w->org.id;
     if (req->meldingnummer) {
         q.has_nummer = true;
         q.nummer = *req->meldingnummer;
@@ -51,20 +48,13 @@ int __rodw__ZoekenVerzuim(struct soap *soap, struct rod__ZoekenVerzuimRequestTyp
     long long total;
     rod_vz_samenvatting *rows;
     int n;
-    rod_status s = rod_vz_zoeken(w->db, &q, &a, &total, &rows, &n);
+    rod_status s = rod_vz_zoeken(r.w->db, &q, &r.a, &total, &rows, &n);
     if (s != ROD_OK)
-        return rod_service_end(w, s);
-    rod_date today = rod_today();
+        VZ_RETURN(r, resp, s);
     long long pages = total == 0 ? 1 : (total + grootte - 1) / grootte;
-    VZ_RESULT(resp, f);
     resp->totaalAantal = rod_sint(soap, total > 2147483647LL ? 2147483647 : (int)total);
     resp->pagina = rod_sint(soap, pagina);
     resp->aantalPaginas = rod_sint(soap, pages > 2147483647LL ? 2147483647 : (int)pages);
-    resp->__sizemelding = n;
-    if (n > 0) {
-        resp->melding = soap_malloc(soap, sizeof *resp->melding * (size_t)n);
-        for (int i = 0; i < n; i++)
-            vz_samenvatting_out(soap, &rows[i], today, &resp->melding[i]);
-    }
-    return rod_service_end(w, ROD_OK);
+    vz_samenvattingen_out(soap, rows, n, r.today, &resp->__sizemelding, &resp->melding);
+    VZ_RETURN(r, resp, ROD_OK);
 }

@@ -12,6 +12,24 @@
 #define NS11 "http://schemas.xmlsoap.org/soap/envelope/"
 #define NS12 "http://www.w3.org/2003/05/soap-envelope"
 
+/* <tag>value</tag>, nothing when value is NULL or empty; escaped unless it
+ * is the gateway's own text (a number). */
+static void put_element(rod_buf *b, const char *tag, const char *value, bool escape)
+{
+    if (!value || !*value)
+        return;
+    rod_buf_puts(b, "<");
+    rod_buf_puts(b, tag);
+    rod_buf_puts(b, ">");
+    if (escape)
+        rod_buf_escape(b, value);
+    else
+        rod_buf_puts(b, value);
+    rod_buf_puts(b, "</");
+    rod_buf_puts(b, tag);
+    rod_buf_puts(b, ">");
+}
+
 char *rod_fault_render(const rod_fault *f, size_t *len, int *http_status, const char **content_type)
 {
     bool v12 = f->soap_version == 12;
@@ -26,11 +44,7 @@ char *rod_fault_render(const rod_fault *f, size_t *len, int *http_status, const 
                      "<wsa:MessageID>");
     rod_buf_puts(&b, msgid);
     rod_buf_puts(&b, "</wsa:MessageID>");
-    if (f->relates_to && *f->relates_to) {
-        rod_buf_puts(&b, "<wsa:RelatesTo>");
-        rod_buf_escape(&b, f->relates_to);
-        rod_buf_puts(&b, "</wsa:RelatesTo>");
-    }
+    put_element(&b, "wsa:RelatesTo", f->relates_to, true);
     rod_buf_puts(&b, "</env:Header><env:Body><env:Fault>");
 
     rod_buf text = {0};
@@ -57,20 +71,12 @@ char *rod_fault_render(const rod_fault *f, size_t *len, int *http_status, const 
     rod_buf_puts(&b, "</rod:code><rod:omschrijving>");
     rod_buf_escape(&b, omschrijving);
     rod_buf_puts(&b, "</rod:omschrijving>");
-    if (f->veld && *f->veld) {
-        rod_buf_puts(&b, "<rod:veld>");
-        rod_buf_escape(&b, f->veld);
-        rod_buf_puts(&b, "</rod:veld>");
-    }
+    put_element(&b, "rod:veld", f->veld, true);
     if (f->line > 0) {
         snprintf(num, sizeof num, "%d", f->line);
-        rod_buf_puts(&b, "<rod:regel>");
-        rod_buf_puts(&b, num);
-        rod_buf_puts(&b, "</rod:regel>");
+        put_element(&b, "rod:regel", num, false);
         snprintf(num, sizeof num, "%d", f->column > 0 ? f->column : 1);
-        rod_buf_puts(&b, "<rod:kolom>");
-        rod_buf_puts(&b, num);
-        rod_buf_puts(&b, "</rod:kolom>");
+        put_element(&b, "rod:kolom", num, false);
     }
     rod_buf_puts(&b, "</rod:fout>");
     rod_buf_puts(&b, v12 ? "</env:Detail></env:Fault></env:Body></env:Envelope>\n"

@@ -5,13 +5,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "rules/text.h"
 #include "tls/digest.h"
 
-rod_worker *rod_service_begin(struct soap *soap, rod_operation op)
+/* Above every error code of gSOAP (SOAP_STOP and its HTTP codes < 1000). */
+#define HANDLER_FAULT_BASE 0x10000
+
+rod_ctx *rod_service_begin(struct soap *soap, rod_operation op)
 {
-    rod_worker *w = soap->user;
-    w->handler_ran = true;
+    rod_ctx *c = soap->user;
+    c->handler_ran = true;
     struct SOAP_ENV__Header *h = soap_malloc(soap, sizeof *h);
     soap_default_SOAP_ENV__Header(soap, h);
     char action[128], msgid[46];
@@ -21,17 +25,25 @@ rod_worker *rod_service_begin(struct soap *soap, rod_operation op)
     h->wsa5__MessageID = rod_sdup(soap, msgid);
     h->wsa5__RelatesTo = soap_malloc(soap, sizeof *h->wsa5__RelatesTo);
     soap_default_wsa5__RelatesToType(soap, h->wsa5__RelatesTo);
-    h->wsa5__RelatesTo->__item = rod_sdup(soap, w->env.wsa_message_id);
+    h->wsa5__RelatesTo->__item = rod_sdup(soap, c->message_id);
     soap->header = h;
-    return w;
+    return c;
 }
 
-int rod_service_end(rod_worker *w, rod_status s)
+int rod_service_end(rod_ctx *c, rod_status s)
 {
+    (void)c;
     rod_kind k = rod_status_kind(s);
     if (k == ROD_KIND_FAULT_CLIENT || k == ROD_KIND_FAULT_SERVER)
-        w->fault = s;
+        return HANDLER_FAULT_BASE + (int)s;
     return SOAP_OK;
+}
+
+rod_status rod_service_status(int handler_rc)
+{
+    if (handler_rc <= HANDLER_FAULT_BASE || handler_rc >= HANDLER_FAULT_BASE + ROD_STATUS_COUNT)
+        return ROD_OK;
+    return (rod_status)(handler_rc - HANDLER_FAULT_BASE);
 }
 
 void rod_fouten_init(rod_fouten *f, struct soap *soap)
@@ -53,15 +65,22 @@ void rod_fout(rod_fouten *f, rod_status s, const char *veld, const char *detail)
         f->items = items;
         f->cap = cap;
     }
-    rod_worker *w = f->soap->user;
-    if (w && !w->result[0])
-        snprintf(w->result, sizeof w->result, "%s", rod_status_code(s));
+    rod_ctx *c = f->soap->user;
+    if (c && !c->result[0])
+        snprintf(c->result, sizeof c->result, "%s", rod_status_code(s));
     struct rod__Fout *x = &f->items[f->n++];
     soap_default_rod__Fout(f->soap, x);
     x->code = (char *)rod_status_code(s);
     x->omschrijving =
         detail ? rod_sprintf(f->soap, "%s %s", rod_status_text(s), detail) : (char *)rod_status_text(s);
     x->veld = veld && *veld ? rod_sdup(f->soap, veld) : NULL;
+}
+
+rod_date rod_today(void)
+{
+    rod_date d;
+    rod_clock_today(&d.y, &d.m, &d.d);
+    return d;
 }
 
 char *rod_sdup(struct soap *soap, const char *s)

@@ -6,16 +6,21 @@
 
 #include "core/operations.h"
 #include "core/status.h"
-#include "soap/app.h"
+#include "rules/date.h"
+#include "soap/context.h"
 #include "soapH.h"
 
-/* Called first by each handler: the worker of this request and the response
+/* Called first by each handler: the request's context and the response
  * headers (wsa:Action, a fresh wsa:MessageID, wsa:RelatesTo). */
-rod_worker *rod_service_begin(struct soap *soap, rod_operation op);
+rod_ctx *rod_service_begin(struct soap *soap, rod_operation op);
 
-/* Ends a handler. A fault-kind status is answered as a SOAP Fault by the
- * pipeline; the gSOAP response is then discarded. */
-int rod_service_end(rod_worker *w, rod_status s);
+/* A handler's return value: SOAP_OK for a response (gelukt or not), or a
+ * fault-kind status encoded so that gSOAP stops before serialising and the
+ * pipeline answers it as a SOAP Fault (rod_service_status decodes it). */
+int rod_service_end(rod_ctx *c, rod_status s);
+/* The status a handler returned: a fault status, or ROD_OK for anything
+ * else (a response, or a gSOAP error of its own). */
+rod_status rod_service_status(int handler_rc);
 
 typedef struct {
     struct soap *soap;
@@ -27,6 +32,9 @@ void rod_fouten_init(rod_fouten *f, struct soap *soap);
 /* Adds one functional error; detail (may be NULL) is appended to the
  * standard text, veld is the path of the offending element. */
 void rod_fout(rod_fouten *f, rod_status s, const char *veld, const char *detail);
+
+/* The register's today (core/clock.h) as a rules date. */
+rod_date rod_today(void);
 
 char *rod_sdup(struct soap *soap, const char *s);
 char *rod_sprintf(struct soap *soap, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

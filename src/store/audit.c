@@ -1,12 +1,12 @@
-/* Array-bound insert of audit batches and the retention purge. */
+/* Audit rows: the autocommit insert, the retention purge and its thread. */
 #include "store/audit.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
-#include "store/db.h"
+#include "core/log.h"
 
 static const char SQL_INSERT[] =
     "INSERT INTO audit (tijdstip, oin, operatie, message_id, resultaat, http_status, duur_ms) "
@@ -16,102 +16,108 @@ static const char SQL_PURGE[] =
     "DELETE FROM audit WHERE tijdstip < UTC_TIMESTAMP(3) - INTERVAL ? DAY LIMIT 10000";
 static const char SQL_PURGE_OFF[] = "SET @rodgate_audit_purge = NULL";
 
-struct rod_audit_store {
-    rod_db *db;
-};
-
-rod_audit_store *rod_audit_store_new(const rod_config *cfg)
+void rod_audit_time(const rod_audit_entry *e, char out[24])
 {
-    rod_audit_store *s = calloc(1, sizeof *s);
-    if (s)
-        s->db = rod_db_new(cfg);
-    return s;
+    time_t sec = (time_t)(e->epoch_ms / 1000);
+    struct tm tm;
+    gmtime_r(&sec, &tm);
+    size_t len = strftime(out, 24, "%Y-%m-%d %H:%M:%S", &tm);
+    snprintf(out + len, 24 - len, ".%03lld", e->epoch_ms % 1000);
 }
 
-void rod_audit_store_free(rod_audit_store *s)
+static const char *or_null(const char *s)
 {
-    if (!s)
-        return;
-    rod_db_free(s->db);
-    free(s);
+    return s && *s ? s : NULL;
 }
 
-int rod_audit_store_insert(rod_audit_store *s, const rod_audit_entry *e, size_t n)
+rod_status rod_audit_write(rod_db *db, const rod_audit_entry *e)
 {
-    enum { NSTR = 5 };
-    char(*stamp)[24] = calloc(n, sizeof *stamp);
-    const char **col[NSTR];
-    char *ind[NSTR + 2];
-    int *status = calloc(n, sizeof *status);
-    double *ms = calloc(n, sizeof *ms);
-    int rc = -1;
-    for (int c = 0; c < NSTR; c++)
-        col[c] = calloc(n, sizeof(char *));
-    for (int c = 0; c < NSTR + 2; c++)
-        ind[c] = calloc(n, 1);
-    bool ok = stamp && status && ms;
-    for (int c = 0; c < NSTR; c++)
-        ok = ok && col[c];
-    for (int c = 0; c < NSTR + 2; c++)
-        ok = ok && ind[c];
-    if (!ok)
-        goto out;
-    for (size_t i = 0; i < n; i++) {
-        time_t sec = (time_t)(e[i].epoch_ms / 1000);
-        struct tm tm;
-        gmtime_r(&sec, &tm);
-        size_t len = strftime(stamp[i], sizeof stamp[i], "%Y-%m-%d %H:%M:%S", &tm);
-        snprintf(stamp[i] + len, sizeof stamp[i] - len, ".%03lld", e[i].epoch_ms % 1000);
-        const char *v[NSTR] = {stamp[i], e[i].oin, e[i].operatie, e[i].message_id, e[i].resultaat};
-        for (int c = 0; c < NSTR; c++) {
-            col[c][i] = v[c];
-            ind[c][i] = (v[c] && *v[c]) ? STMT_INDICATOR_NTS : STMT_INDICATOR_NULL;
-        }
-        status[i] = e[i].http_status;
-        ms[i] = e[i].duur_ms;
-        ind[NSTR][i] = ind[NSTR + 1][i] = STMT_INDICATOR_NONE;
-    }
-    MYSQL_BIND b[NSTR + 2];
-    memset(b, 0, sizeof b);
-    for (int c = 0; c < NSTR; c++) {
-        b[c].buffer_type = MYSQL_TYPE_STRING;
-        b[c].buffer = (void *)col[c];
-        b[c].u.indicator = ind[c];
-    }
-    b[NSTR].buffer_type = MYSQL_TYPE_LONG;
-    b[NSTR].buffer = status;
-    b[NSTR].u.indicator = ind[NSTR];
-    b[NSTR + 1].buffer_type = MYSQL_TYPE_DOUBLE;
-    b[NSTR + 1].buffer = ms;
-    b[NSTR + 1].u.indicator = ind[NSTR + 1];
-    /* autocommit: each batch is its own transaction */
-    rc = rod_db_exec_array(s->db, SQL_INSERT, b, (unsigned)n) == ROD_DB_OK ? 0 : -1;
-out:
-    free(stamp);
-    free(status);
-    free(ms);
-    for (int c = 0; c < NSTR; c++)
-        free(col[c]);
-    for (int c = 0; c < NSTR + 2; c++)
-        free(ind[c]);
-    return rc;
+    char stamp[24];
+    rod_audit_time(e, stamp);
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, stamp);
+    rod_param_str(&p, or_null(e->oin));
+    rod_param_str(&p, or_null(e->operatie));
+    rod_param_str(&p, or_null(e->message_id));
+    rod_param_str(&p, e->resultaat);
+    rod_param_int(&p, e->http_status);
+    rod_param_double(&p, e->duur_ms);
+    return rod_db_exec(db, SQL_INSERT, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
 }
 
-int rod_audit_store_purge(rod_audit_store *s, long days)
+rod_status rod_audit_purge(rod_db *db, long days)
 {
-    if (rod_db_exec(s->db, SQL_PURGE_ON, NULL, NULL) != ROD_DB_OK)
-        return -1;
+    if (rod_db_exec(db, SQL_PURGE_ON, NULL, NULL) != ROD_DB_OK)
+        return rod_db_status(db);
     rod_params p;
     rod_params_init(&p);
     rod_param_int(&p, days);
     unsigned long long affected;
-    int rc = 0;
+    rod_status s = ROD_OK;
     do {
-        if (rod_db_exec(s->db, SQL_PURGE, &p, &affected) != ROD_DB_OK) {
-            rc = -1;
+        if (rod_db_exec(db, SQL_PURGE, &p, &affected) != ROD_DB_OK) {
+            s = rod_db_status(db);
             break;
         }
     } while (affected == 10000);
-    rod_db_exec(s->db, SQL_PURGE_OFF, NULL, NULL);
-    return rc;
+    rod_db_exec(db, SQL_PURGE_OFF, NULL, NULL);
+    return s;
+}
+
+/* ---- the purger thread ------------------------------------------------------ */
+
+static pthread_mutex_t purger_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t purger_wake = PTHREAD_COND_INITIALIZER;
+static bool purger_quit, purger_running;
+static pthread_t purger;
+
+static void *purger_main(void *arg)
+{
+    const rod_config *cfg = arg;
+    rod_db_thread_begin();
+    rod_db *db = rod_db_new(cfg);
+    /* at start, then hourly; a minute after a failure (database down) */
+    long wait_s = 0;
+    pthread_mutex_lock(&purger_lock);
+    while (!purger_quit) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += wait_s;
+        while (!purger_quit && pthread_cond_timedwait(&purger_wake, &purger_lock, &until) == 0)
+            ;
+        if (purger_quit)
+            break;
+        pthread_mutex_unlock(&purger_lock);
+        bool ok = db && rod_audit_purge(db, cfg->audit_retention_days) == ROD_OK;
+        wait_s = ok ? 3600 : 60;
+        pthread_mutex_lock(&purger_lock);
+    }
+    pthread_mutex_unlock(&purger_lock);
+    rod_db_free(db);
+    rod_db_thread_end();
+    return NULL;
+}
+
+int rod_audit_purger_start(const rod_config *cfg)
+{
+    purger_quit = false;
+    if (pthread_create(&purger, NULL, purger_main, (void *)cfg) != 0) {
+        rod_log_info("audit: cannot start the purger thread");
+        return -1;
+    }
+    purger_running = true;
+    return 0;
+}
+
+void rod_audit_purger_stop(void)
+{
+    if (!purger_running)
+        return;
+    pthread_mutex_lock(&purger_lock);
+    purger_quit = true;
+    pthread_cond_signal(&purger_wake);
+    pthread_mutex_unlock(&purger_lock);
+    pthread_join(purger, NULL);
+    purger_running = false;
 }

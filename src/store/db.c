@@ -1,5 +1,5 @@
 /* Connection, statement cache, transactions and error mapping. */
-#include "store/db.h"
+#include "store/db_mysql.h"
 
 #include <errmsg.h>
 #include <mysqld_error.h>
@@ -11,6 +11,33 @@
 
 #define STMT_CACHE 96
 
+/* rod_params and rod_row keep their MYSQL_BINDs in opaque storage, so that
+ * store/db.h need not include mysql.h: n binds, contiguous, in the room of n
+ * rod_bind_space. */
+_Static_assert(sizeof(MYSQL_BIND) <= sizeof(rod_bind_space), "ROD_DB_BIND_BYTES too small for MYSQL_BIND");
+_Static_assert(_Alignof(MYSQL_BIND) <= _Alignof(rod_bind_space), "rod_bind_space under-aligned");
+_Static_assert(sizeof(my_bool) == sizeof(char), "my_bool is not a char");
+
+static MYSQL_BIND *param_binds(rod_params *p)
+{
+    return (MYSQL_BIND *)(void *)p->bind;
+}
+
+static MYSQL_BIND *row_binds(rod_row *r)
+{
+    return (MYSQL_BIND *)(void *)r->bind;
+}
+
+void rod_db_thread_begin(void)
+{
+    mysql_thread_init();
+}
+
+void rod_db_thread_end(void)
+{
+    mysql_thread_end();
+}
+
 struct rod_db {
     const rod_config *cfg;
     MYSQL *conn;
@@ -21,8 +48,10 @@ struct rod_db {
     struct {
         const char *sql;
         MYSQL_STMT *st;
+        unsigned long long used; /* tick of the last use, for eviction */
     } cache[STMT_CACHE];
     int ncache;
+    unsigned long long tick;
 };
 
 rod_db *rod_db_new(const rod_config *cfg)
@@ -89,11 +118,6 @@ static rod_dbrc failed(rod_db *db, unsigned int e, const char *what)
 rod_status rod_db_status(const rod_db *db)
 {
     return db->last;
-}
-
-unsigned int rod_db_errno(const rod_db *db)
-{
-    return db->last_errno;
 }
 
 bool rod_db_deadlocked(const rod_db *db)
@@ -204,7 +228,7 @@ static MYSQL_BIND *next_param(rod_params *p)
 {
     if (p->n >= ROD_DB_MAX_PARAMS)
         abort(); /* a programming error: more placeholders than the limit */
-    return &p->bind[p->n++];
+    return &param_binds(p)[p->n++];
 }
 
 void rod_param_str(rod_params *p, const char *s)
@@ -242,18 +266,47 @@ void rod_param_int(rod_params *p, long long v)
     b->buffer = &p->ival[i];
 }
 
+void rod_param_double(rod_params *p, double v)
+{
+    int i = p->n;
+    MYSQL_BIND *b = next_param(p);
+    p->dval[i] = v;
+    b->buffer_type = MYSQL_TYPE_DOUBLE;
+    b->buffer = &p->dval[i];
+}
+
 void rod_param_null(rod_params *p)
 {
     next_param(p)->buffer_type = MYSQL_TYPE_NULL;
+}
+
+/* A free slot, or the least recently used statement's, closed first. Every
+ * prepared statement lives in the cache: one that were not would stay open
+ * on the server until the connection closes, one more per execute. The
+ * evicted one is the oldest in use, so never a statement whose result the
+ * caller is still reading while it runs a few others. */
+static int cache_slot(rod_db *db)
+{
+    if (db->ncache < STMT_CACHE)
+        return db->ncache++;
+    int lru = 0;
+    for (int i = 1; i < db->ncache; i++)
+        if (db->cache[i].used < db->cache[lru].used)
+            lru = i;
+    mysql_stmt_close(db->cache[lru].st);
+    return lru;
 }
 
 static MYSQL_STMT *stmt_for(rod_db *db, const char *sql)
 {
     if (rod_db_connect(db) != ROD_OK)
         return NULL;
+    db->tick++;
     for (int i = 0; i < db->ncache; i++)
-        if (db->cache[i].sql == sql)
+        if (db->cache[i].sql == sql) {
+            db->cache[i].used = db->tick;
             return db->cache[i].st;
+        }
     MYSQL_STMT *st = mysql_stmt_init(db->conn);
     if (!st) {
         failed(db, mysql_errno(db->conn), "stmt_init");
@@ -265,11 +318,10 @@ static MYSQL_STMT *stmt_for(rod_db *db, const char *sql)
         failed(db, e, sql);
         return NULL;
     }
-    if (db->ncache < STMT_CACHE) {
-        db->cache[db->ncache].sql = sql;
-        db->cache[db->ncache].st = st;
-        db->ncache++;
-    }
+    int slot = cache_slot(db);
+    db->cache[slot].sql = sql;
+    db->cache[slot].st = st;
+    db->cache[slot].used = db->tick;
     return st;
 }
 
@@ -281,7 +333,7 @@ static MYSQL_STMT *execute(rod_db *db, const char *sql, rod_params *p, rod_dbrc 
         return NULL;
     unsigned int zero = 0;
     mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &zero);
-    if (p && p->n && mysql_stmt_bind_param(st, p->bind) != 0) {
+    if (p && p->n && mysql_stmt_bind_param(st, param_binds(p)) != 0) {
         *rc = failed(db, mysql_stmt_errno(st), sql);
         return NULL;
     }
@@ -322,16 +374,17 @@ MYSQL_STMT *rod_db_query(rod_db *db, const char *sql, rod_params *p, rod_row *ro
     row->ncols = (int)mysql_stmt_field_count(st);
     if (row->ncols > ROD_DB_MAX_COLS)
         abort();
-    memset(row->bind, 0, sizeof(MYSQL_BIND) * (size_t)row->ncols);
+    MYSQL_BIND *b = row_binds(row);
+    memset(b, 0, sizeof(MYSQL_BIND) * (size_t)row->ncols);
     for (int i = 0; i < row->ncols; i++) {
-        row->bind[i].buffer_type = MYSQL_TYPE_STRING;
-        row->bind[i].buffer = row->val[i];
-        row->bind[i].buffer_length = ROD_DB_COL_SIZE - 1;
-        row->bind[i].length = &row->len[i];
-        row->bind[i].is_null = &row->null[i];
-        row->bind[i].error = &row->error[i];
+        b[i].buffer_type = MYSQL_TYPE_STRING;
+        b[i].buffer = row->val[i];
+        b[i].buffer_length = ROD_DB_COL_SIZE - 1;
+        b[i].length = &row->len[i];
+        b[i].is_null = (my_bool *)&row->null[i];
+        b[i].error = (my_bool *)&row->error[i];
     }
-    if (!rod_db_store(db, st, row->bind, sql)) {
+    if (!rod_db_store(db, st, b, sql)) {
         mysql_stmt_free_result(st);
         return NULL;
     }

@@ -1,11 +1,11 @@
 /* The database connection of one worker: connects (and reconnects after an
  * outage) lazily, prepares each statement once per connection, and maps
- * every database failure to ROD-9001 (retryable) or ROD-9002. The only
- * place, with the other store/ files, that includes mysql.h. */
+ * every database failure to ROD-9001 (retryable) or ROD-9002. This header
+ * does not include mysql.h (only store/ does, through store/db_mysql.h):
+ * the bind buffers below are storage that db.c alone interprets. */
 #ifndef ROD_STORE_DB_H
 #define ROD_STORE_DB_H
 
-#include <mysql.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -17,15 +17,27 @@
 #define ROD_DB_COL_SIZE   1024
 
 typedef struct rod_db rod_db;
+/* MariaDB's prepared statement (MYSQL_STMT), opaque outside store/. */
+typedef struct st_mysql_stmt rod_stmt;
+
+/* Room for n MYSQL_BINDs (db.c checks the size at compile time). */
+#define ROD_DB_BIND_BYTES 128
+typedef union {
+    long long align_ll;
+    void *align_p;
+    double align_d;
+    unsigned char bytes[ROD_DB_BIND_BYTES];
+} rod_bind_space;
 
 typedef enum { ROD_DB_OK = 0, ROD_DB_DUP = 1, ROD_DB_ERR = -1 } rod_dbrc;
 
 typedef struct {
     int n;
-    MYSQL_BIND bind[ROD_DB_MAX_PARAMS];
+    rod_bind_space bind[ROD_DB_MAX_PARAMS]; /* MYSQL_BIND[n], set by rod_param_* */
     unsigned long len[ROD_DB_MAX_PARAMS];
-    my_bool null[ROD_DB_MAX_PARAMS];
+    char null[ROD_DB_MAX_PARAMS];
     long long ival[ROD_DB_MAX_PARAMS];
+    double dval[ROD_DB_MAX_PARAMS];
 } rod_params;
 
 /* One result row; every column is fetched as text. */
@@ -33,10 +45,15 @@ typedef struct {
     int ncols;
     char val[ROD_DB_MAX_COLS][ROD_DB_COL_SIZE];
     unsigned long len[ROD_DB_MAX_COLS];
-    my_bool null[ROD_DB_MAX_COLS];
-    my_bool error[ROD_DB_MAX_COLS];
-    MYSQL_BIND bind[ROD_DB_MAX_COLS];
+    char null[ROD_DB_MAX_COLS];  /* my_bool */
+    char error[ROD_DB_MAX_COLS]; /* my_bool */
+    rod_bind_space bind[ROD_DB_MAX_COLS];
 } rod_row;
+
+/* MariaDB's per-thread state: begin in every thread that uses a rod_db
+ * before its first use, end before the thread exits. */
+void rod_db_thread_begin(void);
+void rod_db_thread_end(void);
 
 rod_db *rod_db_new(const rod_config *cfg);
 /* A connection whose SELECTs may use MariaDB's query cache (statements
@@ -63,6 +80,7 @@ void rod_params_init(rod_params *p);
 void rod_param_str(rod_params *p, const char *s); /* NULL binds NULL */
 void rod_param_bin(rod_params *p, const void *data, size_t len);
 void rod_param_int(rod_params *p, long long v);
+void rod_param_double(rod_params *p, double v);
 void rod_param_null(rod_params *p);
 
 /* Executes a statement without result set. `sql` must be a string with static
@@ -72,10 +90,10 @@ rod_dbrc rod_db_exec(rod_db *db, const char *sql, rod_params *p, unsigned long l
 
 /* Executes a query and buffers its result; fetch rows with rod_db_next and
  * finish with rod_db_end. Returns the statement or NULL on error. */
-MYSQL_STMT *rod_db_query(rod_db *db, const char *sql, rod_params *p, rod_row *row);
+rod_stmt *rod_db_query(rod_db *db, const char *sql, rod_params *p, rod_row *row);
 /* 1 with a row, 0 at the end, -1 on error. */
-int rod_db_next(rod_db *db, MYSQL_STMT *st, rod_row *row);
-void rod_db_end(MYSQL_STMT *st);
+int rod_db_next(rod_db *db, rod_stmt *st, rod_row *row);
+void rod_db_end(rod_stmt *st);
 
 /* Copies src into dst[cap], truncating; the database column sizes bound the
  * real lengths, so truncation only guards against surprises. */
@@ -85,22 +103,12 @@ void rod_copy(char *dst, size_t cap, const char *src);
 const char *rod_col(const rod_row *row, int i);
 long long rod_col_int(const rod_row *row, int i);
 
-/* Array execution (MariaDB bulk): `binds` are column-wise arrays of `rows`
- * rows, set up by the caller. */
-rod_dbrc rod_db_exec_array(rod_db *db, const char *sql, MYSQL_BIND *binds, unsigned int rows);
-
 /* Executes and returns the statement for custom result binding (large
- * columns); record a later failure with rod_db_failed. NULL on error. */
-MYSQL_STMT *rod_db_run(rod_db *db, const char *sql, rod_params *p);
-void rod_db_failed(rod_db *db, MYSQL_STMT *st);
-/* Binds the caller's result buffers to st and buffers its result; false
- * (recorded, what names it in the log) on error. */
-bool rod_db_store(rod_db *db, MYSQL_STMT *st, MYSQL_BIND *bind, const char *what);
-/* Fetches st's next row: 1, 0 at the end, -1 on error (recorded). */
-int rod_db_fetch(rod_db *db, MYSQL_STMT *st);
+ * columns, store/db_mysql.h); record a later failure with rod_db_failed.
+ * NULL on error. */
+rod_stmt *rod_db_run(rod_db *db, const char *sql, rod_params *p);
+void rod_db_failed(rod_db *db, rod_stmt *st);
 
-/* Number of the last error (for callers that react to a specific one). */
-unsigned int rod_db_errno(const rod_db *db);
 /* Whether the last failure was a deadlock: InnoDB rolled the transaction
  * back, and running it again is the cure. */
 bool rod_db_deadlocked(const rod_db *db);

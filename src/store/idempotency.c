@@ -4,10 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Procedures of sql/schema-procedures.sql: each runs two statements in one
- * round trip (START TRANSACTION + the claim; the stored response + COMMIT). */
+#include "store/db_mysql.h"
+
+/* Procedures of sql/schema-procedures.sql: each runs its statements in one
+ * round trip (START TRANSACTION + the claim; the stored response + the
+ * audit row + COMMIT). */
 static const char SQL_BEGIN[] = "CALL rod_bericht_begin(?, ?, ?, ?)";
-static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?)";
+static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_FETCH[] = "SELECT body_sha256, content_type, response FROM verwerkt_bericht WHERE "
                                 "organisatie_id = ? AND message_id = ?";
 static const char SQL_PURGE[] =
@@ -90,14 +93,22 @@ rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, 
 }
 
 rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id, const char *content_type,
-                           const char *response, size_t len)
+                           const char *response, size_t len, const rod_audit_entry *audit)
 {
+    char stamp[24];
+    rod_audit_time(audit, stamp);
     rod_params p;
     rod_params_init(&p);
     rod_param_bin(&p, response, len);
     rod_param_str(&p, content_type);
     rod_param_int(&p, org_id);
     rod_param_str(&p, message_id);
+    rod_param_str(&p, stamp);
+    rod_param_str(&p, audit->oin);
+    rod_param_str(&p, audit->operatie);
+    rod_param_str(&p, audit->message_id);
+    rod_param_str(&p, audit->resultaat);
+    rod_param_double(&p, audit->duur_ms);
     return rod_db_exec(db, SQL_FINISH, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rules/pgn.h"
+#include "store/db_mysql.h"
 #include "store/like.h"
 
 static const char SQL_MATCH[] = "SELECT pgn FROM persoon WHERE match_cs = ? AND match_ci = ? FOR UPDATE";

@@ -5,7 +5,7 @@
 #define ROD_STORE_MELDING_ROW_H
 
 #include "rules/verzuim_fields.h"
-#include "store/db.h"
+#include "store/db_mysql.h"
 
 #define ROD_BIGROW_MAX_COLS 40
 

@@ -1,0 +1,17 @@
+/* The checks on a POSTed request before any handler runs, in the order of
+ * CONTRACT 5 and 8: Content-Type, organisation by OIN (ROD-0101), XML
+ * (ROD-0001/0003), envelope and operation (ROD-0002/0004), role
+ * (ROD-0103), WS-Addressing (ROD-0006/0004), XSD (ROD-0002). */
+#ifndef ROD_SOAP_CHECKS_H
+#define ROD_SOAP_CHECKS_H
+
+#include "core/status.h"
+#include "net/server.h"
+#include "soap/app.h"
+
+/* ROD_OK when the request may be processed (w->ctx.org and w->env filled);
+ * otherwise the fault is already rendered into resp and its status
+ * returned. */
+rod_status rod_checks_run(rod_worker *w, const rod_request *req, rod_response *resp);
+
+#endif

@@ -1,0 +1,22 @@
+/* What a handler in service/ gets to know about its request: the database
+ * connection to use, the calling organisation and the request's MessageID,
+ * and where it leaves its first functional error code (for the log and the
+ * audit). Nothing else of the worker: handlers neither commit, nor roll
+ * back, nor choose a connection. */
+#ifndef ROD_SOAP_CONTEXT_H
+#define ROD_SOAP_CONTEXT_H
+
+#include <stdbool.h>
+
+#include "store/db.h"
+#include "store/org.h"
+
+typedef struct {
+    rod_db *db;             /* in the request's transaction (mutating, verzuim reads) */
+    rod_org org;            /* the caller */
+    const char *message_id; /* the request's wsa:MessageID */
+    char result[12];        /* first functional error code, "" when none */
+    bool handler_ran;       /* set by rod_service_begin */
+} rod_ctx;
+
+#endif

@@ -1,0 +1,155 @@
+/* The request's transaction (soap/transaction.h). */
+#include "soap/transaction.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/clock.h"
+#include "soap/dispatch.h"
+#include "store/idempotency.h"
+#include "tls/digest.h"
+
+static const char *content_type_for(int version)
+{
+    return version == 12 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
+}
+
+static void answer(rod_response *resp, const char *content_type, char *body, size_t len)
+{
+    resp->status = 200;
+    resp->content_type = content_type;
+    resp->body = body;
+    resp->body_len = len;
+}
+
+/* After a deadlock InnoDB has rolled the whole transaction back: forget the
+ * attempt and, after a short random pause, run the request again. Two
+ * concurrent requests for the same new pupil, or batches that share pupils,
+ * can deadlock; that is no "database unavailable" (ROD-9001) for the client. */
+#define MUTATING_ATTEMPTS 8
+
+static bool retry_after_deadlock(rod_worker *w, int attempt, char *detail)
+{
+    if (!rod_db_deadlocked(w->db) || attempt + 1 >= MUTATING_ATTEMPTS)
+        return false;
+    rod_dispatch_end(w->soap);
+    detail[0] = '\0';
+    w->ctx.result[0] = '\0';
+    unsigned int seed = (unsigned int)rod_monotonic_ms() ^ (unsigned int)(uintptr_t)w;
+    struct timespec pause = {0, (long)(1 + rand_r(&seed) % (5 << attempt)) * 1000000L};
+    nanosleep(&pause, NULL);
+    return true;
+}
+
+/* A MessageID processed before: its stored response when the Body is the
+ * same, ROD-0005 when not; *again when the first attempt rolled back
+ * meanwhile (process afresh). */
+static rod_status replay(rod_worker *w, const unsigned char sha[32], rod_response *resp, bool *again)
+{
+    unsigned char stored[32];
+    char ct[101] = "", *body = NULL;
+    size_t len = 0;
+    bool found = false;
+    *again = false;
+    rod_status s =
+        rod_idem_fetch(w->db, w->ctx.org.id, w->env.wsa_message_id, stored, &body, &len, ct, &found);
+    if (s != ROD_OK)
+        return s;
+    if (!found) {
+        *again = true;
+        return ROD_OK;
+    }
+    if (memcmp(stored, sha, 32) != 0) {
+        free(body);
+        return ROD_MESSAGEID_REUSED;
+    }
+    answer(resp, content_type_for(strncmp(ct, "application/soap+xml", 20) == 0 ? 12 : 11), body, len);
+    return ROD_OK;
+}
+
+/* Claim, handler, stored response with the audit row, commit. */
+static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_response *resp, char *detail,
+                               size_t cap)
+{
+    unsigned char sha[32];
+    rod_sha256(req->body + w->env.body_from, w->env.body_to - w->env.body_from, sha);
+    const char *opname = rod_operation_name(w->env.op);
+    const char *content_type = content_type_for(w->env.soap_version);
+    for (int attempt = 0; attempt < MUTATING_ATTEMPTS; attempt++) {
+        rod_dbrc claim = rod_idem_begin(w->db, w->ctx.org.id, w->env.wsa_message_id, sha, opname);
+        if (claim != ROD_DB_OK) {
+            rod_db_rollback(w->db);
+            if (claim == ROD_DB_ERR && retry_after_deadlock(w, attempt, detail))
+                continue;
+            if (claim == ROD_DB_ERR)
+                return rod_db_status(w->db);
+            bool again;
+            rod_status s = replay(w, sha, resp, &again);
+            if (again)
+                continue;
+            return s;
+        }
+        w->in_transaction = true;
+        char *out = NULL;
+        size_t out_len = 0;
+        rod_status s = rod_dispatch(w->soap, &w->ctx, w->env.op, req->body, &out, &out_len, detail, cap);
+        if (s == ROD_OK) {
+            rod_audit_entry a;
+            rod_app_audit_entry(w, ROD_OK, 200, &a);
+            s = rod_idem_finish(w->db, w->ctx.org.id, w->env.wsa_message_id, content_type, out, out_len, &a);
+        }
+        w->in_transaction = false;
+        if (s != ROD_OK) {
+            rod_db_rollback(w->db);
+            free(out);
+            if (s == ROD_UNAVAILABLE && retry_after_deadlock(w, attempt, detail))
+                continue;
+            return s;
+        }
+        w->audited = true;
+        answer(resp, content_type, out, out_len);
+        return ROD_OK;
+    }
+    return ROD_UNAVAILABLE;
+}
+
+static rod_status run_readonly(rod_worker *w, const rod_request *req, rod_response *resp, char *detail,
+                               size_t cap)
+{
+    /* The verzuim reads chain several queries and get one consistent
+     * snapshot. OpvragenOverzicht reads a counter and then its page, each a
+     * single statement; it skips the two extra round trips of a
+     * transaction, which are a third of its cost (docs/performance.md),
+     * and its statements may be answered by the query cache, on a
+     * connection of their own (store/db.h). */
+    bool snapshot = w->env.op != ROD_OP_OpvragenOverzicht;
+    rod_status s = snapshot ? rod_db_begin(w->db, true) : ROD_OK;
+    if (s != ROD_OK)
+        return s;
+    w->in_transaction = snapshot;
+    w->ctx.db = snapshot ? w->db : w->db_cached;
+    char *out = NULL;
+    size_t out_len = 0;
+    s = rod_dispatch(w->soap, &w->ctx, w->env.op, req->body, &out, &out_len, detail, cap);
+    w->ctx.db = w->db;
+    w->in_transaction = false;
+    if (snapshot)
+        rod_db_rollback(w->db);
+    if (s != ROD_OK)
+        return s;
+    answer(resp, content_type_for(w->env.soap_version), out, out_len);
+    return ROD_OK;
+}
+
+rod_status rod_transaction_run(rod_worker *w, const rod_request *req, rod_response *resp, char *detail,
+                               size_t cap)
+{
+    w->ctx.db = w->db;
+    w->ctx.message_id = w->env.wsa_message_id;
+    rod_status s = rod_operation_mutating(w->env.op) ? run_mutating(w, req, resp, detail, cap)
+                                                     : run_readonly(w, req, resp, detail, cap);
+    rod_dispatch_end(w->soap);
+    return s;
+}
