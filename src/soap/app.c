@@ -265,5 +265,6 @@ void rod_app_handle(rod_worker *w, const rod_request *req, rod_response *resp)
     }
     char note[600];
     fault_note(w, s, note, sizeof note);
-    rod_log_request_note(oin, op, w->env.wsa_message_id, result, resp->status, rod_monotonic_ms() - w->t0_ms, note);
+    rod_log_request_note(oin, op, w->env.wsa_message_id, result, resp->status, rod_monotonic_ms() - w->t0_ms,
+                         note);
 }
