@@ -39,7 +39,7 @@ static const setting settings[] = {
     NUM(max_depth, 8, 1000, 64),
     NUM(max_attributes, 1, 100000, 64),
     NUM(max_ns_per_element, 1, 100000, 32),
-    NUM(max_ns_per_document, 1, 100000, 256),
+    NUM(max_ns_per_document, 1, 100000, 64),
     NUM(max_nodes, 1000, 100000000L, 400000),
     /* libxml2 without XML_PARSE_HUGE stops at names of 50,000 and texts of
      * 10,000,000 bytes itself */

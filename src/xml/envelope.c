@@ -29,7 +29,7 @@
 #define ARENA_MIN_BYTES ((size_t)256 << 10)
 
 static xmlSchemaPtr schema;
-static rod_xml_limits limits = {64, 32, 256, 400000, 1000, 10000000};
+static rod_xml_limits limits = {64, 32, 64, 400000, 1000, 10000000};
 
 struct rod_xml {
     int max_depth;

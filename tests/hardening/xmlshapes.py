@@ -52,7 +52,7 @@ def shapes(size):
     return out
 
 
-def limit_shapes(size, nodes=400000, attributes=64, ns_element=32, ns_document=256, text=10000000):
+def limit_shapes(size, nodes=400000, attributes=64, ns_element=32, ns_document=64, text=10000000):
     """The most expensive shapes that stay within the default limits of
     conf/rodgate.conf (they reach libxml2): name -> body bytes, each at most
     `size` bytes."""
@@ -68,10 +68,12 @@ def limit_shapes(size, nodes=400000, attributes=64, ns_element=32, ns_document=2
     out["limit-attributes"] = envelope(in_header=fit(attrs, n // attributes))
     # every declaration in scope, the first one's prefix used everywhere:
     # the longest namespace lookups libxml2 makes
-    levels = ns_document // ns_element - 1
-    decls = "".join("<d%d %s>" % (lv, " ".join('xmlns:p%d_%d="u%d"' % (lv, k, k) for k in range(ns_element)))
-                    for lv in range(levels))
-    out["limit-namespaces"] = envelope(in_header=decls + fit("<p0_0:a/>", n - levels - ns_document) + "".join(
+    total = ns_document - 3  # the envelope declares s, wsa and rod
+    counts = [min(ns_element, total - k) for k in range(0, total, ns_element)]
+    levels = len(counts)
+    decls = "".join("<d%d %s>" % (lv, " ".join('xmlns:p%d_%d="u%d"' % (lv, k, k) for k in range(c)))
+                    for lv, c in enumerate(counts))
+    out["limit-namespaces"] = envelope(in_header=decls + fit("<p0_0:a/>", n - levels - total) + "".join(
         "</d%d>" % lv for lv in reversed(range(levels))))
     out["limit-comments"] = envelope(in_header=fit("<!---->", n))
     out["limit-deep"] = envelope(in_header=fit("<a>" * 60 + "</a>" * 60, n // 60))
