@@ -19,7 +19,10 @@ import gwlib
 import xmlshapes
 
 SIZE = 2 << 20
-BUDGET = 2.0  # seconds per request, as the bench's target at 20 MiB
+# `make test-asan` runs the same tests against a sanitized gateway (about 3x
+# slower, and its shadow memory and quarantine make RSS meaningless)
+SANITIZED = "ASAN_OPTIONS" in os.environ or "asan" in gwlib.BIN
+BUDGET = 2.0 * (3 if SANITIZED else 1)  # seconds per request, as the bench's target at 20 MiB
 DB = "rodgate_hardening"
 OVERZICHT = "<rod:OpvragenOverzichtRequest><rod:paginaGrootte>1</rod:paginaGrootte></rod:OpvragenOverzichtRequest>"
 
@@ -177,7 +180,7 @@ class ParseCost(unittest.TestCase):
                  xmlshapes.envelope(env_attrs="".join(' xmlns:p%d="u"' % i for i in range(80000)))]
         lat = self.burst(heavy, 3)
         p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
-        self.assertLess(p99, 1.0, "p99 %.3f s over %d requests" % (p99, len(lat)))
+        self.assertLess(p99, BUDGET / 2, "p99 %.3f s over %d requests" % (p99, len(lat)))
 
     def test_burst_within_limits_served_and_memory_returns(self):
         """The costliest requests the limits accept, 16 in parallel: all
@@ -188,7 +191,9 @@ class ParseCost(unittest.TestCase):
                  xmlshapes.envelope(in_header=("<a " + " ".join('b%d=""' % k for k in range(60)) + "/>") * 6500),
                  xmlshapes.envelope(in_header="<a>" + "A" * (9 << 20) + "</a>")]
         lat = self.burst(heavy, 1)
-        self.assertLess(lat[-1], 15.0, "a normal request took %.1f s" % lat[-1])
+        self.assertLess(lat[-1], 15.0 * (3 if SANITIZED else 1), "a normal request took %.1f s" % lat[-1])
+        if SANITIZED:
+            return
         time.sleep(1.0)
         rss = rss_kib(self.gw.proc.pid)
         self.assertLess(rss, 100 << 10, "RSS %d MiB after the burst" % (rss >> 10))
