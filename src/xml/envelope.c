@@ -325,11 +325,10 @@ static rod_status refuse_scan(rod_envelope *env, rod_scan_result scan, const cha
         snprintf(d, sizeof d, "Een element heeft meer dan %ld attributen.", limits.max_attributes);
         break;
     case ROD_SCAN_NS_ELEMENT:
-        snprintf(d, sizeof d, "Een element heeft meer dan %ld namespacedeclaraties op één element.",
-                 limits.max_ns_per_element);
+        snprintf(d, sizeof d, "Meer dan %ld namespacedeclaraties op één element.", limits.max_ns_per_element);
         break;
     case ROD_SCAN_NS_DOCUMENT:
-        snprintf(d, sizeof d, "Het bericht heeft meer dan %ld namespacedeclaraties in totaal.",
+        snprintf(d, sizeof d, "Meer dan %ld namespacedeclaraties in het bericht.",
                  limits.max_ns_per_document);
         break;
     case ROD_SCAN_NODES:
