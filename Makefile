@@ -23,7 +23,8 @@ LDLIBS      = $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) $(DB_LIBS) 
 
 APP_SRC    := $(shell find src -name '*.c' 2>/dev/null | sort)
 RULES_SRC  := $(filter src/rules/%,$(APP_SRC))
-PURE_SRC   := $(RULES_SRC) src/http/http.c src/core/arena.c src/core/buf.c src/core/status.c src/core/operations.c src/store/memo.c
+PURE_SRC   := $(RULES_SRC) src/http/http.c src/core/arena.c src/core/buf.c src/core/status.c src/core/operations.c \
+              src/store/memo.c src/xml/prescan.c
 APP_OBJ    := $(APP_SRC:%.c=$(OBJDIR)/%.o)
 GEN_OBJ    := $(OBJDIR)/gen/soapC.o $(OBJDIR)/gen/soapServer.o
 UNIT_SRC   := $(shell find tests/unit -name '*.c' 2>/dev/null | sort)

@@ -75,6 +75,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "rodgate: %s\n", err);
         return 2;
     }
+    rod_xml_configure(&cfg);
     if (check_only) {
         printf("rodgate: configuration %s is valid\n", config_path);
         rod_app_free();

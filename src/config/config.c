@@ -37,6 +37,14 @@ static const setting settings[] = {
     NUM(max_body, 1024, 1073741824L, 20971520),
     NUM(max_header, 1024, 1048576, 16384),
     NUM(max_depth, 8, 1000, 64),
+    NUM(max_attributes, 1, 100000, 64),
+    NUM(max_ns_per_element, 1, 100000, 32),
+    NUM(max_ns_per_document, 1, 100000, 64),
+    NUM(max_nodes, 1000, 100000000L, 400000),
+    /* libxml2 without XML_PARSE_HUGE stops at names of 50,000 and texts of
+     * 10,000,000 bytes itself */
+    NUM(max_name_bytes, 16, 50000, 1000),
+    NUM(max_text_bytes, 1024, 10000000, 10000000),
     NUM(header_timeout, 1, 3600, 10),
     NUM(request_timeout, 1, 3600, 60),
     NUM(idle_timeout, 1, 3600, 60),
@@ -188,6 +196,12 @@ int rod_config_check(const rod_config *cfg, char *err, size_t errlen)
     if (cfg->header_timeout > cfg->request_timeout) {
         snprintf(err, errlen, "header_timeout (%ld) exceeds request_timeout (%ld)", cfg->header_timeout,
                  cfg->request_timeout);
+        return -1;
+    }
+    if (cfg->max_ns_per_element > cfg->max_attributes || cfg->max_ns_per_element > cfg->max_ns_per_document) {
+        snprintf(err, errlen,
+                 "max_ns_per_element (%ld) exceeds max_attributes (%ld) or max_ns_per_document (%ld)",
+                 cfg->max_ns_per_element, cfg->max_attributes, cfg->max_ns_per_document);
         return -1;
     }
     if (readable("tls_cert", cfg->tls_cert, err, errlen) || readable("tls_key", cfg->tls_key, err, errlen) ||

@@ -10,13 +10,20 @@ typedef struct {
     long io_threads;  /* TLS/HTTP event loops */
     long workers;     /* request workers, each with its own DB connection */
     long max_connections;
-    long max_body;        /* bytes */
-    long max_header;      /* bytes of request line + headers */
-    long max_depth;       /* XML element nesting */
-    long header_timeout;  /* seconds from a request's first byte */
-    long request_timeout; /* seconds from a request's first byte */
-    long idle_timeout;    /* seconds a keep-alive connection may idle */
-    long max_keepalive;   /* requests per connection */
+    long max_body;   /* bytes */
+    long max_header; /* bytes of request line + headers */
+    long max_depth;  /* XML element nesting */
+    /* XML parse limits, checked by a pre-scan before libxml2 (xml/prescan.h) */
+    long max_attributes;      /* per element, namespace declarations included */
+    long max_ns_per_element;  /* namespace declarations of one element */
+    long max_ns_per_document; /* namespace declarations of one request */
+    long max_nodes;           /* elements, attributes, comments, PIs, CDATA sections */
+    long max_name_bytes;      /* one element or attribute name */
+    long max_text_bytes;      /* one text, attribute value, comment, PI or CDATA section */
+    long header_timeout;      /* seconds from a request's first byte */
+    long request_timeout;     /* seconds from a request's first byte */
+    long idle_timeout;        /* seconds a keep-alive connection may idle */
+    long max_keepalive;       /* requests per connection */
     char tls_cert[512];
     char tls_key[512];
     char tls_ca[512];

@@ -4,12 +4,17 @@
  * enforced by a SAX hook while parsing, before the tree can grow. */
 #include "xml/envelope.h"
 
+#include "config/config.h"
 #include "xml/arena.h"
+#include "xml/parse_error.h"
+#include "xml/prescan.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -24,6 +29,7 @@
 #define ARENA_MIN_BYTES ((size_t)256 << 10)
 
 static xmlSchemaPtr schema;
+static rod_xml_limits limits = {64, 32, 64, 400000, 1000, 10000000};
 
 struct rod_xml {
     int max_depth;
@@ -37,6 +43,10 @@ struct rod_xml {
     /* per parse */
     int depth;
     bool too_deep, has_dtd;
+    int deep_line, deep_col;
+    /* the first parser error of level error or fatal */
+    bool perr_set;
+    int perr_code, perr_line, perr_col;
     size_t body_from, body_to;
     startElementNsSAX2Func sax_start;
     endElementNsSAX2Func sax_end;
@@ -61,11 +71,46 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* The request this thread is parsing: where libxml2's structured errors go. */
+static __thread rod_xml *parsing;
+
+/* Every libxml2 error of this thread that has no handler of its own comes
+ * here instead of standard error: only its code and position are kept,
+ * never its message (which quotes request text). */
+static void on_parse_error(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    rod_xml *x = parsing;
+    if (!x || !e || x->perr_set || e->level < XML_ERR_ERROR)
+        return;
+    x->perr_set = true;
+    x->perr_code = e->code;
+    x->perr_line = e->line;
+    x->perr_col = e->int2;
+}
+
+/* libxml2's error handlers are per thread: set them in every worker. */
+static void quiet_thread(void)
+{
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, on_parse_error);
+}
+
+void rod_xml_configure(const rod_config *cfg)
+{
+    limits.max_attributes = cfg->max_attributes;
+    limits.max_ns_per_element = cfg->max_ns_per_element;
+    limits.max_ns_per_document = cfg->max_ns_per_document;
+    limits.max_nodes = cfg->max_nodes;
+    limits.max_name_bytes = cfg->max_name_bytes;
+    limits.max_text_bytes = cfg->max_text_bytes;
+}
+
 int rod_xml_global_init(const char *xsd_path, char *err, size_t errlen)
 {
     rod_xml_arena_install();
     xmlInitParser();
-    xmlSetGenericErrorFunc(NULL, silent);
+    quiet_thread();
     xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd_path);
     if (!pc) {
         snprintf(err, errlen, "%s: cannot read schema", xsd_path);
@@ -104,6 +149,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     rod_xml *x = ctxt->_private;
     if (++x->depth > x->max_depth) {
         x->too_deep = true;
+        x->deep_line = xmlSAX2GetLineNumber(ctxt);
+        x->deep_col = xmlSAX2GetColumnNumber(ctxt);
         xmlStopParser(ctxt);
         return;
     }
@@ -191,6 +238,7 @@ rod_xml *rod_xml_new(int max_depth)
     if (!x)
         return NULL;
     x->max_depth = max_depth;
+    quiet_thread();
     x->pctx = x->shared_pctx = xmlNewParserCtxt();
     x->vctx = xmlSchemaNewValidCtxt(schema);
     if (!x->pctx || !x->vctx) {
@@ -264,6 +312,47 @@ static bool blank_text(xmlNodePtr n)
     return true;
 }
 
+/* ROD-0003 for a limit the pre-scan found, with the construct's position. */
+static rod_status refuse_scan(rod_envelope *env, rod_scan_result scan, const char *body, size_t len,
+                              size_t at)
+{
+    char d[200];
+    switch (scan) {
+    case ROD_SCAN_DTD:
+        snprintf(d, sizeof d, "Een DTD (DOCTYPE) is niet toegestaan.");
+        break;
+    case ROD_SCAN_ATTRIBUTES:
+        snprintf(d, sizeof d, "Een element heeft meer dan %ld attributen.", limits.max_attributes);
+        break;
+    case ROD_SCAN_NS_ELEMENT:
+        snprintf(d, sizeof d, "Meer dan %ld namespacedeclaraties op één element.", limits.max_ns_per_element);
+        break;
+    case ROD_SCAN_NS_DOCUMENT:
+        snprintf(d, sizeof d, "Meer dan %ld namespacedeclaraties in het bericht.",
+                 limits.max_ns_per_document);
+        break;
+    case ROD_SCAN_NODES:
+        snprintf(d, sizeof d,
+                 "Het bericht heeft meer dan %ld knooppunten (elementen, attributen, commentaar, "
+                 "verwerkingsinstructies, CDATA).",
+                 limits.max_nodes);
+        break;
+    case ROD_SCAN_NAME:
+        snprintf(d, sizeof d, "Een naam van een element of attribuut is langer dan %ld bytes.",
+                 limits.max_name_bytes);
+        break;
+    default:
+        snprintf(d, sizeof d,
+                 "Een tekst, attribuutwaarde, commentaar, verwerkingsinstructie of CDATA-sectie is langer "
+                 "dan %ld bytes.",
+                 limits.max_text_bytes);
+        break;
+    }
+    int line, col;
+    rod_xml_line_column(body, len, at, &line, &col);
+    return fail(env, ROD_XML_LIMIT, NULL, d, line, col);
+}
+
 rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_version, rod_envelope *env)
 {
     memset(env, 0, sizeof *env);
@@ -271,7 +360,8 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     env->soap_version = soap_version;
     rod_xml_done(x);
     x->depth = 0;
-    x->too_deep = x->has_dtd = false;
+    x->too_deep = x->has_dtd = x->perr_set = false;
+    x->deep_line = x->deep_col = 0;
     x->body_from = x->body_to = 0;
 
     /* UTF-8 only: no UTF-16/UCS-4 byte order mark and no NUL byte (never
@@ -280,6 +370,13 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     if ((len > 1 && ((unsigned char)body[0] == 0xFE || (unsigned char)body[0] == 0xFF)) ||
         memchr(body, 0, len))
         return fail(env, ROD_XML_MALFORMED, NULL, "Het bericht is niet in UTF-8 gecodeerd.", 1, 1);
+
+    /* what libxml2 would parse in quadratic time or into a huge tree is
+     * refused after one linear pass, before libxml2 starts */
+    size_t at;
+    rod_scan_result scan = rod_xml_prescan(body, len, &limits, &at);
+    if (scan != ROD_SCAN_OK)
+        return refuse_scan(env, scan, body, len, at);
 
     if (len >= ARENA_MIN_BYTES && rod_xml_arena_begin()) {
         xmlParserCtxtPtr own = xmlNewParserCtxt();
@@ -290,8 +387,13 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
             rod_xml_arena_release();
         }
     }
-    /* Re-arm the hooks: xmlCtxtReset may restore the default handler. */
+    /* Re-arm the hooks: xmlCtxtReset may restore the default handler. The
+     * structured error handler replaces libxml2's printing to standard
+     * error (its vctxt.error channel prints even with XML_PARSE_NOERROR). */
+    quiet_thread();
+    parsing = x;
     xmlSAXHandlerPtr sax = x->pctx->sax;
+    sax->serror = on_parse_error;
     sax->startElementNs = on_start;
     sax->endElementNs = on_end;
     sax->internalSubset = on_dtd;
@@ -301,6 +403,7 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
      * converting copy of the whole body */
     x->doc = xmlCtxtReadMemory(x->pctx, body, (int)len, NULL, NULL,
                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+    parsing = NULL;
     if (x->arena)
         rod_xml_arena_end(); /* what follows (checks, validation) uses malloc */
     if (x->has_dtd)
@@ -308,23 +411,23 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     if (x->too_deep) {
         char d[128];
         snprintf(d, sizeof d, "Het bericht is dieper genest dan %d niveaus.", x->max_depth);
-        return fail(env, ROD_XML_LIMIT, NULL, d, 0, 0);
+        return fail(env, ROD_XML_LIMIT, NULL, d, x->deep_line, x->deep_col);
     }
-    xmlErrorPtr e = xmlCtxtGetLastError(x->pctx);
-    if (!x->doc || !x->pctx->wellFormed || (e && e->level >= XML_ERR_ERROR)) {
-        int code = e ? e->code : 0;
-        char d[512];
-        snprintf(d, sizeof d, "%s", e && e->message ? e->message : "niet welgevormd");
-        size_t n = strlen(d);
-        while (n > 0 && d[n - 1] == '\n')
-            d[--n] = '\0';
-        int line = e ? e->line : 0, col = e ? e->int2 : 0;
+    if (!x->doc || !x->pctx->wellFormed || x->perr_set) {
+        int code = x->perr_set ? x->perr_code : 0;
+        int line = x->perr_set ? x->perr_line : 0, col = x->perr_set ? x->perr_col : 0;
         if (code == XML_ERR_UNDECLARED_ENTITY || code == XML_WAR_UNDECLARED_ENTITY ||
             code == XML_ERR_ENTITY_LOOP)
             return fail(env, ROD_XML_LIMIT, NULL, "Entiteiten zijn niet toegestaan.", line, col);
         if (code == XML_ERR_INTERNAL_ERROR && x->depth > x->max_depth)
             return fail(env, ROD_XML_LIMIT, NULL, "Het bericht is te diep genest.", line, col);
-        return fail(env, ROD_XML_MALFORMED, NULL, d, line, col);
+        /* a fixed reason per error code: libxml2's message quotes the
+         * request */
+        char d[160];
+        snprintf(d, sizeof d, "%s.", rod_xml_error_reason(code));
+        d[0] = (char)toupper((unsigned char)d[0]);
+        return fail(env, rod_xml_error_is_limit(code) ? ROD_XML_LIMIT : ROD_XML_MALFORMED, NULL, d,
+                    line > 0 ? line : 1, col > 0 ? col : 1);
     }
     if (x->doc->encoding && strcasecmp((const char *)x->doc->encoding, "UTF-8") != 0)
         return fail(env, ROD_XML_MALFORMED, NULL, "Alleen UTF-8 is toegestaan.", 1, 1);

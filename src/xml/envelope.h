@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config/config.h"
 #include "core/operations.h"
 #include "core/status.h"
 
@@ -16,6 +17,11 @@
  * refuses every external entity, compiles the XSD. Returns 0 or -1 + err. */
 int rod_xml_global_init(const char *xsd_path, char *err, size_t errlen);
 void rod_xml_global_free(void);
+
+/* The parse limits (max_attributes ... max_text_bytes) from the checked
+ * configuration. Call in the main thread, before any worker starts;
+ * without it the defaults of conf/rodgate.conf apply. */
+void rod_xml_configure(const rod_config *cfg);
 
 typedef struct rod_xml rod_xml;
 

@@ -26,6 +26,7 @@ int main(void)
     test_verzuim_melding_register();
     test_verzuim_schema_register();
     test_memo_register();
+    test_prescan_register();
     /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
     if (CU_get_error() != CUE_SUCCESS) {

@@ -20,6 +20,7 @@ void test_verzuim_fields_register(void);
 void test_verzuim_melding_register(void);
 void test_verzuim_schema_register(void);
 void test_memo_register(void);
+void test_prescan_register(void);
 
 /* CU_ASSERT prints only the expression, which is the same for every row of a
  * table; this prints the row. CUnit copies the text it is given, so the

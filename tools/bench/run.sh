@@ -23,8 +23,9 @@
 #   BENCH_NODE_WORKERS [1]   processes of the node-soap peer (node:cluster)
 #   BENCH_KEEP_DB [0]        1: keep the rodgate_bench database afterwards
 #   BENCH_ONLY [all]         comma list of scenarios to run: overview, melden,
-#                            handshake, batch, node, scale (the table shows
-#                            n/a for the others)
+#                            handshake, batch, node, scale, parse (the table
+#                            shows n/a for the others)
+#   BENCH_PARSE_SIZE [20971520] bytes of each hostile shape of the parse scenario
 #   RODGATE_BIN [build/rodgate]
 # Ports (127.0.0.1 only): gateway 10443, nginx 10444, node-soap peer 10445.
 set -euo pipefail
@@ -354,6 +355,16 @@ echo "{\"label\":\"memory\",\"vmrss_kib\":$rss,\"vmhwm_kib\":$hwm,\"long\":$LONG
 log "gateway VmRSS $((rss / 1024)) MiB, VmHWM $((hwm / 1024)) MiB"
 crashed=0
 kill -0 "$gw_pid" 2>/dev/null || crashed=1
+# hostile XML shapes, a burst of them and a normal client meanwhile (after the
+# memory reading above, which it would disturb): var/bench/parse.out
+if want parse; then
+  log "scenario parse"
+  "$PY" tools/bench/parse_cost.py --url "https://127.0.0.1:$PORT_GW/rod/v1" --pid "$gw_pid" \
+    --size "${BENCH_PARSE_SIZE:-20971520}" > "$OUT/parse.out"
+  grep '^parse' "$OUT/parse.out" >&2
+  tail -1 "$OUT/parse.out" > "$OUT/parse.json"
+  kill -0 "$gw_pid" 2>/dev/null || crashed=1
+fi
 
 # ---- 4. register size ----------------------------------------------------------------
 stop_pid "$node_pid"; node_pid=
