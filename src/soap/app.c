@@ -53,7 +53,8 @@ rod_worker *rod_worker_new(const rod_config *cfg)
     w->xml = rod_xml_new((int)cfg->max_depth);
     w->db = rod_db_new(cfg);
     w->db_cached = rod_db_new_cached(cfg);
-    if (!w->soap || !w->xml || !w->db || !w->db_cached) {
+    w->audit = rod_audit_sender_new(cfg);
+    if (!w->soap || !w->xml || !w->db || !w->db_cached || !w->audit) {
         rod_worker_free(w);
         return NULL;
     }
@@ -77,6 +78,7 @@ void rod_worker_free(rod_worker *w)
     rod_xml_free(w->xml);
     rod_db_free(w->db);
     rod_db_free(w->db_cached);
+    rod_audit_sender_free(w->audit);
     free(w);
 }
 
@@ -256,11 +258,11 @@ void rod_app_handle(rod_worker *w, const rod_request *req, rod_response *resp)
     const char *op = operation_of(w, req->method);
     const char *result = result_of(w, s);
     if (!w->audited) {
-        /* read-only requests, replays and faults: committed on its own
-         * (autocommit) before the answer goes out */
+        /* read-only requests, replays and faults: handed to MariaDB
+         * (autocommit) before the answer goes out, its commit not awaited */
         rod_audit_entry a;
         audit_entry(w, oin, op, result, resp->status, &a);
-        if (rod_audit_write(w->db, &a) != ROD_OK)
+        if (rod_audit_send(w->audit, &a) != ROD_OK)
             rod_log_info("audit: row of request %s lost (database unavailable)", a.message_id);
     }
     char note[600];

@@ -26,7 +26,8 @@ typedef struct rod_worker {
     struct soap *soap;
     rod_xml *xml;
     rod_db *db;
-    rod_db *db_cached; /* OpvragenOverzicht's, with the query cache */
+    rod_db *db_cached;       /* OpvragenOverzicht's, with the query cache */
+    rod_audit_sender *audit; /* the audit rows of requests that store nothing else */
     /* the current request */
     double t0_ms;      /* monotonic start */
     long long t0_wall; /* wall clock start, ms since the epoch, UTC */

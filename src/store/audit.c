@@ -1,4 +1,5 @@
-/* Audit rows: the autocommit insert, the retention purge and its thread. */
+/* Audit rows: their time stamp, the retention purge and its thread (the
+ * insert of a request that stores nothing else: store/audit_send.c). */
 #include "store/audit.h"
 
 #include <pthread.h>
@@ -8,9 +9,6 @@
 
 #include "core/log.h"
 
-static const char SQL_INSERT[] =
-    "INSERT INTO audit (tijdstip, oin, operatie, message_id, resultaat, http_status, duur_ms) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_PURGE_ON[] = "SET @rodgate_audit_purge = 1";
 static const char SQL_PURGE[] =
     "DELETE FROM audit WHERE tijdstip < UTC_TIMESTAMP(3) - INTERVAL ? DAY LIMIT 10000";
@@ -23,27 +21,6 @@ void rod_audit_time(const rod_audit_entry *e, char out[24])
     gmtime_r(&sec, &tm);
     size_t len = strftime(out, 24, "%Y-%m-%d %H:%M:%S", &tm);
     snprintf(out + len, 24 - len, ".%03lld", e->epoch_ms % 1000);
-}
-
-static const char *or_null(const char *s)
-{
-    return s && *s ? s : NULL;
-}
-
-rod_status rod_audit_write(rod_db *db, const rod_audit_entry *e)
-{
-    char stamp[24];
-    rod_audit_time(e, stamp);
-    rod_params p;
-    rod_params_init(&p);
-    rod_param_str(&p, stamp);
-    rod_param_str(&p, or_null(e->oin));
-    rod_param_str(&p, or_null(e->operatie));
-    rod_param_str(&p, or_null(e->message_id));
-    rod_param_str(&p, e->resultaat);
-    rod_param_int(&p, e->http_status);
-    rod_param_double(&p, e->duur_ms);
-    return rod_db_exec(db, SQL_INSERT, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
 }
 
 rod_status rod_audit_purge(rod_db *db, long days)

@@ -1,10 +1,10 @@
 /* The audit trail (table audit, sql/schema-audit.sql): one row per request
  * that reached the application layer (time, OIN, operation, MessageID,
  * result code, HTTP status, duration), never personal data. A row is
- * committed before its answer leaves the gateway: inside the request's own
- * transaction for a stored mutating request (rod_idem_finish), by
- * rod_audit_write otherwise. A purger thread removes rows past their
- * retention. */
+ * in MariaDB's hands before its answer leaves the gateway: inside the
+ * request's own transaction for a stored mutating request (rod_idem_finish),
+ * sent by the worker's audit sender otherwise. A purger thread removes rows
+ * past their retention. */
 #ifndef ROD_STORE_AUDIT_H
 #define ROD_STORE_AUDIT_H
 
@@ -25,8 +25,18 @@ typedef struct {
 /* The entry's time as DATETIME(3) text, "YYYY-MM-DD HH:MM:SS.mmm". */
 void rod_audit_time(const rod_audit_entry *e, char out[24]);
 
-/* Inserts the row in autocommit: it is durable when this returns ROD_OK. */
-rod_status rod_audit_write(rod_db *db, const rod_audit_entry *e);
+/* A worker's own connection for the audit rows of requests that store
+ * nothing else (store/audit_send.c). */
+typedef struct rod_audit_sender rod_audit_sender;
+rod_audit_sender *rod_audit_sender_new(const rod_config *cfg);
+/* Reads the last row's reply, then closes the connection. NULL is fine. */
+void rod_audit_sender_free(rod_audit_sender *s);
+/* Sends the row's INSERT (autocommit) and returns once the statement is
+ * written to the server's socket, without waiting for its commit: MariaDB
+ * commits it even if this process dies now. The reply is read at the next
+ * call; a failure there is logged. ROD_OK, or ROD_UNAVAILABLE when the row
+ * could not be handed over. */
+rod_status rod_audit_send(rod_audit_sender *s, const rod_audit_entry *e);
 
 /* Deletes rows older than `days` days, in bounded batches. */
 rod_status rod_audit_purge(rod_db *db, long days);
