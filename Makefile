@@ -63,8 +63,7 @@ FLAGS_app  = $(CFLAGS) $(GEN_CFLAGS) $(LDLIBS)
 FLAGS_unit = $(UNIT_CFLAGS) $(UNIT_LDLIBS)
 same       = $(and $(findstring x$(1)x,x$(2)x),$(findstring x$(2)x,x$(1)x))
 $(BUILD)/flags.app $(BUILD)/flags.unit: $(BUILD)/flags.%: FORCE
-	@mkdir -p $(@D)
-	$(if $(call same,$(file <$@),$(strip $(FLAGS_$*))),,$(file >$@,$(strip $(FLAGS_$*))))
+	$(if $(call same,$(file <$@),$(strip $(FLAGS_$*))),,$(shell mkdir -p $(@D))$(file >$@,$(strip $(FLAGS_$*))))
 
 # --- gSOAP code generation (build time, never committed) --------------------
 $(GEN)/rod.h: wsdl/rod-v1.wsdl xsd/rod-v1.xsd wsdl/typemap.dat
