@@ -162,6 +162,16 @@ static void test_numbers_out_of_bounds(void)
             UT_CHECK(rod_config_set(&cfg, set, err, sizeof err) == -1, "%s refused", set);
             UT_CHECK(strcmp(err, want) == 0, "%s: [%s]", set, err);
             UT_CHECK(number(&cfg, numbers[i].offset) == numbers[i].def, "%s leaves the value as it was", set);
+
+            /* the same from a file: the message after the file and line */
+            char text[160], at[700], ferr[512] = "";
+
+            snprintf(text, sizeof text, "# bounds\n\n%s = %ld\n", numbers[i].name, outside[j]);
+            const char *path = conf_file(text);
+
+            snprintf(at, sizeof at, "%s:3: %s", path, want);
+            UT_CHECK(rod_config_load(&cfg, path, ferr, sizeof ferr) == -1 && strcmp(ferr, at) == 0,
+                     "%s from a file: [%s]", set, ferr);
         }
     }
 }
