@@ -29,6 +29,12 @@ static const struct {
     N(max_body, 1024, 1073741824L, 20971520),
     N(max_header, 1024, 1048576, 16384),
     N(max_depth, 8, 1000, 64),
+    N(max_attributes, 1, 100000, 64),
+    N(max_ns_per_element, 1, 100000, 32),
+    N(max_ns_per_document, 1, 100000, 64),
+    N(max_nodes, 1000, 100000000L, 400000),
+    N(max_name_bytes, 16, 50000, 1000),
+    N(max_text_bytes, 1024, 10000000, 10000000),
     N(header_timeout, 1, 3600, 10),
     N(request_timeout, 1, 3600, 60),
     N(idle_timeout, 1, 3600, 60),
@@ -393,6 +399,27 @@ static void test_check_timeouts(void)
              "header_timeout over request_timeout: [%s]", err);
 }
 
+static void test_check_namespace_limits(void)
+{
+    static const char want[] =
+        "max_ns_per_element (%ld) exceeds max_attributes (%ld) or max_ns_per_document (%ld)";
+    rod_config cfg;
+    char err[512] = "", msg[256];
+
+    checkable(&cfg);
+    cfg.max_ns_per_element = cfg.max_attributes = cfg.max_ns_per_document = 10;
+    UT_CHECK(rod_config_check(&cfg, err, sizeof err) == 0, "all three equal: %s", err);
+    cfg.max_attributes = 9;
+    snprintf(msg, sizeof msg, want, 10L, 9L, 10L);
+    UT_CHECK(rod_config_check(&cfg, err, sizeof err) == -1 && strcmp(err, msg) == 0,
+             "more namespace declarations than attributes: [%s]", err);
+    cfg.max_attributes = 10;
+    cfg.max_ns_per_document = 9;
+    snprintf(msg, sizeof msg, want, 10L, 10L, 9L);
+    UT_CHECK(rod_config_check(&cfg, err, sizeof err) == -1 && strcmp(err, msg) == 0,
+             "more per element than per document: [%s]", err);
+}
+
 static void test_check_files(void)
 {
     static const char *const names[] = {"tls_cert", "tls_key",        "tls_ca",
@@ -435,6 +462,7 @@ void test_config_register(void)
         {"file lines", test_file_lines},
         {"check: listen", test_check_listen},
         {"check: timeouts", test_check_timeouts},
+        {"check: namespace limits", test_check_namespace_limits},
         {"check: files", test_check_files},
     };
 
