@@ -10,59 +10,98 @@ SANITIZE   ?=
 # the unit runner is sanitized even in a plain build; valgrind needs it without
 UNIT_SAN   ?= -fsanitize=address,undefined
 GSOAP_DEFS := -DWITH_OPENSSL -DWITH_DOM -DWITH_GZIP -DWITH_IPV6
-XML_CFLAGS  = $(shell xml2-config --cflags)
-XML_LIBS    = $(shell xml2-config --libs)
-DB_CFLAGS   = $(shell mariadb_config --cflags)
-DB_LIBS     = $(shell mariadb_config --libs)
+# The packages' *_config tools, run once per make (simple-expanded), not once
+# per compile. On a fresh machine they arrive with `make deps`: every target
+# that depends on deps builds in a sub-make started after deps, which
+# evaluates them again; the parent make uses none of them (hence 2>/dev/null).
+XML_CFLAGS := $(shell xml2-config --cflags 2>/dev/null)
+XML_LIBS   := $(shell xml2-config --libs 2>/dev/null)
+DB_CFLAGS  := $(shell mariadb_config --cflags 2>/dev/null)
+DB_LIBS    := $(shell mariadb_config --libs 2>/dev/null)
+# Compiling without them would fail on a missing header; say why instead.
+MISSING     = $(if $(XML_CFLAGS),,xml2-config) $(if $(DB_CFLAGS),,mariadb_config)
+need_tools  = $(if $(strip $(MISSING)),$(error $(strip $(MISSING)) not found: run `make deps` (as root) first))
 SAN_FLAGS   = $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer)
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(OPT) $(SAN_FLAGS) $(GSOAP_DEFS) -Isrc -I$(GEN) $(XML_CFLAGS) $(DB_CFLAGS)
 # Our code: warnings are errors. Generated code: its own, laxer flags.
 CFLAGS      = $(BASE_CFLAGS) -Wall -Wextra -Werror -Wshadow -Wformat=2 -MMD -MP
 GEN_CFLAGS  = $(BASE_CFLAGS) -w
 LDLIBS      = $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) $(DB_LIBS) -pthread -lm
+# The unit runner: the pure modules and the suites, sanitized (UNIT_SAN),
+# with libxml2 for the envelope checks.
+UNIT_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(UNIT_SAN) -Isrc -Itests/unit $(XML_CFLAGS) -Wall -Wextra -Werror -MMD -MP
+UNIT_LDLIBS = $(UNIT_SAN) $(XML_LIBS) -lcunit
 
 APP_SRC    := $(shell find src -name '*.c' 2>/dev/null | sort)
 RULES_SRC  := $(filter src/rules/%,$(APP_SRC))
+# What the unit runner links: code without sockets, threads or a database.
 PURE_SRC   := $(RULES_SRC) src/http/http.c src/core/arena.c src/core/buf.c src/core/status.c src/core/operations.c \
-              src/store/memo.c src/xml/prescan.c
+              src/core/heap.c src/store/memo.c src/config/config.c src/soap/xmltext.c src/xml/prescan.c \
+              src/xml/parse_error.c src/xml/envelope.c src/xml/arena.c
 APP_OBJ    := $(APP_SRC:%.c=$(OBJDIR)/%.o)
 GEN_OBJ    := $(OBJDIR)/gen/soapC.o $(OBJDIR)/gen/soapServer.o
+GEN_OUT    := $(GEN)/soapC.c $(GEN)/soapServer.c $(GEN)/soapH.h $(GEN)/soapStub.h
+# The suites mirror src/: tests/unit/<folder>/test_<file>.c tests src/<folder>/<file>.c.
 UNIT_SRC   := $(shell find tests/unit -name '*.c' 2>/dev/null | sort)
+UNIT_OBJDIR := $(BUILD)/unit
+UNIT_OBJ   := $(addprefix $(UNIT_OBJDIR)/,$(PURE_SRC:.c=.o) $(UNIT_SRC:.c=.o))
+FORMAT     := tools/check-format.sh
 
-.PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan test-valgrind
+.PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan test-valgrind \
+        format FORCE
 
 all: $(BUILD)/rodgate
 
 deps:
 	@tools/deps.sh
 
+# --- build flags ----------------------------------------------------------------
+# Each set of flags is written to a file that the objects depend on, so that
+# a build with other flags (OPT, SANITIZE, UNIT_SAN) in the same BUILD
+# rebuilds them. The file is rewritten only when its text changes.
+FLAGS_app  = $(CFLAGS) $(GEN_CFLAGS) $(LDLIBS)
+FLAGS_unit = $(UNIT_CFLAGS) $(UNIT_LDLIBS)
+same       = $(and $(findstring x$(1)x,x$(2)x),$(findstring x$(2)x,x$(1)x))
+$(BUILD)/flags.app $(BUILD)/flags.unit: $(BUILD)/flags.%: FORCE
+	$(if $(call same,$(file <$@),$(strip $(FLAGS_$*))),,$(shell mkdir -p $(@D))$(file >$@,$(strip $(FLAGS_$*))))
+
 # --- gSOAP code generation (build time, never committed) --------------------
 $(GEN)/rod.h: wsdl/rod-v1.wsdl xsd/rod-v1.xsd wsdl/typemap.dat
 	@mkdir -p $(GEN)
 	wsdl2h -c -t wsdl/typemap.dat -I xsd -o $@ wsdl/rod-v1.wsdl >$(GEN)/wsdl2h.log 2>&1 || (cat $(GEN)/wsdl2h.log; false)
 
-$(GEN)/soapC.c $(GEN)/soapServer.c $(GEN)/soapH.h $(GEN)/soapStub.h: $(GEN)/rod.h
+# One soapcpp2 run writes all four (a grouped target: one run, also with -j).
+$(GEN_OUT) &: $(GEN)/rod.h
 	soapcpp2 -c -S -L -x -w -d $(GEN) -I/usr/share/gsoap/import $< >$(GEN)/soapcpp2.log 2>&1 || (cat $(GEN)/soapcpp2.log; false)
-	@touch $(GEN)/soapC.c $(GEN)/soapServer.c $(GEN)/soapH.h $(GEN)/soapStub.h
+	@touch $(GEN_OUT)
 
-$(OBJDIR)/gen/%.o: $(GEN)/%.c
+$(OBJDIR)/gen/%.o: $(GEN)/%.c $(BUILD)/flags.app
 	@mkdir -p $(dir $@)
-	$(CC) $(GEN_CFLAGS) -c $< -o $@
+	$(need_tools)$(CC) $(GEN_CFLAGS) -c $< -o $@
 
-$(OBJDIR)/src/%.o: src/%.c | $(GEN)/soapH.h
+$(OBJDIR)/src/%.o: src/%.c $(BUILD)/flags.app | $(GEN)/soapH.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(need_tools)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/rodgate: $(APP_OBJ) $(GEN_OBJ)
 	$(CC) -o $@ $^ $(LDLIBS)
 
 # --- unit tests (pure logic, CUnit) ------------------------------------------
-$(BUILD)/run_unit: $(PURE_SRC) $(UNIT_SRC)
-	@mkdir -p $(BUILD)
-	$(CC) -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror $(UNIT_SAN) -Isrc -o $@ $(PURE_SRC) $(UNIT_SRC) -lcunit
+# Built from objects with -MMD, so a changed header rebuilds what includes it.
+$(UNIT_OBJDIR)/%.o: %.c $(BUILD)/flags.unit
+	@mkdir -p $(dir $@)
+	$(need_tools)$(CC) $(UNIT_CFLAGS) -c $< -o $@
 
-unit: deps $(BUILD)/run_unit
+$(BUILD)/run_unit: $(UNIT_OBJ)
+	$(CC) -o $@ $(UNIT_OBJ) $(UNIT_LDLIBS)
+
+unit: deps
+	@$(MAKE) --no-print-directory $(BUILD)/run_unit
 	$(BUILD)/run_unit
+
+# --- one style (.clang-format) ---------------------------------------------------
+format:
+	@$(FORMAT) --apply
 
 # --- the two commands ---------------------------------------------------------
 run: deps
@@ -91,7 +130,6 @@ fuzz: deps
 # release check, not part of CI)
 VALGRIND := valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --num-callers=30
 test-valgrind: deps
-	@rm -f build/vg/run_unit   # its flags are not among its prerequisites
 	@$(MAKE) --no-print-directory BUILD=build/vg OPT="-O1 -g" UNIT_SAN= all build/vg/run_unit
 	@RODGATE_BIN=build/vg/rodgate RODGATE_UNIT=build/vg/run_unit RODGATE_SUITES="unit integration zeep" \
 	 RODGATE_WRAP="$(VALGRIND)" tools/test.sh
@@ -109,4 +147,4 @@ distclean: clean
 	-tools/mariadb.sh stop
 	rm -rf var
 
--include $(APP_OBJ:.o=.d)
+-include $(APP_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

@@ -1,23 +1,79 @@
 #!/usr/bin/env bash
 # Installs the Debian packages rodgate needs to build, run and test, if missing.
 # Runs as root on a fresh Debian (bookworm); does nothing when all are present.
+#
+# Each package comes with probes: the commands, files or Python modules the
+# project uses from it. When every probe finds its thing, the script is done
+# without asking dpkg or apt, so `make unit` and `make test` also work where
+# everything is installed some other way (a container, another distribution).
+# A package without probes, or one whose probes fail, is checked with
+# dpkg-query and installed with apt-get. RODGATE_SKIP_DEPS=1 skips all of it.
 set -euo pipefail
 
+[ "${RODGATE_SKIP_DEPS:-}" = 1 ] && exit 0
+
+# "package probe..."; a probe is a command name, an absolute path, or
+# py:MODULE (importable by /usr/bin/python3)
 PKGS=(
-  build-essential pkg-config make gcc
-  gsoap libgsoap-dev libssl-dev openssl zlib1g-dev
-  libxml2-dev libxml2-utils
-  libmariadb-dev mariadb-server mariadb-client
-  libcunit1-dev
-  python3 python3-zeep curl tzdata ca-certificates testssl.sh
+  "build-essential gcc make /usr/include/stdio.h"
+  "pkg-config pkg-config"
+  "make make"
+  "gcc gcc"
+  "gsoap wsdl2h soapcpp2 /usr/share/gsoap/import/wsa5.h"
+  "libgsoap-dev /usr/include/stdsoap2.h"
+  "libssl-dev /usr/include/openssl/ssl.h"
+  "openssl openssl"
+  "zlib1g-dev /usr/include/zlib.h"
+  "libxml2-dev xml2-config /usr/include/libxml2/libxml/parser.h"
+  "libxml2-utils xmllint"
+  "libmariadb-dev mariadb_config /usr/include/mariadb/mysql.h"
+  "mariadb-server /usr/sbin/mariadbd mariadb-install-db"
+  "mariadb-client mariadb mariadb-admin"
+  "libcunit1-dev /usr/include/CUnit/CUnit.h"
+  "python3 /usr/bin/python3"
+  "python3-zeep py:zeep"
+  "curl curl"
+  "tzdata /usr/share/zoneinfo/Europe/Amsterdam"
+  "ca-certificates /etc/ssl/certs/ca-certificates.crt"
+  "testssl.sh testssl"
+  "clang-format clang-format"
 )
 if [ "${RODGATE_DEPS_EXTRA:-}" != "" ]; then
+  # extra packages (make fuzz: clang and its libFuzzer runtime): no probes
   # shellcheck disable=SC2206
   PKGS+=(${RODGATE_DEPS_EXTRA})
 fi
 
+probe() {
+  case "$1" in
+    /*) [ -e "$1" ] ;;
+    py:*) [ -x /usr/bin/python3 ] &&
+            /usr/bin/python3 -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('${1#py:}') is None)" \
+              2>/dev/null ;;
+    *) command -v "$1" >/dev/null 2>&1 ;;
+  esac
+}
+
+# Packages whose probes do not all succeed, or that have none.
+unprobed=() why=()
+for entry in "${PKGS[@]}"; do
+  read -r -a words <<<"$entry"
+  ok=1
+  [ ${#words[@]} -gt 1 ] || ok=0
+  for p in "${words[@]:1}"; do
+    probe "$p" || { ok=0; why+=("$p (${words[0]})"); }
+  done
+  [ "$ok" = 1 ] || unprobed+=("${words[0]}")
+done
+[ ${#unprobed[@]} -eq 0 ] && exit 0
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "deps: not found: ${why[*]:-${unprobed[*]}}" >&2
+  echo "deps: no dpkg here: install them, or set RODGATE_SKIP_DEPS=1 if they are there after all" >&2
+  exit 1
+fi
 missing=()
-for p in "${PKGS[@]}"; do
+for p in "${unprobed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: the same set-up as `make run` (PKI, private MariaDB), a fresh
 # test database and a gateway on a test port, then every suite: CUnit unit
-# tests, XSD examples, PKI checks, integration tests over mTLS and the zeep
-# smoke test. Prints one closing line `N passed, M failed`; exit 0 only when
+# tests, the C style (.clang-format), XSD examples, PKI checks, integration
+# tests over mTLS and the zeep smoke test. Prints one closing line `N passed, M failed`; exit 0 only when
 # everything passed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -92,6 +92,7 @@ done
 suite layering tools/check-layering.sh
 suite docs "$PY" tests/docs/check_interface.py
 suite unit $WRAP "${RODGATE_UNIT:-build/run_unit}"
+suite format tools/check-format.sh
 suite xsd-examples tests/xsd/check-examples.sh
 suite pki certs/check-pki.sh var/pki
 suite integration "$PY" tests/integration/run.py

@@ -35,10 +35,10 @@ static void broken(const char *what)
     abort();
 }
 
-#define CHECK(cond, what)                                                                                              \
-    do {                                                                                                               \
-        if (!(cond))                                                                                                   \
-            broken(what);                                                                                              \
+#define CHECK(cond, what) \
+    do {                  \
+        if (!(cond))      \
+            broken(what); \
     } while (0)
 
 /* ---- a growable log of what a connection produced ------------------------ */
@@ -143,15 +143,16 @@ static void check_head_prefix(const char *buf, size_t max_head, const http_head 
  * (BWS and chunk-ext), and a trailer line is any first byte then anything up
  * to LF: the reference accepts the same laxities (harmless: extensions and
  * trailers are discarded), so that only real disagreements show. */
-static http_progress ref_chunked(const unsigned char *in, size_t n, unsigned char *out, size_t max_body, size_t *used,
-                                 size_t *outlen, bool *too_big)
+static http_progress ref_chunked(const unsigned char *in, size_t n, unsigned char *out, size_t max_body,
+                                 size_t *used, size_t *outlen, bool *too_big)
 {
     size_t i = 0, o = 0;
     *too_big = false;
     for (;;) {
         size_t digits = 0;
         unsigned long long size = 0;
-        while (i < n && ((in[i] >= '0' && in[i] <= '9') || ((in[i] | 0x20) >= 'a' && (in[i] | 0x20) <= 'f'))) {
+        while (i < n &&
+               ((in[i] >= '0' && in[i] <= '9') || ((in[i] | 0x20) >= 'a' && (in[i] | 0x20) <= 'f'))) {
             if (size > (1ULL << 40)) {
                 *too_big = true;
                 return HTTP_FAIL;
@@ -263,8 +264,8 @@ static http_progress decode(conn *c, int *status)
         bool too_big;
         if (!ref)
             abort();
-        http_progress rp = ref_chunked((const unsigned char *)c->buf + c->body_off, n, ref, c->max_body, &used,
-                                       &outlen, &too_big);
+        http_progress rp = ref_chunked((const unsigned char *)c->buf + c->body_off, n, ref, c->max_body,
+                                       &used, &outlen, &too_big);
         CHECK(rp == p, "chunked body of a request: decoder and strict reference disagree");
         if (p == HTTP_DONE)
             CHECK(c->chunk.in == c->body_off + used && c->chunk.out == c->body_off + outlen &&
@@ -294,7 +295,8 @@ static bool advance(conn *c)
             return false;
         }
         if (p == HTTP_FAIL) {
-            CHECK(status == 400 || status == 414 || status == 417 || status == 431 || status == 501 || status == 505,
+            CHECK(status == 400 || status == 414 || status == 417 || status == 431 || status == 501 ||
+                      status == 505,
                   "head failure with an unexpected status");
             conn_fail(c, "head", status);
             return false;
@@ -443,7 +445,8 @@ static void chunked_alone(const char *data, size_t n, size_t max_body, size_t st
         }
         CHECK(p2 == p, "chunked decoding in pieces ends differently");
         if (p == HTTP_DONE)
-            CHECK(d2.out == d.out && memcmp(b2, buf, d.out) == 0, "chunked decoding in pieces decodes differently");
+            CHECK(d2.out == d.out && memcmp(b2, buf, d.out) == 0,
+                  "chunked decoding in pieces decodes differently");
         free(b2);
     }
     free(ref);

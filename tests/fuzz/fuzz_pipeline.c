@@ -49,8 +49,8 @@
 #include "xml/envelope.h"
 #include "stdsoap2.h"
 
-#define NS11 "http://schemas.xmlsoap.org/soap/envelope/"
-#define NS12 "http://www.w3.org/2003/05/soap-envelope"
+#define NS11   "http://schemas.xmlsoap.org/soap/envelope/"
+#define NS12   "http://www.w3.org/2003/05/soap-envelope"
 #define NS_WSA "http://www.w3.org/2005/08/addressing"
 
 /* The OINs of the development register (sql/fixtures.sql, certs/make-pki.sh). */
@@ -103,8 +103,8 @@ static unsigned long seen_f1, seen_f3, seen_pending;
 
 static void print_counts(void)
 {
-    fprintf(stderr, "fuzz_pipeline: tolerated ROD-9002: %lu known F1, %lu known F3, %lu not yet available\n", seen_f1,
-            seen_f3, seen_pending);
+    fprintf(stderr, "fuzz_pipeline: tolerated ROD-9002: %lu known F1, %lu known F3, %lu not yet available\n",
+            seen_f1, seen_f3, seen_pending);
 }
 
 /* Length of a numeric character reference for white space at p, or 0. */
@@ -119,7 +119,8 @@ static size_t ws_charref(const char *p, const char *end)
     unsigned long v = 0;
     const char *digits = q;
     while (q < end && q - digits < 12 &&
-           (hex ? ((*q >= '0' && *q <= '9') || ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'f')) : (*q >= '0' && *q <= '9'))) {
+           (hex ? ((*q >= '0' && *q <= '9') || ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'f'))
+                : (*q >= '0' && *q <= '9'))) {
         int d = *q <= '9' ? *q - '0' : (*q | 0x20) - 'a' + 10;
         v = v * (hex ? 16 : 10) + (unsigned long)d;
         q++;
@@ -167,8 +168,8 @@ static void broken(const char *what, const char *detail)
 {
     fprintf(stderr, "\n*** INVARIANT BROKEN: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
     if (cur_req)
-        fprintf(stderr, "request: %s %s, Content-Type %s, SOAPAction %s, OIN %s, body %zu bytes\n", cur_req->method,
-                cur_req->target, cur_req->content_type ? cur_req->content_type : "(none)",
+        fprintf(stderr, "request: %s %s, Content-Type %s, SOAPAction %s, OIN %s, body %zu bytes\n",
+                cur_req->method, cur_req->target, cur_req->content_type ? cur_req->content_type : "(none)",
                 cur_req->soapaction ? cur_req->soapaction : "(none)", cur_req->oin ? cur_req->oin : "(none)",
                 cur_req->body_len);
     if (cur_resp)
@@ -255,7 +256,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         die("worker", "rod_worker_new failed");
     worker->soap->fheader = on_header; /* unset by the gateway; see known_f1() */
     if (rod_db_connect(worker->db) != ROD_OK)
-        die("database", "not reachable (tools/mariadb.sh start; RODGATE_DBNAME=rodgate_fuzz tools/mariadb.sh reset)");
+        die("database",
+            "not reachable (tools/mariadb.sh start; RODGATE_DBNAME=rodgate_fuzz tools/mariadb.sh reset)");
     check_ctxt = xmlNewParserCtxt();
     if (!check_ctxt)
         die("libxml2", "xmlNewParserCtxt failed");
@@ -357,22 +359,38 @@ static void variant(variant_req *v, uint8_t b, const char *body, size_t len)
     int sa = (b >> 1) & 3, oin = (b >> 3) & 3, ctp = (b >> 5) & 3;
     const char *type = v12 ? "application/soap+xml" : "text/xml";
     switch (ctp) {
-    case 0: snprintf(v->content_type, sizeof v->content_type, "%s; charset=utf-8", type); break;
-    case 1: snprintf(v->content_type, sizeof v->content_type, "%s", type); break;
+    case 0:
+        snprintf(v->content_type, sizeof v->content_type, "%s; charset=utf-8", type);
+        break;
+    case 1:
+        snprintf(v->content_type, sizeof v->content_type, "%s", type);
+        break;
     case 2:
         if (v12)
-            snprintf(v->content_type, sizeof v->content_type, "%s; charset=utf-8; action=\"%s\"", type, action);
+            snprintf(v->content_type, sizeof v->content_type, "%s; charset=utf-8; action=\"%s\"", type,
+                     action);
         else
             snprintf(v->content_type, sizeof v->content_type, "%s; charset=\"UTF-8\"", type);
         break;
-    default: snprintf(v->content_type, sizeof v->content_type, "%s; charset=iso-8859-1", type); break;
+    default:
+        snprintf(v->content_type, sizeof v->content_type, "%s; charset=iso-8859-1", type);
+        break;
     }
     v->req.content_type = v->content_type;
     switch (sa) {
-    case 0: snprintf(v->soapaction, sizeof v->soapaction, "\"%s\"", action); v->req.soapaction = v->soapaction; break;
-    case 1: v->req.soapaction = NULL; break;
-    case 2: v->req.soapaction = "\"" ROD_ACTION_PREFIX "Onbekend\""; break;
-    default: v->req.soapaction = "\"\""; break;
+    case 0:
+        snprintf(v->soapaction, sizeof v->soapaction, "\"%s\"", action);
+        v->req.soapaction = v->soapaction;
+        break;
+    case 1:
+        v->req.soapaction = NULL;
+        break;
+    case 2:
+        v->req.soapaction = "\"" ROD_ACTION_PREFIX "Onbekend\"";
+        break;
+    default:
+        v->req.soapaction = "\"\"";
+        break;
     }
     v->req.oin = oins[oin];
 }
@@ -498,7 +516,8 @@ static void check_soap(const rod_response *r)
             broken("HTTP status does not match the fault kind and SOAP version", rod_status_code(s));
         xmlNodePtr code = first_elem(payload->children);
         xmlChar *t = xmlNodeGetContent(ct12 ? first_elem(code ? code->children : NULL) : code);
-        const char *want = ct12 ? (client ? "env:Sender" : "env:Receiver") : (client ? "env:Client" : "env:Server");
+        const char *want =
+            ct12 ? (client ? "env:Sender" : "env:Receiver") : (client ? "env:Client" : "env:Server");
         if (!t || strcmp((const char *)t, want) != 0)
             broken("faultcode does not match the fault kind", want);
         xmlFree(t);
@@ -512,12 +531,15 @@ static void check_soap(const rod_response *r)
                 seen_f1++;
             if (!pending && !known_f1()) {
                 size_t n;
-                char *plain = strict || f3_rerun ? NULL : without_ws_charrefs(cur_req->body, cur_req->body_len, &n);
+                char *plain =
+                    strict || f3_rerun ? NULL : without_ws_charrefs(cur_req->body, cur_req->body_len, &n);
                 if (!plain)
-                    broken(f3_rerun ? "ROD-9002 (internal error) for a request, also without white-space character "
-                                      "references (so not F3)"
-                                    : "ROD-9002 (internal error) for a request",
-                           NULL);
+                    broken(
+                        f3_rerun
+                            ? "ROD-9002 (internal error) for a request, also without white-space character "
+                              "references (so not F3)"
+                            : "ROD-9002 (internal error) for a request",
+                        NULL);
                 free(plain);
                 f3_candidate = true; /* confirmed or refuted by the caller */
             }
@@ -528,7 +550,8 @@ static void check_soap(const rod_response *r)
         if (worker->env.op >= ROD_OP_COUNT)
             broken("200 without a recognised operation", NULL);
         if (!rod_operation_mutating(worker->env.op) && !header_parsed)
-            broken("harness: gSOAP answered without calling the fheader hook (known_f1() is unreliable)", NULL);
+            broken("harness: gSOAP answered without calling the fheader hook (known_f1() is unreliable)",
+                   NULL);
         char want[64];
         snprintf(want, sizeof want, "%sResponse", rod_operation_name(worker->env.op));
         if (!named(payload, ROD_NAMESPACE, want))
@@ -563,7 +586,9 @@ static void check(const variant_req *v, const rod_response *r)
     if (strlen(r->body) != r->body_len)
         broken("body_len is not the length of the body", NULL);
     switch (v->expect) {
-    case EXPECT_SOAP: check_soap(r); break;
+    case EXPECT_SOAP:
+        check_soap(r);
+        break;
     case EXPECT_GET:
         if (r->status == 200) {
             xmlDocPtr doc = xmlCtxtReadMemory(check_ctxt, r->body, (int)r->body_len, "served.xml", NULL,
@@ -643,9 +668,10 @@ static void self_test(void)
     rod_response resp;
     run(0x00, (const uint8_t *)body, sizeof body - 1, &resp);
     if (resp.status != 200) {
-        fprintf(stderr, "fuzz_pipeline: self-test OpvragenOverzicht as school-a got HTTP %d:\n%s\n", resp.status,
-                resp.body ? resp.body : "");
-        die("self-test", "the fuzz database is not ready (RODGATE_DBNAME=rodgate_fuzz tools/mariadb.sh reset)");
+        fprintf(stderr, "fuzz_pipeline: self-test OpvragenOverzicht as school-a got HTTP %d:\n%s\n",
+                resp.status, resp.body ? resp.body : "");
+        die("self-test",
+            "the fuzz database is not ready (RODGATE_DBNAME=rodgate_fuzz tools/mariadb.sh reset)");
     }
     free(resp.body);
 }

@@ -1,5 +1,6 @@
-/* Runs every CUnit suite of the business rules and exits non-zero when any
- * assertion failed. */
+/* Runs every CUnit suite (one per tested source file, tests/unit/<folder>/
+ * test_<file>.c for src/<folder>/<file>.c) and exits non-zero when any
+ * assertion or a suite's set-up failed. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,7 +10,7 @@
 
 int main(void)
 {
-    unsigned tests_run, tests_failed, failures;
+    unsigned tests_run, tests_failed, failures, suites_failed;
 
     if (CU_initialize_registry() != CUE_SUCCESS) {
         fprintf(stderr, "run_unit: %s\n", CU_get_error_msg());
@@ -27,6 +28,13 @@ int main(void)
     test_verzuim_schema_register();
     test_memo_register();
     test_prescan_register();
+    test_http_register();
+    test_buf_register();
+    test_status_register();
+    test_operations_register();
+    test_config_register();
+    test_xmltext_register();
+    test_envelope_register();
     /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
     if (CU_get_error() != CUE_SUCCESS) {
@@ -44,8 +52,10 @@ int main(void)
     tests_run = CU_get_number_of_tests_run();
     tests_failed = CU_get_number_of_tests_failed();
     failures = CU_get_number_of_failures();
+    /* a suite whose set-up failed ran none of its tests: one failure */
+    suites_failed = CU_get_number_of_suites_failed();
     CU_cleanup_registry();
 
-    printf("\n%u passed, %u failed\n", tests_run - tests_failed, tests_failed);
-    return failures > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+    printf("\n%u passed, %u failed\n", tests_run - tests_failed, tests_failed + suites_failed);
+    return failures > 0 || suites_failed > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

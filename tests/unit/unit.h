@@ -1,4 +1,5 @@
-/* Shared by the CUnit suites: one register function per rules module, and an
+/* Shared by the CUnit suites: one register function per tested source file
+ * (tests/unit/<folder>/test_<file>.c tests src/<folder>/<file>.c), and an
  * assertion that says which table row failed. */
 #ifndef RODGATE_TESTS_UNIT_H
 #define RODGATE_TESTS_UNIT_H
@@ -21,6 +22,13 @@ void test_verzuim_melding_register(void);
 void test_verzuim_schema_register(void);
 void test_memo_register(void);
 void test_prescan_register(void);
+void test_http_register(void);
+void test_buf_register(void);
+void test_status_register(void);
+void test_operations_register(void);
+void test_config_register(void);
+void test_xmltext_register(void);
+void test_envelope_register(void);
 
 /* CU_ASSERT prints only the expression, which is the same for every row of a
  * table; this prints the row. CUnit copies the text it is given, so the
@@ -42,22 +50,31 @@ __attribute__((format(printf, 5, 6))) static inline void ut_check(bool ok, unsig
 
 #define UT_CHECK(cond, ...) ut_check((cond), __LINE__, __FILE__, __func__, __VA_ARGS__)
 
-/* Registers one suite with its tests; a failure shows in CU_get_error(),
- * which the runner checks before running anything. */
+/* Registers one suite with its tests, and the functions CUnit runs before
+ * and after them (a set-up that fails counts as a failure); a failure to
+ * register shows in CU_get_error(), which the runner checks before running
+ * anything. */
 typedef struct {
     const char *name;
     CU_TestFunc func;
 } ut_test;
 
-static inline void ut_register_suite(const char *name, const ut_test *tests, size_t count)
+static inline void ut_register_suite_with(const char *name, CU_InitializeFunc init, CU_CleanupFunc cleanup,
+                                          const ut_test *tests, size_t count)
 {
-    CU_pSuite suite = CU_add_suite(name, NULL, NULL);
+    CU_pSuite suite = CU_add_suite(name, init, cleanup);
 
     if (suite == NULL)
         return;
     for (size_t i = 0; i < count; i++)
         if (CU_add_test(suite, tests[i].name, tests[i].func) == NULL)
             return;
+}
+
+/* A suite without set-up and clean-up. */
+static inline void ut_register_suite(const char *name, const ut_test *tests, size_t count)
+{
+    ut_register_suite_with(name, NULL, NULL, tests, count);
 }
 
 #define UT_COUNT(array) (sizeof(array) / sizeof((array)[0]))
