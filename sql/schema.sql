@@ -23,15 +23,37 @@ CREATE TABLE IF NOT EXISTS instelling (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
 
 -- One row per person (pupil), keyed by the persoonsgebonden nummer (BSN or
--- onderwijsnummer). match_cs/match_ci identify a pupil submitted without a
--- number (spec 8.6): the case-sensitive parts (birth date, sex, postcode,
--- huisnummer, toevoeging or landcode) and the case-insensitive parts
--- (achternaam, huisletter or adresregel1). The unique key makes two concurrent
--- submissions of the same new pupil find one person. NULL for other persons.
+-- onderwijsnummer): what spans organisations (CONTRACT 9.8). The pupil data
+-- themselves are per organisation, in persoon_gegevens; this row is also the
+-- lock row of the meldingen rules (src/store/melding.h). match_cs/match_ci
+-- are the identity under which the register assigned an onderwijsnummer
+-- (CONTRACT 8.6; NULL for other persons): the unique key makes two
+-- concurrent submissions of the same new pupil find one person.
 CREATE TABLE IF NOT EXISTS persoon (
   pgn                  CHAR(9) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
   pgn_soort            ENUM('BSN','ONDERWIJSNUMMER') NOT NULL,
   toegekend            BOOLEAN NOT NULL DEFAULT FALSE,
+  startkwalificatie    BOOLEAN NOT NULL DEFAULT FALSE,
+  match_cs             VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
+  match_ci             VARCHAR(240) NULL,
+  aangemaakt           DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  gewijzigd            DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  UNIQUE KEY uk_persoon_match (match_cs, match_ci)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
+
+-- A person's data as one organisation last submitted them (CONTRACT 9.8):
+-- every response to that organisation shows these, and its rules use them.
+-- An organisation with an inschrijving of the person always has this row
+-- (written in the same transaction). match_cs/match_ci are this
+-- organisation's view in the form of the 8.6 identity (the same strings as
+-- match_key() in src/store/inschrijving.c builds), so that a pupil submitted
+-- without a number is found through any organisation's data; NULL without
+-- an achternaam or an address. (RTRIM: MariaDB allows a CHAR column in a
+-- generated column only through a function that makes it independent of
+-- PAD_CHAR_TO_FULL_LENGTH; postcode and landcode have a fixed length.)
+CREATE TABLE IF NOT EXISTS persoon_gegevens (
+  pgn                  CHAR(9) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  organisatie_id       INT UNSIGNED NOT NULL,
   geslacht             ENUM('MAN','VROUW','ONBEKEND') NOT NULL,
   geboortedatum        VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   achternaam           VARCHAR(200) NULL,
@@ -50,12 +72,23 @@ CREATE TABLE IF NOT EXISTS persoon (
   adresregel1          VARCHAR(35) NULL,
   adresregel2          VARCHAR(35) NULL,
   adresregel3          VARCHAR(35) NULL,
-  startkwalificatie    BOOLEAN NOT NULL DEFAULT FALSE,
-  match_cs             VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
-  match_ci             VARCHAR(240) NULL,
-  aangemaakt           DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   gewijzigd            DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-  UNIQUE KEY uk_persoon_match (match_cs, match_ci)
+  match_cs             VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin AS (
+                         CASE WHEN achternaam IS NULL THEN NULL
+                              WHEN adres_soort = 'BINNENLAND' THEN CONCAT(geboortedatum, '|', geslacht, '|B|',
+                                RTRIM(postcode), '|', huisnummer, '|', IFNULL(huisnummertoevoeging, ''))
+                              WHEN adres_soort = 'BUITENLAND' THEN CONCAT(geboortedatum, '|', geslacht, '|L|',
+                                RTRIM(landcode)) END) VIRTUAL,
+  match_ci             VARCHAR(240) CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_as_ci AS (
+                         CASE WHEN achternaam IS NULL THEN NULL
+                              WHEN adres_soort = 'BINNENLAND' THEN CONCAT(achternaam, CHAR(31 USING utf8mb4),
+                                IFNULL(huisletter, ''))
+                              WHEN adres_soort = 'BUITENLAND' THEN CONCAT(achternaam, CHAR(31 USING utf8mb4),
+                                IFNULL(adresregel1, '')) END) VIRTUAL,
+  PRIMARY KEY (pgn, organisatie_id),
+  KEY k_gegevens_match (match_cs, match_ci),
+  CONSTRAINT fk_gegevens_persoon FOREIGN KEY (pgn) REFERENCES persoon (pgn),
+  CONSTRAINT fk_gegevens_organisatie FOREIGN KEY (organisatie_id) REFERENCES organisatie (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
 
 -- Register-assigned onderwijsnummers come from this sequence (safe across
@@ -64,8 +97,10 @@ CREATE SEQUENCE IF NOT EXISTS onderwijsnummer_seq START WITH 1 INCREMENT BY 1 CA
 
 -- At most one inschrijving per pupil and instelling (a new one replaces the
 -- old: "de eerste inschrijving wordt overschreven"); never deleted.
--- achternaam is a copy of persoon.achternaam so that the overview can page in
--- index order (instellingscode, achternaam, pgn) at any register size.
+-- achternaam is a copy of the achternaam in the persoon_gegevens of the
+-- instelling's organisation, so that the overview can page in index order
+-- (instellingscode, achternaam, pgn) at any register size: the sort key is
+-- per organisation because an instelling belongs to one.
 CREATE TABLE IF NOT EXISTS inschrijving (
   instellingscode   CHAR(4) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   pgn               CHAR(9) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,

@@ -221,7 +221,7 @@ int __rodw__AanleverenInschrijving(struct soap *soap, struct rod__AanleverenInsc
         } else
             slot[i] = -1;
     }
-    if ((s = rod_store_inschrijvingen(w->db, data, nvalid)) != ROD_OK)
+    if ((s = rod_store_inschrijvingen(w->db, w->org.id, data, nvalid)) != ROD_OK)
         goto out;
 
     resp->aantalVerwerkt = n;

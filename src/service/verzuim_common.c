@@ -727,7 +727,9 @@ rod_status vz_lock_melding(rod_ctx *w, long long meldingnummer, rod_arena *a, ro
     rod_status s = rod_vz_melding_lock(w->db, meldingnummer, a, row, &found);
     if (s != ROD_OK || !found)
         return s;
-    if (persoon && (s = rod_vz_persoon_lock(w->db, row->pgn, a, persoon, persoon_found)) != ROD_OK)
+    /* the caller's own data of the pupil (CONTRACT 9.8): only the reporting
+     * school may change a melding, any other caller finds it not visible */
+    if (persoon && (s = rod_vz_persoon_lock(w->db, row->pgn, w->org.id, a, persoon, persoon_found)) != ROD_OK)
         return s;
     if ((s = rod_vz_melding_context(w->db, a, row)) != ROD_OK)
         return s;

@@ -34,7 +34,7 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
         VZ_RETURN(r, resp, s);
     rod_vz_persoon p;
     bool found = false;
-    if (nins > 0 && (s = rod_vz_persoon_get(r.w->db, pgn, &r.a, &p, &found)) != ROD_OK)
+    if (nins > 0 && (s = rod_vz_persoon_get(r.w->db, pgn, r.w->org.id, &r.a, &p, &found)) != ROD_OK)
         VZ_RETURN(r, resp, s);
     if (nins == 0 || !found) {
         rod_fout(&r.f, ROD_PUPIL_NOT_FOUND, "persoonsgebondenNummer", NULL);

@@ -24,8 +24,8 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     bool persoon_found = false;
     long long nummer = 0;
     rod_status s = ROD_OK;
-    if (pgn_ok &&
-        (s = rod_vz_persoon_lock_nummer(r.w->db, r.m.pgn, &r.a, &persoon, &persoon_found, &nummer)) != ROD_OK)
+    if (pgn_ok && (s = rod_vz_persoon_lock_nummer(r.w->db, r.m.pgn, r.w->org.id, &r.a, &persoon,
+                                                  &persoon_found, &nummer)) != ROD_OK)
         VZ_RETURN(r, resp, s);
 
     bool inst_ok = false;

@@ -29,7 +29,8 @@ static rod_status melding_out(vz_request *r, rod_vz_record *row, const void *req
     rod_status s;
     rod_vz_persoon persoon;
     bool persoon_found = false;
-    if ((s = rod_vz_persoon_get(r->w->db, row->pgn, &r->a, &persoon, &persoon_found)) != ROD_OK)
+    if ((s = rod_vz_persoon_get(r->w->db, row->pgn, row->school_org_id, &r->a, &persoon, &persoon_found)) !=
+        ROD_OK)
         return s;
     rod_melding m;
     if (!persoon_found || !vz_melding_of_row(&r->a, row, &m))

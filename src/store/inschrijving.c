@@ -1,6 +1,7 @@
-/* SQL for persons and inschrijvingen. A batch is stored with three array
- * executes (persons, inschrijvingen, the sort copy of the achternaam), so a
- * 10,000-item batch costs a few round trips, not 30,000. */
+/* SQL for persons, their data per organisation (CONTRACT 9.8) and
+ * inschrijvingen. A batch is stored with a few array executes (persons, the
+ * organisation's data of them, inschrijvingen, the sort copy of the
+ * achternaam), so a 10,000-item batch costs a few round trips, not 40,000. */
 #include "store/inschrijving.h"
 
 #include <stdio.h>
@@ -11,14 +12,27 @@
 #include "store/db_mysql.h"
 #include "store/like.h"
 
+/* 8.6 matching compares with every organisation's data: first the views of
+ * all organisations (a plain read along k_gegevens_match; the lowest number
+ * when several persons share the identity), then the identity under which
+ * the register assigned a number, locked, where concurrent submissions of
+ * the same new pupil meet. Only persons with a register-assigned
+ * onderwijsnummer match: a school that sends a pupil's data without a number
+ * must never learn the BSN another school sent (CONTRACT 8.4). */
+static const char SQL_MATCH_GEGEVENS[] =
+    "SELECT g.pgn FROM persoon_gegevens g JOIN persoon p ON p.pgn = g.pgn AND p.toegekend "
+    "WHERE g.match_cs = ? AND g.match_ci = ? ORDER BY g.pgn LIMIT 1";
 static const char SQL_MATCH[] = "SELECT pgn FROM persoon WHERE match_cs = ? AND match_ci = ? FOR UPDATE";
 static const char SQL_NEXT_SEQ[] = "SELECT NEXT VALUE FOR onderwijsnummer_seq";
-static const char SQL_NEW_PERSON[] = "INSERT INTO persoon (pgn, pgn_soort, toegekend, geslacht, "
-                                     "geboortedatum, achternaam, match_cs, match_ci) "
-                                     "VALUES (?, 'ONDERWIJSNUMMER', TRUE, ?, ?, ?, ?, ?)";
-static const char SQL_UPSERT_PERSON[] =
-    "INSERT INTO persoon (pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, "
-    "adres_soort, postcode, huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, "
+static const char SQL_NEW_PERSON[] = "INSERT INTO persoon (pgn, pgn_soort, toegekend, match_cs, match_ci) "
+                                     "VALUES (?, 'ONDERWIJSNUMMER', TRUE, ?, ?)";
+/* the person itself: only its number spans organisations */
+static const char SQL_INSERT_PERSON[] = "INSERT IGNORE INTO persoon (pgn, pgn_soort) VALUES (?, ?)";
+/* the person as this organisation submitted it; another organisation's row
+ * is never touched */
+static const char SQL_UPSERT_GEGEVENS[] =
+    "INSERT INTO persoon_gegevens (pgn, organisatie_id, geslacht, geboortedatum, achternaam, voorvoegsels, "
+    "voornamen, adres_soort, postcode, huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, "
     "aanduiding_locatie, straatnaam, plaatsnaam, landcode, adresregel1, adresregel2, adresregel3, gewijzigd) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) "
     "ON DUPLICATE KEY UPDATE geslacht = VALUES(geslacht), geboortedatum = VALUES(geboortedatum), "
@@ -55,20 +69,28 @@ static const char SQL_UPSERT_INSCHRIJVING[] =
     "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = "
     "VALUES(uitschrijfdatum), "
     "achternaam = COALESCE(VALUES(achternaam), achternaam), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
-/* pupils the batch sends without a name: the copy from persoon (rare) */
+/* pupils the batch sends without a name: the copy from the organisation's
+ * own data (rare) */
 static const char SQL_COPY_ACHTERNAAM[] =
-    "UPDATE inschrijving i JOIN persoon p ON p.pgn = i.pgn SET i.achternaam = p.achternaam "
-    "WHERE i.instellingscode = ? AND i.pgn = ?";
+    "UPDATE inschrijving i JOIN instelling s ON s.code = i.instellingscode "
+    "JOIN persoon_gegevens g ON g.pgn = i.pgn AND g.organisatie_id = s.organisatie_id "
+    "SET i.achternaam = g.achternaam WHERE i.instellingscode = ? AND i.pgn = ?";
 
 #define ROW_COLUMNS                                                                                        \
-    "i.instellingscode, p.pgn, p.pgn_soort, p.geslacht, p.geboortedatum, p.achternaam, p.voorvoegsels, "   \
-    "p.voornamen, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, '%Y-%m-%d'), " \
+    "i.instellingscode, i.pgn, p.pgn_soort, g.geslacht, g.geboortedatum, g.achternaam, g.voorvoegsels, "   \
+    "g.voornamen, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, '%Y-%m-%d'), " \
     "DATE_FORMAT(i.laatst_gewijzigd, '%Y-%m-%dT%H:%i:%sZ')"
 
 static const char SQL_WIJZIG[] = "UPDATE inschrijving SET inschrijfdatum = ?, uitschrijfdatum = ?, "
                                  "laatst_gewijzigd = UTC_TIMESTAMP(3) WHERE instellingscode = ? AND pgn = ?";
-static const char SQL_ONE[] = "SELECT " ROW_COLUMNS " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn "
-                              "WHERE i.instellingscode = ? AND i.pgn = ?";
+/* The pupil of an inschrijving as the instelling's organisation submitted
+ * it (CONTRACT 9.8): the instelling is one row, its organisation's
+ * persoon_gegevens one primary-key lookup. */
+#define ROW_JOIN                                                                                 \
+    " JOIN instelling s ON s.code = i.instellingscode JOIN persoon_gegevens g ON g.pgn = i.pgn " \
+    "AND g.organisatie_id = s.organisatie_id JOIN persoon p ON p.pgn = i.pgn"
+static const char SQL_ONE[] =
+    "SELECT " ROW_COLUMNS " FROM inschrijving i" ROW_JOIN " WHERE i.instellingscode = ? AND i.pgn = ?";
 static const char SQL_EXISTS[] =
     "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ? FOR UPDATE";
 
@@ -77,7 +99,7 @@ static const char SQL_EXISTS[] =
     "AND (? IS NULL OR (i.inschrijfdatum <= ? AND (i.uitschrijfdatum IS NULL OR i.uitschrijfdatum >= ?)))"
 /* one instelling at a time: equality on the first index column, so the
  * order by achternaam, pgn is the index order and LIMIT stops early */
-#define PAGE_FROM  " FROM inschrijving i JOIN persoon p ON p.pgn = i.pgn WHERE i.instellingscode = ?"
+#define PAGE_FROM  " FROM inschrijving i" ROW_JOIN " WHERE i.instellingscode = ?"
 #define PAGE_ORDER " ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?"
 /* SQL_CACHE on the overview's statements: MariaDB's query cache (DEMAND
  * mode, so nothing else is cached; tools/mariadb.sh) answers a repeated
@@ -188,7 +210,8 @@ static void match_key(const rod_persoon_data *p, char cs[64], char ci[1024])
     }
 }
 
-static rod_status find_person(rod_db *db, const char *cs, const char *ci, char pgn[10], bool *found)
+static rod_status find_person(rod_db *db, const char *sql, const char *cs, const char *ci, char pgn[10],
+                              bool *found)
 {
     static __thread rod_row row;
     rod_params p;
@@ -196,7 +219,7 @@ static rod_status find_person(rod_db *db, const char *cs, const char *ci, char p
     rod_param_str(&p, cs);
     rod_param_str(&p, ci);
     *found = false;
-    MYSQL_STMT *st = rod_db_query(db, SQL_MATCH, &p, &row);
+    MYSQL_STMT *st = rod_db_query(db, sql, &p, &row);
     if (!st)
         return rod_db_status(db);
     int r = rod_db_next(db, st, &row);
@@ -229,9 +252,14 @@ static rod_status assign_number(rod_db *db, rod_inschrijving_data *it)
 {
     char cs[64], ci[1024]; /* achternaam (200) and adresregel1 (35) in UTF-8: up to 4 bytes a character */
     match_key(&it->p, cs, ci);
+    bool found;
+    rod_status s = find_person(db, SQL_MATCH_GEGEVENS, cs, ci, it->pgn, &found);
+    if (s != ROD_OK || found) {
+        it->is_bsn = false;
+        return s;
+    }
     for (int tries = 0; tries < 1000; tries++) {
-        bool found;
-        rod_status s = find_person(db, cs, ci, it->pgn, &found);
+        s = find_person(db, SQL_MATCH, cs, ci, it->pgn, &found);
         if (s != ROD_OK)
             return s;
         if (found) {
@@ -250,9 +278,6 @@ static rod_status assign_number(rod_db *db, rod_inschrijving_data *it)
         rod_params p;
         rod_params_init(&p);
         rod_param_str(&p, number);
-        rod_param_str(&p, it->p.geslacht);
-        rod_param_str(&p, it->p.geboortedatum);
-        rod_param_str(&p, it->p.achternaam);
         rod_param_str(&p, cs);
         rod_param_str(&p, ci);
         rod_dbrc rc = rod_db_exec(db, SQL_NEW_PERSON, &p, NULL);
@@ -290,19 +315,22 @@ enum {
     P_REGEL2,
     P_REGEL3,
     P_HUISNUMMER,
+    P_ORG,
     P_NCOLS
 };
-/* the order of the placeholders in SQL_UPSERT_PERSON */
-static const int person_order[P_NCOLS] = {
-    P_PGN,    P_SOORT,    P_GESLACHT,   P_GEBOORTE,   P_ACHTERNAAM, P_VOORVOEGSELS, P_VOORNAMEN,
+#define GEGEVENS_NCOLS (P_NCOLS - 1) /* all but P_SOORT */
+/* the order of the placeholders in SQL_UPSERT_GEGEVENS */
+static const int gegevens_order[GEGEVENS_NCOLS] = {
+    P_PGN,    P_ORG,      P_GESLACHT,   P_GEBOORTE,   P_ACHTERNAAM, P_VOORVOEGSELS, P_VOORNAMEN,
     P_ADRES,  P_POSTCODE, P_HUISNUMMER, P_HUISLETTER, P_TOEVOEGING, P_AANDUIDING,   P_LOCATIE,
     P_STRAAT, P_PLAATS,   P_LAND,       P_REGEL1,     P_REGEL2,     P_REGEL3};
 
-static rod_status upsert_persons(rod_db *db, const rod_inschrijving_data *items, int n)
+static rod_status upsert_persons(rod_db *db, long long organisatie_id, const rod_inschrijving_data *items,
+                                 int n)
 {
     columns c;
     rod_status s = ROD_INTERNAL;
-    if (!columns_init(&c, n, P_HUISNUMMER, 1))
+    if (!columns_init(&c, n, P_HUISNUMMER, 2))
         goto out;
     for (int r = 0; r < n; r++) {
         const rod_persoon_data *p = &items[r].p;
@@ -327,12 +355,18 @@ static rod_status upsert_persons(rod_db *db, const rod_inschrijving_data *items,
         set_str(&c, P_REGEL2, r, bui ? p->regel2 : NULL);
         set_str(&c, P_REGEL3, r, bui ? p->regel3 : NULL);
         set_int(&c, P_HUISNUMMER, r, p->huisnummer, !bin);
+        set_int(&c, P_ORG, r, (int)organisatie_id, false);
     }
-    MYSQL_BIND natural[P_NCOLS], b[P_NCOLS];
+    MYSQL_BIND natural[P_NCOLS], b[GEGEVENS_NCOLS], bp[2];
     bind_columns(&c, natural, P_NCOLS);
-    for (int i = 0; i < P_NCOLS; i++)
-        b[i] = natural[person_order[i]];
-    s = rod_db_exec_array(db, SQL_UPSERT_PERSON, b, (unsigned)n) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+    bp[0] = natural[P_PGN];
+    bp[1] = natural[P_SOORT];
+    for (int i = 0; i < GEGEVENS_NCOLS; i++)
+        b[i] = natural[gegevens_order[i]];
+    s = rod_db_exec_array(db, SQL_INSERT_PERSON, bp, (unsigned)n) == ROD_DB_OK &&
+                rod_db_exec_array(db, SQL_UPSERT_GEGEVENS, b, (unsigned)n) == ROD_DB_OK
+            ? ROD_OK
+            : rod_db_status(db);
 out:
     columns_free(&c);
     return s;
@@ -352,7 +386,8 @@ static rod_status upsert_inschrijvingen(rod_db *db, const rod_inschrijving_data 
         set_str(&c, 3, r, items[r].uitschrijfdatum);
     }
     /* Per pupil (the items are sorted by pgn, ties in request order) the
-     * achternaam the person upsert kept: the last one sent, if any. */
+     * achternaam the upsert of the organisation's data kept: the last one
+     * sent, if any (all items of a batch are of one organisation). */
     int k = 0;
     for (int from = 0, to; from < n; from = to) {
         const char *last = NULL;
@@ -375,8 +410,9 @@ static rod_status upsert_inschrijvingen(rod_db *db, const rod_inschrijving_data 
         s = rod_db_status(db);
         goto out;
     }
-    /* a changed name reaches the inschrijvingen at other instellingen
-     * through the trigger persoon_achternaam_kopie (sql/schema-achternaam.sql) */
+    /* a changed name reaches the organisation's inschrijvingen at its other
+     * instellingen through the trigger persoon_gegevens_achternaam_kopie
+     * (sql/schema-achternaam.sql) */
     s = ROD_OK;
 out:
     columns_free(&c);
@@ -396,7 +432,7 @@ static int by_pgn_then_position(const void *a, const void *b)
     return c ? c : (x->position > y->position) - (x->position < y->position);
 }
 
-rod_status rod_store_inschrijvingen(rod_db *db, rod_inschrijving_data *items, int n)
+rod_status rod_store_inschrijvingen(rod_db *db, long long organisatie_id, rod_inschrijving_data *items, int n)
 {
     if (n <= 0)
         return ROD_OK;
@@ -423,7 +459,7 @@ rod_status rod_store_inschrijvingen(rod_db *db, rod_inschrijving_data *items, in
     qsort(order, (size_t)n, sizeof *order, by_pgn_then_position);
     for (int i = 0; i < n; i++)
         sorted[i] = items[order[i].position];
-    rod_status s = upsert_persons(db, sorted, n);
+    rod_status s = upsert_persons(db, organisatie_id, sorted, n);
     if (s == ROD_OK)
         s = upsert_inschrijvingen(db, sorted, n);
     free(order);

@@ -26,12 +26,17 @@ typedef struct {
     bool is_bsn;
 } rod_inschrijving_data;
 
-/* Stores the valid items of a batch in the current transaction: assigns
- * onderwijsnummers where none was sent (finding an earlier submission of the
- * same person), upserts persons and inschrijvingen. */
-rod_status rod_store_inschrijvingen(rod_db *db, rod_inschrijving_data *items, int n);
+/* Stores the valid items of a batch of organisation organisatie_id (all its
+ * instellingen) in the current transaction: assigns onderwijsnummers where
+ * none was sent (finding an earlier submission of the same person by any
+ * organisation, CONTRACT 8.6), upserts persons, this organisation's data of
+ * them (CONTRACT 9.8: no other organisation's data change) and
+ * inschrijvingen. */
+rod_status rod_store_inschrijvingen(rod_db *db, long long organisatie_id, rod_inschrijving_data *items,
+                                    int n);
 
-/* One stored inschrijving with its pupil, as the overview shows it. */
+/* One stored inschrijving with its pupil as the instelling's organisation
+ * submitted it, as the overview shows it. */
 typedef struct {
     char instellingscode[5];
     char pgn[10];

@@ -38,14 +38,20 @@ typedef struct {
     bool startkwalificatie;
 } rod_vz_persoon;
 
-/* The pupil's persoon row, locked FOR UPDATE until the transaction ends. */
-rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found);
+/* The pupil's persoon row, locked FOR UPDATE until the transaction ends,
+ * with the data organisation org_id submitted of it (CONTRACT 9.8: the
+ * rules and responses for a school use its own data; for a melding, those
+ * of the reporting school). *found is false when the person is unknown or
+ * org_id never submitted it (the row is locked all the same). */
+rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
+                               rod_vz_persoon *out, bool *found);
 /* The same, and a fresh meldingnummer from the sequence in the same round
  * trip (*nummer is set only when the pupil is found). */
-rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out,
-                                      bool *found, long long *nummer);
+rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
+                                      rod_vz_persoon *out, bool *found, long long *nummer);
 /* The same without a lock (read-only operations). */
-rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found);
+rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
+                              rod_vz_persoon *out, bool *found);
 
 /* The pupil's inschrijvingen: at every instelling (org_id 0) or only at the
  * instellingen of organisation org_id, in instellingscode order. */

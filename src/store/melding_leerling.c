@@ -1,5 +1,6 @@
-/* The pupil side of the verzuim rules: persoon, inschrijvingen, the pupil's
- * other meldingen, and the gemeente organisation. */
+/* The pupil side of the verzuim rules: persoon with one organisation's data
+ * of it (CONTRACT 9.8), inschrijvingen, the pupil's other meldingen, and the
+ * gemeente organisation. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,19 +8,27 @@
 #include "store/melding_row.h"
 #include "store/memo.h"
 
-#define PERSOON_COLUMNS                                                                                     \
-    "pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen, adres_soort, postcode, " \
-    "huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, aanduiding_locatie, straatnaam, "  \
-    "plaatsnaam, landcode, adresregel1, adresregel2, adresregel3, startkwalificatie"
-#define PERSOON_NCOLS 21
+/* The persoon row (locked by the *_lock variants: the lock row of the
+ * meldingen rules) and the data organisation ? submitted of it; the last
+ * column says whether it submitted any. */
+#define PERSOON_COLUMNS                                                                            \
+    "p.pgn, p.pgn_soort, g.geslacht, g.geboortedatum, g.achternaam, g.voorvoegsels, g.voornamen, " \
+    "g.adres_soort, "                                                                              \
+    "g.postcode, g.huisnummer, g.huisletter, g.huisnummertoevoeging, g.huisnummeraanduiding, "     \
+    "g.aanduiding_locatie, g.straatnaam, g.plaatsnaam, g.landcode, g.adresregel1, g.adresregel2, " \
+    "g.adresregel3, p.startkwalificatie, g.organisatie_id"
+#define PERSOON_NCOLS 22
+#define PERSOON_FROM                                                                                \
+    " FROM persoon p LEFT JOIN persoon_gegevens g ON g.pgn = p.pgn AND g.organisatie_id = ? WHERE " \
+    "p.pgn = ?"
 
-static const char SQL_PERSOON_LOCK[] = "SELECT " PERSOON_COLUMNS " FROM persoon WHERE pgn = ? FOR UPDATE";
+static const char SQL_PERSOON_LOCK[] = "SELECT " PERSOON_COLUMNS PERSOON_FROM " FOR UPDATE";
 /* MeldenVerzuim's lock also draws the new melding's number: one round trip
  * fewer. A melding that is then refused leaves its number unused, as a
  * rolled-back one does (numbers are unique and never reused, not gapless). */
 static const char SQL_PERSOON_LOCK_NUMMER[] =
-    "SELECT " PERSOON_COLUMNS ", NEXT VALUE FOR melding_seq FROM persoon WHERE pgn = ? FOR UPDATE";
-static const char SQL_PERSOON_GET[] = "SELECT " PERSOON_COLUMNS " FROM persoon WHERE pgn = ?";
+    "SELECT " PERSOON_COLUMNS ", NEXT VALUE FOR melding_seq" PERSOON_FROM " FOR UPDATE";
+static const char SQL_PERSOON_GET[] = "SELECT " PERSOON_COLUMNS PERSOON_FROM;
 
 #define INSCHRIJVING_COLUMNS                                                                        \
     "i.instellingscode, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, " \
@@ -70,15 +79,20 @@ static void fill_persoon(const rod_bigrow *r, rod_arena *a, rod_vz_persoon *p)
     p->startkwalificatie = rod_bigrow_int(r, 20) != 0;
 }
 
-static rod_status persoon(rod_db *db, const char *sql, const char *pgn, rod_arena *a, rod_vz_persoon *out,
-                          bool *found, long long *nummer)
+static rod_status persoon(rod_db *db, const char *sql, const char *pgn, long long org_id, rod_arena *a,
+                          rod_vz_persoon *out, bool *found, long long *nummer)
 {
     rod_params p;
     rod_params_init(&p);
+    rod_param_int(&p, org_id);
     rod_param_str(&p, pgn);
     rod_bigrow r;
     MYSQL_STMT *st;
     rod_status s = rod_bigrow_one(db, sql, &p, &r, &st, found);
+    /* the person without this organisation's data: not its pupil (the
+     * row stays locked all the same) */
+    if (s == ROD_OK && *found && r.null[PERSOON_NCOLS - 1])
+        *found = false;
     if (s == ROD_OK && *found) {
         fill_persoon(&r, a, out);
         if (nummer)
@@ -88,20 +102,22 @@ static rod_status persoon(rod_db *db, const char *sql, const char *pgn, rod_aren
     return s;
 }
 
-rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found)
+rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
+                               rod_vz_persoon *out, bool *found)
 {
-    return persoon(db, SQL_PERSOON_LOCK, pgn, a, out, found, NULL);
+    return persoon(db, SQL_PERSOON_LOCK, pgn, org_id, a, out, found, NULL);
 }
 
-rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out,
-                                      bool *found, long long *nummer)
+rod_status rod_vz_persoon_lock_nummer(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
+                                      rod_vz_persoon *out, bool *found, long long *nummer)
 {
-    return persoon(db, SQL_PERSOON_LOCK_NUMMER, pgn, a, out, found, nummer);
+    return persoon(db, SQL_PERSOON_LOCK_NUMMER, pgn, org_id, a, out, found, nummer);
 }
 
-rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, rod_arena *a, rod_vz_persoon *out, bool *found)
+rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
+                              rod_vz_persoon *out, bool *found)
 {
-    return persoon(db, SQL_PERSOON_GET, pgn, a, out, found, NULL);
+    return persoon(db, SQL_PERSOON_GET, pgn, org_id, a, out, found, NULL);
 }
 
 /* Appends to an arena array that doubles when full. */

@@ -11,19 +11,20 @@
  * instellingen, or those the gemeente handles; one statement per scope so
  * that each can page along its own index (instellingscode or gemeente_id,
  * then melddatum, meldingnummer). */
-#define ZOEK_FROM                                                      \
-    " FROM melding m JOIN instelling s ON s.code = m.instellingscode " \
-    "JOIN organisatie g ON g.id = m.gemeente_id JOIN persoon p ON p.pgn = m.pgn "
+#define ZOEK_FROM                                                                 \
+    " FROM melding m JOIN instelling s ON s.code = m.instellingscode "            \
+    "JOIN organisatie g ON g.id = m.gemeente_id JOIN persoon p ON p.pgn = m.pgn " \
+    "LEFT JOIN persoon_gegevens pg ON pg.pgn = m.pgn AND pg.organisatie_id = s.organisatie_id "
 #define ZOEK_FILTERS                                                                        \
     " AND (? IS NULL OR m.meldingnummer = ?) AND (? IS NULL OR m.pgn = ?) "                 \
     "AND (? IS NULL OR m.instellingscode = ?) AND (? IS NULL OR g.naam LIKE ? ESCAPE '!') " \
     "AND (? IS NULL OR m.contactpersoon_naam LIKE ? ESCAPE '!') AND FIND_IN_SET(m.status, ?) > 0"
 #define SCOPE_SCHOOL   "WHERE s.organisatie_id = ?"
 #define SCOPE_GEMEENTE "WHERE m.gemeente_id = ?"
-#define PAGE_COLUMNS                                                                                       \
-    "SELECT m.meldingnummer, m.versie, m.pgn, p.pgn_soort, p.achternaam, p.voornamen, m.soort, m.status, " \
-    "DATE_FORMAT(m.begindatum, '%Y-%m-%d'), DATE_FORMAT(m.einddatum, '%Y-%m-%d'), "                        \
-    "DATE_FORMAT(m.melddatum, '%Y-%m-%d'), m.instellingscode, g.gemeentecode, g.naam, m.met_prioriteit, "  \
+#define PAGE_COLUMNS                                                                                         \
+    "SELECT m.meldingnummer, m.versie, m.pgn, p.pgn_soort, pg.achternaam, pg.voornamen, m.soort, m.status, " \
+    "DATE_FORMAT(m.begindatum, '%Y-%m-%d'), DATE_FORMAT(m.einddatum, '%Y-%m-%d'), "                          \
+    "DATE_FORMAT(m.melddatum, '%Y-%m-%d'), m.instellingscode, g.gemeentecode, g.naam, m.met_prioriteit, "    \
     "DATE_FORMAT(m.status_datum, '%Y-%m-%d')"
 #define PAGE_ORDER " ORDER BY m.melddatum DESC, m.meldingnummer DESC LIMIT ? OFFSET ?"
 
