@@ -48,7 +48,10 @@ CREATE TABLE IF NOT EXISTS persoon (
 -- organisation's view in the form of the 8.6 identity (the same strings as
 -- match_key() in src/store/inschrijving.c builds), so that a pupil submitted
 -- without a number is found through any organisation's data; NULL without
--- an achternaam or an address. (RTRIM: MariaDB allows a CHAR column in a
+-- an achternaam or an address, and for a BSN: only persons with a
+-- register-assigned onderwijsnummer are matched (src/store/inschrijving.c),
+-- and a batch of BSN pupils then adds its index entries in number order
+-- instead of at random places of the index. (RTRIM: MariaDB allows a CHAR column in a
 -- generated column only through a function that makes it independent of
 -- PAD_CHAR_TO_FULL_LENGTH; postcode and landcode have a fixed length.)
 CREATE TABLE IF NOT EXISTS persoon_gegevens (
@@ -74,13 +77,13 @@ CREATE TABLE IF NOT EXISTS persoon_gegevens (
   adresregel3          VARCHAR(35) NULL,
   gewijzigd            DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   match_cs             VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin AS (
-                         CASE WHEN achternaam IS NULL THEN NULL
+                         CASE WHEN achternaam IS NULL OR RTRIM(pgn) NOT LIKE '10%' THEN NULL
                               WHEN adres_soort = 'BINNENLAND' THEN CONCAT(geboortedatum, '|', geslacht, '|B|',
                                 RTRIM(postcode), '|', huisnummer, '|', IFNULL(huisnummertoevoeging, ''))
                               WHEN adres_soort = 'BUITENLAND' THEN CONCAT(geboortedatum, '|', geslacht, '|L|',
                                 RTRIM(landcode)) END) VIRTUAL,
   match_ci             VARCHAR(240) CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_as_ci AS (
-                         CASE WHEN achternaam IS NULL THEN NULL
+                         CASE WHEN achternaam IS NULL OR RTRIM(pgn) NOT LIKE '10%' THEN NULL
                               WHEN adres_soort = 'BINNENLAND' THEN CONCAT(achternaam, CHAR(31 USING utf8mb4),
                                 IFNULL(huisletter, ''))
                               WHEN adres_soort = 'BUITENLAND' THEN CONCAT(achternaam, CHAR(31 USING utf8mb4),

@@ -44,7 +44,7 @@ class Concurrency(RodTestCase):
             self.assertEqual(text(r, "status"), "GELUKT", raw[:1000])
             numbers.add(result_pgn(r))
         self.assertEqual(len(numbers), 1, numbers)
-        self.assertSql("SELECT COUNT(*) FROM persoon WHERE achternaam = '%s'" % naam, [["1"]])
+        self.assertSql("SELECT COUNT(DISTINCT pgn) FROM persoon_gegevens WHERE achternaam = '%s'" % naam, [["1"]])
 
     def test_overlapping_batches_concurrently(self):
         shared = [new_bsn() for _ in range(200)]
@@ -69,7 +69,7 @@ class Concurrency(RodTestCase):
         self.assertEqual({s for s, _, _ in results}, {200})
         self.assertEqual(len(raws), 1, "every response is the stored one")
         self.assertSql("SELECT COUNT(*) FROM verwerkt_bericht WHERE message_id = '%s'" % msgid, [["1"]])
-        self.assertSql("SELECT COUNT(*) FROM persoon WHERE achternaam = '%s'" % naam, [["1"]])
+        self.assertSql("SELECT COUNT(DISTINCT pgn) FROM persoon_gegevens WHERE achternaam = '%s'" % naam, [["1"]])
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ class Idempotency(RodTestCase):
         number = result_pgn(find(body_elem(r1), "resultaat"))
         _, r2, raw2 = self.send("AanleverenInschrijving", body, msgid)
         self.assertEqual(raw2, raw1)
-        self.assertSql("SELECT COUNT(*) FROM persoon WHERE achternaam = '%s'" % naam, [["1"]])
+        self.assertSql("SELECT COUNT(DISTINCT pgn) FROM persoon_gegevens WHERE achternaam = '%s'" % naam, [["1"]])
         self.assertEqual(number[0], "onderwijsnummer")
 
     def test_same_message_id_other_body_is_0005(self):

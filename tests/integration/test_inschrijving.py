@@ -350,12 +350,12 @@ class Replacement(RodTestCase):
                                                                              ("31XV", bsn, naam2)])
         for l in findall(ov, "instelling/inschrijving/leerling"):
             self.assertEqual([text(l, "voorvoegsels"), text(l, "voornamen")], ["de", "Jan"])
-        self.assertSql("SELECT adres_soort, postcode, huisnummer, straatnaam FROM persoon WHERE pgn='%s'" % bsn,
+        self.assertSql("SELECT adres_soort, postcode, huisnummer, straatnaam FROM persoon_gegevens WHERE pgn='%s'" % bsn,
                        [["BINNENLAND", "9711AB", "3", "Grote Markt"]])
         # a new address replaces the old one as a whole
         self.assertAccepted(inschrijving(bsn=bsn, achternaam=None, adres=buitenland("5010", ("Rue 1",))))
         self.assertSql("SELECT adres_soort, postcode, huisnummer, straatnaam, landcode, adresregel1, achternaam "
-                       "FROM persoon WHERE pgn='%s'" % bsn,
+                       "FROM persoon_gegevens WHERE pgn='%s'" % bsn,
                        [["BUITENLAND", "NULL", "NULL", "NULL", "5010", "Rue 1", naam2]])
         # the achternaam, not sent this time, is kept
         self.assertEqual([(c, p, a) for c, p, a, _, _ in self.entries(self.overzicht(zoek=naam2))],

@@ -1,7 +1,8 @@
 /* genregister: test data for the rodgate benchmarks.
  *
  *   genregister register N YEAR OUTDIR
- *       OUTDIR/persoon.tsv, OUTDIR/inschrijving.tsv (LOAD DATA format, sorted
+ *       OUTDIR/persoon-gegevens.tsv (for persoon and persoon_gegevens),
+ *       OUTDIR/inschrijving-*.tsv (LOAD DATA format, sorted
  *       by primary key) for N pupils with valid, distinct BSNs (elfproef),
  *       spread over 31XU and 31XV (school-a, Amsterdam postcodes 1000-1109)
  *       and 24GP (school-b, Groningen postcodes 9700-9749), every
@@ -145,14 +146,15 @@ static FILE *open_out(const char *dir, const char *name)
 
 #define NUL "\\N"
 
-/* persoon columns: pgn, pgn_soort, geslacht, geboortedatum, achternaam,
- * voorvoegsels, voornamen, adres_soort, postcode, huisnummer, straatnaam,
- * plaatsnaam */
+/* persoon and persoon_gegevens columns: pgn, pgn_soort, geslacht,
+ * geboortedatum, achternaam, voorvoegsels, voornamen, adres_soort, postcode,
+ * huisnummer, straatnaam, plaatsnaam, and the instellingscode whose
+ * organisation submitted them (run.sh loads the file into both tables) */
 static void persoon_row(FILE *f, const pupil *p)
 {
-    fprintf(f, "%s\tBSN\t%s\t%s\t%s\t%s\t%s\tBINNENLAND\t%s\t%d\t%s\t%s\n", p->pgn, p->geslacht, p->geboorte,
-            p->achternaam, p->voorvoegsels ? p->voorvoegsels : NUL, p->voornamen, p->postcode, p->huisnummer,
-            p->straat, p->plaats);
+    fprintf(f, "%s\tBSN\t%s\t%s\t%s\t%s\t%s\tBINNENLAND\t%s\t%d\t%s\t%s\t%s\n", p->pgn, p->geslacht,
+            p->geboorte, p->achternaam, p->voorvoegsels ? p->voorvoegsels : NUL, p->voornamen, p->postcode,
+            p->huisnummer, p->straat, p->plaats, p->inst);
 }
 
 /* inschrijving columns: instellingscode, pgn, inschrijfdatum, uitschrijfdatum,
@@ -165,7 +167,7 @@ static void inschrijving_row(FILE *f, const pupil *p, int year)
 
 static int do_register(long n, int year, const char *dir)
 {
-    FILE *fp = open_out(dir, "persoon.tsv");
+    FILE *fp = open_out(dir, "persoon-gegevens.tsv");
     /* inschrijving sorted by (instellingscode, pgn): one file per instelling,
      * concatenated in code order by the caller (24GP, 31XU, 31XV) */
     FILE *fi[3] = {open_out(dir, "inschrijving-24GP.tsv"), open_out(dir, "inschrijving-31XU.tsv"),

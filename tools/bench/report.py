@@ -229,9 +229,12 @@ def main():
         splits = [x for x in splits if x]
         split = ""
         if splits:
-            med = [statistics.median(x[i] for x in splits) for i in range(2)]
-            split = f" (upsert persoon {med[0]:.3f} s, upsert inschrijving {med[1]:.3f} s)"
-        notes.append(f"The gateway's own two batch statements replayed from C by bulkinsert --mode gateway take "
+            k = min(len(x) for x in splits)
+            med = [statistics.median(x[i] for x in splits) for i in range(k)]
+            names = ["insert persoon", "upsert persoon_gegevens", "upsert inschrijving"] if k == 3 else \
+                ["upsert persoon", "upsert inschrijving"]
+            split = " (" + ", ".join(f"{n} {m:.3f} s" for n, m in zip(names, med)) + ")"
+        notes.append(f"The gateway's own batch statements replayed from C by bulkinsert --mode gateway take "
                      f"{b_gsql:.3f} s{split} of the gateway's {b_gw if b_gw else float('nan'):.3f} s.")
     notes.append("Cores: CPU used during each window by the server under test, MariaDB (shared with anything "
                  "else using it), the load generator, and every other process on the machine; 'other' above ~0.1 "

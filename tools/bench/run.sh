@@ -134,7 +134,7 @@ begin=$(date -d '49 days ago' +%F) eind=$(date -d '24 days ago' +%F) dag2=$(date
 load_register() { # size
   local n=$1 d=$DATA/register-$1
   mkdir -p "$d"
-  if [ ! -s "$d/persoon.tsv" ] || [ "$(cat "$d/year" 2>/dev/null)" != "$year" ]; then
+  if [ ! -s "$d/persoon-gegevens.tsv" ] || [ "$(cat "$d/year" 2>/dev/null)" != "$year" ]; then
     "$BB/genregister" register "$n" "$year" "$d"
     echo "$year" > "$d/year"
   fi
@@ -144,13 +144,18 @@ load_register() { # size
   local cols="(instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, laatst_gewijzigd)"
   RODGATE_DBNAME=$DB tools/mariadb.sh sql --local-infile=1 -e "
     SET foreign_key_checks = 0, unique_checks = 0;
-    LOAD DATA LOCAL INFILE '$top/$d/persoon.tsv' INTO TABLE persoon CHARACTER SET utf8mb4
-      FIELDS TERMINATED BY '\t' (pgn, pgn_soort, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen,
-      adres_soort, postcode, huisnummer, straatnaam, plaatsnaam);
+    LOAD DATA LOCAL INFILE '$top/$d/persoon-gegevens.tsv' INTO TABLE persoon CHARACTER SET utf8mb4
+      FIELDS TERMINATED BY '\t' (pgn, pgn_soort, @x, @x, @x, @x, @x, @x, @x, @x, @x, @x, @x);
+    SET @a = (SELECT organisatie_id FROM instelling WHERE code = '31XU'),
+        @b = (SELECT organisatie_id FROM instelling WHERE code = '24GP');
+    LOAD DATA LOCAL INFILE '$top/$d/persoon-gegevens.tsv' INTO TABLE persoon_gegevens CHARACTER SET utf8mb4
+      FIELDS TERMINATED BY '\t' (pgn, @x, geslacht, geboortedatum, achternaam, voorvoegsels, voornamen,
+      adres_soort, postcode, huisnummer, straatnaam, plaatsnaam, @inst)
+      SET organisatie_id = IF(@inst = '24GP', @b, @a);
     LOAD DATA LOCAL INFILE '$top/$d/inschrijving-24GP.tsv' INTO TABLE inschrijving CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\t' $cols;
     LOAD DATA LOCAL INFILE '$top/$d/inschrijving-31XU.tsv' INTO TABLE inschrijving CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\t' $cols;
     LOAD DATA LOCAL INFILE '$top/$d/inschrijving-31XV.tsv' INTO TABLE inschrijving CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\t' $cols;
-    ANALYZE TABLE persoon, inschrijving;" >/dev/null
+    ANALYZE TABLE persoon, persoon_gegevens, inschrijving;" >/dev/null
   local t1; t1=$(date +%s.%N)
   local secs; secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
   log "register of $n pupils loaded in $secs s"
@@ -329,7 +334,8 @@ wait_purged() {
 if want batch; then
   for r in $(seq 0 $((BATCH_RUNS - 1))); do
     "$BB/genregister" batch "$BATCH" "$year" "$r" "$DATA/batch-$r.xml" "$DATA/batch-$r.tsv"
-    del="DELETE FROM inschrijving WHERE pgn LIKE '3%'; DELETE FROM persoon WHERE pgn LIKE '3%';"
+    del="DELETE FROM inschrijving WHERE pgn LIKE '3%'; DELETE FROM persoon_gegevens WHERE pgn LIKE '3%';
+         DELETE FROM persoon WHERE pgn LIKE '3%';"
     RODGATE_DBNAME=$DB tools/mariadb.sh sql -e "$del"
     wait_purged
     run "batch-rodgate-$r" "${LG[@]}" --post "$DATA/batch-$r.xml" -c 1 -n 1 --timeout 300 --server-pid "$gw_pid" \
