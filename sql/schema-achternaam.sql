@@ -6,7 +6,7 @@
 -- inschrijving is written; this trigger carries a changed name to the
 -- pupil's inschrijvingen at the instellingen of that organisation only, in
 -- the transaction of the change (another school's name never reaches them,
--- CONTRACT 9.8). It does nothing when the name did not change (the usual
+-- spec 9.8). It does nothing when the name did not change (the usual
 -- upsert of a known pupil) and for a new row (an INSERT fires no UPDATE
 -- trigger), so a batch of new pupils pays nothing for it. The comparison is
 -- binary: a change of case is copied too.

@@ -1,6 +1,6 @@
 -- Migration of a register of the single-copy model (one set of pupil data
 -- per person, in persoon, shared by every organisation) to the model of
--- CONTRACT 9.8 (persoon_gegevens: each organisation's own submissions).
+-- spec 9.8 (persoon_gegevens: each organisation's own submissions).
 -- Idempotent: applied at every schema load (after schema.sql, which creates
 -- persoon_gegevens, and schema-achternaam.sql, which drops the old trigger
 -- on persoon); on a register of the new model it finds no old columns and

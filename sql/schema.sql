@@ -23,11 +23,11 @@ CREATE TABLE IF NOT EXISTS instelling (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
 
 -- One row per person (pupil), keyed by the persoonsgebonden nummer (BSN or
--- onderwijsnummer): what spans organisations (CONTRACT 9.8). The pupil data
+-- onderwijsnummer): what spans organisations (spec 9.8). The pupil data
 -- themselves are per organisation, in persoon_gegevens; this row is also the
 -- lock row of the meldingen rules (src/store/melding.h). match_cs/match_ci
 -- are the identity under which the register assigned an onderwijsnummer
--- (CONTRACT 8.6; NULL for other persons): the unique key makes two
+-- (spec 8.6; NULL for other persons): the unique key makes two
 -- concurrent submissions of the same new pupil find one person.
 CREATE TABLE IF NOT EXISTS persoon (
   pgn                  CHAR(9) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS persoon (
   UNIQUE KEY uk_persoon_match (match_cs, match_ci)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
 
--- A person's data as one organisation last submitted them (CONTRACT 9.8):
+-- A person's data as one organisation last submitted them (spec 9.8):
 -- every response to that organisation shows these, and its rules use them.
 -- An organisation with an inschrijving of the person always has this row
 -- (written in the same transaction). match_cs/match_ci are this

@@ -1,5 +1,5 @@
 """The migration of a register of the single-copy pupil model to the data
-per organisation (CONTRACT 9.8; sql/schema-gegevens-migratie.sql): an old
+per organisation (spec 9.8; sql/schema-gegevens-migratie.sql): an old
 register (tests/data/migratie/register-v1.sql) is loaded into a database of
 its own, the schema is applied as tools/mariadb.sh load does at every start,
 and each organisation's view is checked, twice (the step is idempotent)."""

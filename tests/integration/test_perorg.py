@@ -1,4 +1,4 @@
-"""CONTRACT 9.8: each organisation sees, and its rules use, the pupil data it
+"""spec 9.8: each organisation sees, and its rules use, the pupil data it
 submitted itself. school-a (31XU, 31XV) and school-b (24GP) enrol the same
 person with different geslacht, geboortedatum, names and address; every
 operation is checked for both schools and, for meldingen, for the gemeente.

@@ -1,4 +1,4 @@
--- A register of the single-copy pupil model (rodgate before CONTRACT 9.8):
+-- A register of the single-copy pupil model (rodgate before spec 9.8):
 -- the schema of that version and a few pupils. Loaded by tests/integration/test_migratie.py.
 -- rodgate register schema. Idempotent: applied at every start, never drops data.
 -- Text columns use utf8mb4_uca1400_as_ci: case-insensitive for all of Unicode,
@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS instelling (
 
 -- One row per person (pupil), keyed by the persoonsgebonden nummer (BSN or
 -- onderwijsnummer). match_cs/match_ci identify a pupil submitted without a
--- number (CONTRACT 8.6): the case-sensitive parts (birth date, sex, postcode,
+-- number (spec 8.6): the case-sensitive parts (birth date, sex, postcode,
 -- huisnummer, toevoeging or landcode) and the case-insensitive parts
 -- (achternaam, huisletter or adresregel1). The unique key makes two concurrent
 -- submissions of the same new pupil find one person. NULL for other persons.
