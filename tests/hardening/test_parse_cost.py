@@ -22,7 +22,7 @@ SIZE = 2 << 20
 # `make test-asan` runs the same tests against a sanitized gateway (about 3x
 # slower, and its shadow memory and quarantine make RSS meaningless)
 SANITIZED = "ASAN_OPTIONS" in os.environ or "asan" in gwlib.BIN
-BUDGET = 2.0 * (3 if SANITIZED else 1)  # seconds per request, as the bench's target at 20 MiB
+BUDGET = 2.0 * (10 if SANITIZED else 1)  # seconds per request at 2 MiB (the bench: 20 MiB in 2 s); ASan on a loaded machine is up to 10x slower
 DB = "rodgate_hardening"
 OVERZICHT = "<rod:OpvragenOverzichtRequest><rod:paginaGrootte>1</rod:paginaGrootte></rod:OpvragenOverzichtRequest>"
 
