@@ -29,6 +29,7 @@ int main(void)
     test_memo_register();
     test_prescan_register();
     test_http_register();
+    test_http_framing_register();
     test_buf_register();
     test_status_register();
     test_operations_register();

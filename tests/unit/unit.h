@@ -23,6 +23,7 @@ void test_verzuim_schema_register(void);
 void test_memo_register(void);
 void test_prescan_register(void);
 void test_http_register(void);
+void test_http_framing_register(void);
 void test_buf_register(void);
 void test_status_register(void);
 void test_operations_register(void);
