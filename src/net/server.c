@@ -32,6 +32,7 @@
 #include "tls/tls.h"
 
 enum conn_state { C_HANDSHAKE, C_READ, C_WORK, C_WRITE };
+enum { PEND_SILENT, PEND_HEARD };
 
 typedef struct io_loop io_loop;
 typedef struct conn conn;
@@ -64,9 +65,11 @@ struct conn {
     conn *prev, *next;
     conn *done_next;
     /* Waiting: accepted, no complete request yet (handshake or before the
-     * first request). Counted per address, and in the loop's list in accept
-     * order, whose head is closed first when the table is full. */
+     * first request). Counted per address, and in one of the loop's two
+     * lists in accept order: silent (no ClientHello yet), then heard. When
+     * the table is full the oldest silent one is closed first. */
     bool pending;
+    int pend_list; /* PEND_SILENT or PEND_HEARD */
     conn *pend_prev, *pend_next;
     rod_peer_key key;
     char peer[56];     /* "address:port", for refusal log lines */
@@ -81,8 +84,8 @@ struct io_loop {
     pthread_t thread;
     conn *conns;
     int nconns;
-    conn *pend_head, *pend_tail; /* waiting connections, oldest first */
-    int spare_fd;                /* given up to accept and close one connection when out of fds */
+    conn *pend_head[2], *pend_tail[2]; /* waiting connections, oldest first */
+    int spare_fd;                      /* given up to accept and close one connection when out of fds */
     pthread_mutex_t done_lock;
     conn *done;   /* finished by workers, to be written */
     conn *closed; /* closed in this round of events, freed after it */
@@ -275,26 +278,56 @@ static void set_events(conn *c, uint32_t events)
     }
 }
 
+static void pend_unlink(conn *c)
+{
+    io_loop *l = c->loop;
+    int k = c->pend_list;
+    if (c->pend_prev)
+        c->pend_prev->pend_next = c->pend_next;
+    else
+        l->pend_head[k] = c->pend_next;
+    if (c->pend_next)
+        c->pend_next->pend_prev = c->pend_prev;
+    else
+        l->pend_tail[k] = c->pend_prev;
+    c->pend_prev = c->pend_next = NULL;
+}
+
+static void pend_append(conn *c, int k)
+{
+    io_loop *l = c->loop;
+    c->pend_list = k;
+    c->pend_next = NULL;
+    c->pend_prev = l->pend_tail[k];
+    if (l->pend_tail[k])
+        l->pend_tail[k]->pend_next = c;
+    else
+        l->pend_head[k] = c;
+    l->pend_tail[k] = c;
+}
+
 /* The connection sent a complete request (or is closed): it no longer counts
  * as waiting, for its address nor for eviction. */
 static void pending_leave(conn *c)
 {
     if (!c->pending)
         return;
-    io_loop *l = c->loop;
-    if (c->pend_prev)
-        c->pend_prev->pend_next = c->pend_next;
-    else
-        l->pend_head = c->pend_next;
-    if (c->pend_next)
-        c->pend_next->pend_prev = c->pend_prev;
-    else
-        l->pend_tail = c->pend_prev;
-    c->pend_prev = c->pend_next = NULL;
+    pend_unlink(c);
     c->pending = false;
     pthread_mutex_lock(&peers_lock);
     rod_peer_table_give(peers, &c->key);
     pthread_mutex_unlock(&peers_lock);
+}
+
+/* A ClientHello arrived: from now on the connection is closed for a newcomer
+ * only when no silent one is left (a silent connection costs an attacker
+ * nothing; a handshake costs it a certificate and CPU). */
+static void pending_heard(conn *c)
+{
+    if (!c->pending || c->pend_list == PEND_HEARD)
+        return;
+    pend_unlink(c);
+    pend_append(c, PEND_HEARD);
 }
 
 static void conn_free(conn *c)
@@ -564,6 +597,8 @@ static void try_write(conn *c)
 static void try_handshake(conn *c)
 {
     int r = SSL_do_handshake(c->ssl);
+    if (SSL_get_state(c->ssl) != TLS_ST_BEFORE) /* a ClientHello was read */
+        pending_heard(c);
     if (r == 1) {
         c->has_oin = rod_tls_peer_oin(c->ssl, c->oin);
         c->state = C_READ;
@@ -627,12 +662,38 @@ static void shed_one(io_loop *l)
     l->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 }
 
-/* Makes room for one connection when the table is full: the oldest waiting
+/* How many of the oldest waiting connections eviction compares. */
+#define EVICT_SCAN 32
+
+/* Of the oldest EVICT_SCAN connections of list k, the one whose address has
+ * the most waiting connections (the oldest among equals): a flood from few
+ * addresses loses its own connections, not a normal client's one. */
+static conn *eviction_candidate(io_loop *l, int k)
+{
+    conn *best = NULL;
+    long best_count = 0;
+    int n = 0;
+    pthread_mutex_lock(&peers_lock);
+    for (conn *c = l->pend_head[k]; c && n < EVICT_SCAN; c = c->pend_next, n++) {
+        long count = rod_peer_table_count(peers, &c->key);
+        if (count > best_count) {
+            best = c;
+            best_count = count;
+        }
+    }
+    pthread_mutex_unlock(&peers_lock);
+    return best;
+}
+
+/* Makes room for one connection when the table is full: a waiting
  * connection of this loop is closed (a client that has sent a complete
- * request is never closed for a newcomer). False when there is none. */
+ * request is never closed for a newcomer), a silent one (no ClientHello) if
+ * there is one, chosen by eviction_candidate. False when there is none. */
 static bool evict_oldest_waiting(io_loop *l)
 {
-    conn *victim = l->pend_head;
+    conn *victim = eviction_candidate(l, PEND_SILENT);
+    if (!victim)
+        victim = eviction_candidate(l, PEND_HEARD);
     if (!victim)
         return false;
     rod_refusal(ROD_REFUSAL_CONN_EVICTED, victim->peer, victim->note.serial);
@@ -699,12 +760,7 @@ static void accept_all(io_loop *l)
         c->key = key;
         memcpy(c->peer, peer, sizeof c->peer);
         c->pending = true;
-        c->pend_prev = l->pend_tail;
-        if (l->pend_tail)
-            l->pend_tail->pend_next = c;
-        else
-            l->pend_head = c;
-        l->pend_tail = c;
+        pend_append(c, PEND_SILENT);
         c->next = l->conns;
         if (l->conns)
             l->conns->prev = c;
@@ -733,8 +789,10 @@ static void check_deadlines(io_loop *l)
             }
             break;
         case C_READ:
-            if (c->t_start == 0) {
-                if (now - c->t_idle > idle || stopping)
+            if (stopping && c->len == 0) {
+                conn_free(c); /* nothing of a request received: close at once */
+            } else if (c->t_start == 0) {
+                if (now - c->t_idle > idle)
                     conn_free(c);
             } else if ((!c->head_done && now - c->t_start > hdr) || now - c->t_start > req) {
                 c->peer_gone = true; /* do not wait for a close_notify */

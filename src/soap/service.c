@@ -20,7 +20,8 @@ rod_ctx *rod_service_begin(struct soap *soap, rod_operation op)
     soap_default_SOAP_ENV__Header(soap, h);
     char action[128], msgid[46];
     snprintf(action, sizeof action, "%s%sResponse", ROD_ACTION_PREFIX, rod_operation_name(op));
-    rod_uuid_urn(msgid);
+    if (!rod_uuid_urn(msgid))
+        w->fault = ROD_INTERNAL; /* no random MessageID: ROD-9002, the transaction rolled back */
     h->wsa5__Action = rod_sdup(soap, action);
     h->wsa5__MessageID = rod_sdup(soap, msgid);
     h->wsa5__RelatesTo = soap_malloc(soap, sizeof *h->wsa5__RelatesTo);

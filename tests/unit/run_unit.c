@@ -36,6 +36,8 @@ int main(void)
     test_config_register();
     test_xmltext_register();
     test_envelope_register();
+    test_refusal_register();
+    test_digest_register();
     /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
     if (CU_get_error() != CUE_SUCCESS) {
