@@ -662,6 +662,9 @@ static void shed_one(io_loop *l)
     l->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 }
 
+/* The accept queue of each listener (open_listener). */
+#define LISTEN_BACKLOG 4096
+
 /* How many of the oldest waiting connections eviction compares. */
 #define EVICT_SCAN 32
 
@@ -931,7 +934,11 @@ static int open_listener(const char *listen_addr, char *err, size_t errlen)
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
         setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
     }
-    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
+    /* A deep accept queue: under a connection flood the loops accept in
+     * bursts, and a full queue drops a normal client's handshake, which then
+     * waits for the kernel's SYN retransmit (1 s, 3 s). The kernel caps it
+     * at net.core.somaxconn. */
+    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, LISTEN_BACKLOG) != 0) {
         snprintf(err, errlen, "listen %s: %s", listen_addr, strerror(errno));
         if (fd >= 0)
             close(fd);
