@@ -69,7 +69,8 @@ struct conn {
      * lists in accept order: silent (no ClientHello yet), then heard. When
      * the table is full the oldest silent one is closed first. */
     bool pending;
-    int pend_list; /* PEND_SILENT or PEND_HEARD */
+    int pend_list;   /* PEND_SILENT or PEND_HEARD */
+    double t_listed; /* when it entered that list */
     conn *pend_prev, *pend_next;
     rod_peer_key key;
     char peer[56];     /* "address:port", for refusal log lines */
@@ -85,7 +86,8 @@ struct io_loop {
     conn *conns;
     int nconns;
     conn *pend_head[2], *pend_tail[2]; /* waiting connections, oldest first */
-    int spare_fd;                      /* given up to accept and close one connection when out of fds */
+    int pend_len[2];
+    int spare_fd; /* given up to accept and close one connection when out of fds */
     pthread_mutex_t done_lock;
     conn *done;   /* finished by workers, to be written */
     conn *closed; /* closed in this round of events, freed after it */
@@ -291,12 +293,14 @@ static void pend_unlink(conn *c)
     else
         l->pend_tail[k] = c->pend_prev;
     c->pend_prev = c->pend_next = NULL;
+    l->pend_len[k]--;
 }
 
 static void pend_append(conn *c, int k)
 {
     io_loop *l = c->loop;
     c->pend_list = k;
+    c->t_listed = now_ms();
     c->pend_next = NULL;
     c->pend_prev = l->pend_tail[k];
     if (l->pend_tail[k])
@@ -304,6 +308,7 @@ static void pend_append(conn *c, int k)
     else
         l->pend_head[k] = c;
     l->pend_tail[k] = c;
+    l->pend_len[k]++;
 }
 
 /* The connection sent a complete request (or is closed): it no longer counts
@@ -692,11 +697,26 @@ static conn *eviction_candidate(io_loop *l, int k)
  * connection of this loop is closed (a client that has sent a complete
  * request is never closed for a newcomer), a silent one (no ClientHello) if
  * there is one, chosen by eviction_candidate. False when there is none. */
+/* A loop keeps this many silent connections before it closes heard ones: a
+ * newcomer is silent until its ClientHello is read, and a longer silent list
+ * gives it longer to be heard under a flood of silent connections. */
+#define SILENT_MIN 256
+/* A heard connection is closed for a newcomer only after this long (ms) in
+ * the handshake or handshaken without a request; a normal client asks well
+ * within it. */
+#define HEARD_GRACE_MS 1000.0
+
 static bool evict_oldest_waiting(io_loop *l)
 {
-    conn *victim = eviction_candidate(l, PEND_SILENT);
-    if (!victim)
-        victim = eviction_candidate(l, PEND_HEARD);
+    /* Silent connections first (they cost an attacker nothing), unless the
+     * silent list is short and a heard one has waited past HEARD_GRACE_MS:
+     * then a table held by handshaken connections that never ask gives up
+     * those, and the silent list grows again. */
+    conn *h = l->pend_head[PEND_HEARD];
+    bool heard_idle = h && now_ms() - h->t_listed >= HEARD_GRACE_MS;
+    int k = l->pend_head[PEND_SILENT] && !(heard_idle && l->pend_len[PEND_SILENT] < SILENT_MIN) ? PEND_SILENT
+                                                                                                : PEND_HEARD;
+    conn *victim = eviction_candidate(l, k);
     if (!victim)
         return false;
     rod_refusal(ROD_REFUSAL_CONN_EVICTED, victim->peer, victim->note.serial);
