@@ -3,8 +3,8 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
 
@@ -22,9 +22,7 @@ static unsigned long log_burst = 10;
 
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return rod_monotonic_ms() / 1e3;
 }
 
 void rod_refusal_configure(long interval, long burst)
@@ -35,16 +33,13 @@ void rod_refusal_configure(long interval, long burst)
     pthread_mutex_unlock(&limit_lock);
 }
 
-/* Copies at most 64 printable ASCII characters: a certificate's subject is
- * the client's text and must not be able to forge log lines. */
+/* A certificate's subject is the client's text: at most 64 printable
+ * characters, so that it cannot forge a log line. */
 static const char *printable(char *out, size_t cap, const char *s)
 {
-    size_t i = 0;
     if (!s || !*s)
         return "-";
-    for (; *s && i + 1 < cap && i < 64; s++)
-        out[i++] = (*s > 0x20 && *s < 0x7f) ? *s : '?';
-    out[i] = '\0';
+    rod_log_sanitise(out, cap < 65 ? cap : 65, s);
     return out;
 }
 

@@ -300,7 +300,7 @@ static void pend_append(conn *c, int k)
 {
     io_loop *l = c->loop;
     c->pend_list = k;
-    c->t_listed = now_ms();
+    c->t_listed = rod_monotonic_ms();
     c->pend_next = NULL;
     c->pend_prev = l->pend_tail[k];
     if (l->pend_tail[k])
@@ -713,7 +713,7 @@ static bool evict_oldest_waiting(io_loop *l)
      * then a table held by handshaken connections that never ask gives up
      * those, and the silent list grows again. */
     conn *h = l->pend_head[PEND_HEARD];
-    bool heard_idle = h && now_ms() - h->t_listed >= HEARD_GRACE_MS;
+    bool heard_idle = h && rod_monotonic_ms() - h->t_listed >= HEARD_GRACE_MS;
     int k = l->pend_head[PEND_SILENT] && !(heard_idle && l->pend_len[PEND_SILENT] < SILENT_MIN) ? PEND_SILENT
                                                                                                 : PEND_HEARD;
     conn *victim = eviction_candidate(l, k);
