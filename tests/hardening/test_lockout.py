@@ -280,6 +280,13 @@ def tls_attacker(url, count, prefix, addresses, stop, stats, inflight_max=64):
     stats["tls_handshakes"] = handshakes
 
 
+# An AddressSanitizer build (make test-asan) is two to three times slower: the
+# flood still runs there (for memory errors under churn) and every request must
+# still be answered, but within 3 s; the 1 s bound is the production build's.
+INSTRUMENTED = "/asan/" in gwlib.BIN
+LATENCY_BOUND = 3.0 if INSTRUMENTED else 1.0
+
+
 class Flood(unittest.TestCase):
     TCP = int(os.environ.get("LOCKOUT_TCP", "2000"))
     TLS = int(os.environ.get("LOCKOUT_TLS", "2000"))
@@ -312,7 +319,7 @@ class Flood(unittest.TestCase):
                 except OSError as e:
                     status, took = repr(e), 5.0
                 latencies.append(took)
-                if status != 200 or took >= 1.0:
+                if status != 200 or took >= LATENCY_BOUND:
                     failures.append((status, round(took, 3)))
                 time.sleep(0.02)
         finally:
@@ -329,9 +336,9 @@ class Flood(unittest.TestCase):
         answered = (n - len(failures)) / n if n else 0.0
         latencies.sort()
         text = log_text(gw)
-        summary = ("requests %d, answered within 1 s %.2f%%, max %.3f s, p50 %.3f s; attackers %s; "
+        summary = ("requests %d, answered within %.0f s %.2f%%, max %.3f s, p50 %.3f s; attackers %s; "
                    "refusal lines: evicted %d, max-pending-per-address %d, tls-timeout %d, http-408 %d"
-                   % (n, 100 * answered, latencies[-1] if n else 0, latencies[n // 2] if n else 0, pressure,
+                   % (n, LATENCY_BOUND, 100 * answered, latencies[-1] if n else 0, latencies[n // 2] if n else 0, pressure,
                       text.count("reason=evicted"), text.count("reason=max-pending-per-address"),
                       text.count("reason=tls-timeout"), text.count("reason=http-408")))
         print("\n  flood: " + summary)
