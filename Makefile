@@ -30,14 +30,15 @@ LDLIBS      = $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) $(DB_LIBS) 
 # The unit runner: the pure modules and the suites, sanitized (UNIT_SAN),
 # with libxml2 for the envelope checks.
 UNIT_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(UNIT_SAN) -Isrc -Itests/unit $(XML_CFLAGS) -Wall -Wextra -Werror -MMD -MP
-UNIT_LDLIBS = $(UNIT_SAN) $(XML_LIBS) -lcunit
+UNIT_LDLIBS = $(UNIT_SAN) $(XML_LIBS) -lcunit -lcrypto -pthread
 
 APP_SRC    := $(shell find src -name '*.c' 2>/dev/null | sort)
 RULES_SRC  := $(filter src/rules/%,$(APP_SRC))
 # What the unit runner links: code without sockets, threads or a database.
 PURE_SRC   := $(RULES_SRC) src/http/http.c src/core/arena.c src/core/buf.c src/core/status.c src/core/operations.c \
               src/core/heap.c src/store/memo.c src/config/config.c src/soap/xmltext.c src/xml/prescan.c \
-              src/xml/parse_error.c src/xml/envelope.c src/xml/arena.c
+              src/xml/parse_error.c src/xml/envelope.c src/xml/arena.c \
+              src/core/ratelimit.c src/core/refusal.c src/core/log.c src/core/clock.c src/net/peer_table.c src/tls/digest.c
 APP_OBJ    := $(APP_SRC:%.c=$(OBJDIR)/%.o)
 GEN_OBJ    := $(OBJDIR)/gen/soapC.o $(OBJDIR)/gen/soapServer.o
 GEN_OUT    := $(GEN)/soapC.c $(GEN)/soapServer.c $(GEN)/soapH.h $(GEN)/soapStub.h

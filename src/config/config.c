@@ -34,6 +34,7 @@ static const setting settings[] = {
     NUM(io_threads, 1, 64, 2),
     NUM(workers, 1, 256, 8),
     NUM(max_connections, 1, 100000, 1024),
+    NUM(max_pending_per_address, 1, 100000, 64),
     NUM(max_body, 1024, 1073741824L, 20971520),
     NUM(max_header, 1024, 1048576, 16384),
     NUM(max_depth, 8, 1000, 64),
@@ -45,6 +46,7 @@ static const setting settings[] = {
      * 10,000,000 bytes itself */
     NUM(max_name_bytes, 16, 50000, 1000),
     NUM(max_text_bytes, 1024, 10000000, 10000000),
+    NUM(handshake_timeout, 1, 3600, 5),
     NUM(header_timeout, 1, 3600, 10),
     NUM(request_timeout, 1, 3600, 60),
     NUM(idle_timeout, 1, 3600, 60),
@@ -62,6 +64,8 @@ static const setting settings[] = {
     STR(xsd_dir, "xsd"),
     STR(wsdl_file, "wsdl/rod-v1.wsdl"),
     STR(log_file, ""),
+    NUM(refusal_log_interval, 1, 86400, 60),
+    NUM(refusal_log_burst, 0, 100000, 20),
     NUM(idempotency_days, 7, 3650, 7),
     NUM(audit_retention_days, 1, 36500, 365),
 };

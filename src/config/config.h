@@ -10,9 +10,10 @@ typedef struct {
     long io_threads;  /* TLS/HTTP event loops */
     long workers;     /* request workers, each with its own DB connection */
     long max_connections;
-    long max_body;   /* bytes */
-    long max_header; /* bytes of request line + headers */
-    long max_depth;  /* XML element nesting */
+    long max_pending_per_address; /* connections of one address (IPv6: /64) without a complete request */
+    long max_body;                /* bytes */
+    long max_header;              /* bytes of request line + headers */
+    long max_depth;               /* XML element nesting */
     /* XML parse limits, checked by a pre-scan before libxml2 (xml/prescan.h) */
     long max_attributes;      /* per element, namespace declarations included */
     long max_ns_per_element;  /* namespace declarations of one element */
@@ -20,7 +21,8 @@ typedef struct {
     long max_nodes;           /* elements, attributes, comments, PIs, CDATA sections */
     long max_name_bytes;      /* one element or attribute name */
     long max_text_bytes;      /* one text, attribute value, comment, PI or CDATA section */
-    long header_timeout;      /* seconds from a request's first byte */
+    long handshake_timeout;   /* seconds from accept to a finished TLS handshake */
+    long header_timeout;      /* seconds from a request's first byte, or the handshake for the first */
     long request_timeout;     /* seconds from a request's first byte */
     long idle_timeout;        /* seconds a keep-alive connection may idle */
     long max_keepalive;       /* requests per connection */
@@ -36,7 +38,9 @@ typedef struct {
     char postcode_table[512];
     char xsd_dir[512];
     char wsdl_file[512];
-    char log_file[512]; /* empty: standard error */
+    char log_file[512];        /* empty: standard error */
+    long refusal_log_interval; /* seconds: window of the refusal log limit */
+    long refusal_log_burst;    /* refusal lines per reason per window */
     long idempotency_days;
     long audit_retention_days; /* audit rows older than this are purged */
 } rod_config;

@@ -98,6 +98,8 @@ http_progress http_parse_head(const char *buf, size_t len, size_t max_head, http
         return HTTP_FAIL;
     }
     bool conn_close = false, conn_keep = false, overflow = false, te_seen = false;
+    char cl_text[16];
+    size_t cl_len = 0;
     int hosts = 0;
 
     for (p = eol + 2; p < end - 2;) {
@@ -132,9 +134,14 @@ http_progress http_parse_head(const char *buf, size_t len, size_t max_head, http
                     return HTTP_FAIL;
                 n = n * 10 + (v[i] - '0');
             }
-            if (h->content_length >= 0 && h->content_length != n)
+            /* A repeated Content-Length must be the same text: "5" and
+             * "05" are one number here but may be framed differently by a
+             * proxy in front (RFC 9112 6.3). */
+            if (h->content_length >= 0 && (vlen != cl_len || memcmp(v, cl_text, vlen) != 0))
                 return HTTP_FAIL;
             h->content_length = n;
+            memcpy(cl_text, v, vlen);
+            cl_len = vlen;
         } else if (IS("Transfer-Encoding")) {
             if (te_seen || !(vlen == 7 && strncasecmp(v, "chunked", 7) == 0)) {
                 *status = 501;
@@ -173,6 +180,10 @@ http_progress http_parse_head(const char *buf, size_t len, size_t max_head, http
     /* RFC 9112 6.3: a message with both is an attack vector; refuse it. */
     if (h->chunked && h->content_length >= 0)
         return HTTP_FAIL;
+    /* RFC 9112 6.1: Transfer-Encoding in an HTTP/1.0 message is faulty (a
+     * 1.0 proxy would not decode it); refused rather than guessed. */
+    if (h->chunked && h->minor == 0)
+        return HTTP_FAIL;
     if (h->minor == 1 && hosts != 1)
         return HTTP_FAIL;
     if (hosts > 1)
@@ -187,15 +198,104 @@ http_progress http_parse_head(const char *buf, size_t len, size_t max_head, http
 enum {
     CH_SIZE_FIRST,
     CH_SIZE,
-    CH_EXT,
+    CH_EXT_BWS,      /* after the size or a value: BWS, then ';' or CR */
+    CH_EXT_NAME_BWS, /* after ';': BWS, then the name's first tchar */
+    CH_EXT_NAME,     /* in the name */
+    CH_EXT_NAME_END, /* BWS after a name: '=', ';' or CR may follow */
+    CH_EXT_VAL_BWS,  /* after '=': BWS, then a token or a quoted-string */
+    CH_EXT_TOKEN,    /* in a token value */
+    CH_EXT_QUOTED,   /* in a quoted-string value */
+    CH_EXT_ESCAPE,   /* after a backslash in a quoted-string */
     CH_SIZE_LF,
     CH_DATA,
     CH_DATA_CR,
     CH_DATA_LF,
     CH_TRAILER,
     CH_TRAILER_LINE,
+    CH_TRAILER_LF,
     CH_END_LF
 };
+
+static bool is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* qdtext and quoted-pair's second byte (RFC 9110 5.6.4): HTAB, SP, visible
+ * ASCII and obs-text; never NUL, CR, LF or another control byte. */
+static bool is_qd(unsigned char c)
+{
+    return c == '\t' || (c >= 0x20 && c != 0x7f);
+}
+
+/* One byte of the chunk extensions (RFC 9112 7.1.1):
+ *   chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] )
+ * moving d->state; CR ends the extensions. False on any other byte. */
+static bool chunk_ext_step(http_chunked *d, unsigned char c)
+{
+    switch (d->state) {
+    case CH_EXT_NAME:
+        if (is_tchar(c))
+            return true;
+        if (is_ws(c)) {
+            d->state = CH_EXT_NAME_END;
+            return true;
+        }
+        break;
+    case CH_EXT_TOKEN:
+        if (is_tchar(c))
+            return true;
+        break;
+    case CH_EXT_NAME_BWS:
+        if (is_ws(c))
+            return true;
+        if (!is_tchar(c))
+            return false;
+        d->state = CH_EXT_NAME;
+        return true;
+    case CH_EXT_VAL_BWS:
+        if (is_ws(c))
+            return true;
+        if (c == '"') {
+            d->state = CH_EXT_QUOTED;
+            return true;
+        }
+        if (!is_tchar(c))
+            return false;
+        d->state = CH_EXT_TOKEN;
+        return true;
+    case CH_EXT_QUOTED:
+        if (c == '"')
+            d->state = CH_EXT_BWS;
+        else if (c == '\\')
+            d->state = CH_EXT_ESCAPE;
+        else if (!is_qd(c))
+            return false;
+        return true;
+    case CH_EXT_ESCAPE:
+        d->state = CH_EXT_QUOTED;
+        return is_qd(c);
+    }
+    /* CH_EXT_BWS, CH_EXT_NAME_END, or the end of a name or token */
+    if (is_ws(c)) {
+        if (d->state == CH_EXT_TOKEN)
+            d->state = CH_EXT_BWS;
+        return true;
+    }
+    if (c == '=' && (d->state == CH_EXT_NAME || d->state == CH_EXT_NAME_END)) {
+        d->state = CH_EXT_VAL_BWS;
+        return true;
+    }
+    if (c == ';') {
+        d->state = CH_EXT_NAME_BWS;
+        return true;
+    }
+    if (c == '\r') {
+        d->state = CH_SIZE_LF;
+        return true;
+    }
+    return false;
+}
 
 http_progress http_chunked_decode(http_chunked *d, char *buf, size_t len, size_t max_body, int *status)
 {
@@ -216,7 +316,7 @@ http_progress http_chunked_decode(http_chunked *d, char *buf, size_t len, size_t
             } else if (d->state == CH_SIZE_FIRST) {
                 return HTTP_FAIL;
             } else if (c == ';' || c == ' ' || c == '\t') {
-                d->state = CH_EXT;
+                d->state = c == ';' ? CH_EXT_NAME_BWS : CH_EXT_BWS;
                 d->in++;
             } else if (c == '\r') {
                 d->state = CH_SIZE_LF;
@@ -224,10 +324,15 @@ http_progress http_chunked_decode(http_chunked *d, char *buf, size_t len, size_t
             } else
                 return HTTP_FAIL;
             break;
-        case CH_EXT:
-            if (c == '\r')
-                d->state = CH_SIZE_LF;
-            else if (c == '\n')
+        case CH_EXT_BWS:
+        case CH_EXT_NAME_BWS:
+        case CH_EXT_NAME:
+        case CH_EXT_NAME_END:
+        case CH_EXT_VAL_BWS:
+        case CH_EXT_TOKEN:
+        case CH_EXT_QUOTED:
+        case CH_EXT_ESCAPE:
+            if (!chunk_ext_step(d, c))
                 return HTTP_FAIL;
             d->in++;
             break;
@@ -273,13 +378,23 @@ http_progress http_chunked_decode(http_chunked *d, char *buf, size_t len, size_t
         case CH_TRAILER: /* start of a trailer line, or the final CRLF */
             if (c == '\r') {
                 d->state = CH_END_LF;
-            } else
+            } else if (c == ' ' || c == '\t' || !is_qd(c))
+                return HTTP_FAIL; /* no folding, no control bytes */
+            else
                 d->state = CH_TRAILER_LINE;
             d->in++;
             break;
-        case CH_TRAILER_LINE:
-            if (c == '\n')
-                d->state = CH_TRAILER;
+        case CH_TRAILER_LINE: /* ignored, but framed as a field line: CRLF, no NUL */
+            if (c == '\r')
+                d->state = CH_TRAILER_LF;
+            else if (!is_qd(c))
+                return HTTP_FAIL;
+            d->in++;
+            break;
+        case CH_TRAILER_LF:
+            if (c != '\n')
+                return HTTP_FAIL;
+            d->state = CH_TRAILER;
             d->in++;
             break;
         case CH_END_LF:

@@ -3,7 +3,9 @@
 
 #include "core/heap.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -16,16 +18,21 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/refusal.h"
+#include "core/status.h"
 #include "http/http.h"
+#include "net/peer_table.h"
 #include "tls/tls.h"
 
 enum conn_state { C_HANDSHAKE, C_READ, C_WORK, C_WRITE };
+enum { PEND_SILENT, PEND_HEARD };
 
 typedef struct io_loop io_loop;
 typedef struct conn conn;
@@ -57,6 +64,17 @@ struct conn {
     unsigned requests;
     conn *prev, *next;
     conn *done_next;
+    /* Waiting: accepted, no complete request yet (handshake or before the
+     * first request). Counted per address, and in one of the loop's two
+     * lists in accept order: silent (no ClientHello yet), then heard. When
+     * the table is full the oldest silent one is closed first. */
+    bool pending;
+    int pend_list;   /* PEND_SILENT or PEND_HEARD */
+    double t_listed; /* when it entered that list */
+    conn *pend_prev, *pend_next;
+    rod_peer_key key;
+    char peer[56];     /* "address:port", for refusal log lines */
+    rod_tls_note note; /* what the certificate check saw */
 };
 
 struct io_loop {
@@ -67,6 +85,9 @@ struct io_loop {
     pthread_t thread;
     conn *conns;
     int nconns;
+    conn *pend_head[2], *pend_tail[2]; /* waiting connections, oldest first */
+    int pend_len[2];
+    int spare_fd; /* given up to accept and close one connection when out of fds */
     pthread_mutex_t done_lock;
     conn *done;   /* finished by workers, to be written */
     conn *closed; /* closed in this round of events, freed after it */
@@ -78,6 +99,15 @@ static io_loop *loops;
 static int nloops;
 static volatile sig_atomic_t stopping;
 static atomic_int total_conns;
+/* waiting connections per address, shared by the loops (SO_REUSEPORT spreads
+ * one address's connections over all of them) */
+static pthread_mutex_t peers_lock = PTHREAD_MUTEX_INITIALIZER;
+static rod_peer_table *peers;
+/* One answer when memory runs out, wherever: 503 with Retry-After (format_
+ * response adds it), which a client can act on, unlike a 500. */
+#define NO_MEMORY_TEXT "Tijdelijk onvoldoende geheugen; probeer het over enkele seconden opnieuw."
+/* "ROD-0003: <omschrijving>" from the status table, for 413 answers */
+static char too_large_text[256];
 
 /* ---- worker pool ---------------------------------------------------------- */
 
@@ -104,11 +134,13 @@ static void submit(conn *c)
 static void format_response(conn *c, const rod_response *r)
 {
     char head[512];
+    /* a 503 of the event loop (out of memory) says when to come back */
     int n = snprintf(head, sizeof head,
                      "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
-                     "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n%s\r\n",
+                     "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n%s%s\r\n",
                      r->status, http_reason(r->status), r->content_type ? r->content_type : "text/plain",
-                     r->body_len, c->close_after ? "Connection: close\r\n" : "");
+                     r->body_len, r->status == 503 ? "Retry-After: 5\r\n" : "",
+                     c->close_after ? "Connection: close\r\n" : "");
     c->out = malloc((size_t)n + r->body_len);
     if (!c->out) {
         c->close_after = true;
@@ -223,9 +255,11 @@ static void *worker_main(void *arg)
         c->done_next = l->done;
         l->done = c;
         pthread_mutex_unlock(&l->done_lock);
+        /* EAGAIN means the counter is already non-zero: the loop wakes
+         * anyway; anything else would leave the answer unsent, so say so */
         uint64_t one = 1;
-        ssize_t w = write(l->event_fd, &one, sizeof one);
-        (void)w;
+        if (write(l->event_fd, &one, sizeof one) < 0 && errno != EAGAIN)
+            rod_log_info("net: eventfd write failed: %s", strerror(errno));
     }
     if (ctx)
         app->worker_free(ctx);
@@ -235,10 +269,70 @@ static void *worker_main(void *arg)
 
 /* ---- connections ------------------------------------------------------------- */
 
+/* A failed MOD (out of kernel memory) leaves the connection unarmed: it is
+ * marked gone, so the deadline sweep closes it instead of keeping it alive. */
 static void set_events(conn *c, uint32_t events)
 {
     struct epoll_event ev = {.events = events, .data.ptr = c};
-    epoll_ctl(c->loop->epfd, EPOLL_CTL_MOD, c->fd, &ev);
+    if (epoll_ctl(c->loop->epfd, EPOLL_CTL_MOD, c->fd, &ev) != 0) {
+        c->peer_gone = true;
+        c->close_after = true;
+    }
+}
+
+static void pend_unlink(conn *c)
+{
+    io_loop *l = c->loop;
+    int k = c->pend_list;
+    if (c->pend_prev)
+        c->pend_prev->pend_next = c->pend_next;
+    else
+        l->pend_head[k] = c->pend_next;
+    if (c->pend_next)
+        c->pend_next->pend_prev = c->pend_prev;
+    else
+        l->pend_tail[k] = c->pend_prev;
+    c->pend_prev = c->pend_next = NULL;
+    l->pend_len[k]--;
+}
+
+static void pend_append(conn *c, int k)
+{
+    io_loop *l = c->loop;
+    c->pend_list = k;
+    c->t_listed = rod_monotonic_ms();
+    c->pend_next = NULL;
+    c->pend_prev = l->pend_tail[k];
+    if (l->pend_tail[k])
+        l->pend_tail[k]->pend_next = c;
+    else
+        l->pend_head[k] = c;
+    l->pend_tail[k] = c;
+    l->pend_len[k]++;
+}
+
+/* The connection sent a complete request (or is closed): it no longer counts
+ * as waiting, for its address nor for eviction. */
+static void pending_leave(conn *c)
+{
+    if (!c->pending)
+        return;
+    pend_unlink(c);
+    c->pending = false;
+    pthread_mutex_lock(&peers_lock);
+    rod_peer_table_give(peers, &c->key);
+    pthread_mutex_unlock(&peers_lock);
+}
+
+/* A ClientHello arrived: from now on the connection is closed for a newcomer
+ * only when no silent one is left (a silent connection costs an attacker
+ * nothing; a handshake costs it a certificate and CPU). */
+static void pending_heard(conn *c)
+{
+    if (!c->pending || c->pend_list == PEND_HEARD)
+        return;
+    pend_unlink(c);
+    pend_append(c, PEND_HEARD);
 }
 
 static void conn_free(conn *c)
@@ -252,6 +346,7 @@ static void conn_free(conn *c)
         c->next->prev = c->prev;
     l->nconns--;
     atomic_fetch_sub(&total_conns, 1);
+    pending_leave(c);
     epoll_ctl(l->epfd, EPOLL_CTL_DEL, c->fd, NULL);
     if (c->ssl) {
         if (c->state != C_HANDSHAKE && !c->peer_gone)
@@ -287,6 +382,7 @@ static void free_closed(io_loop *l)
  * closes the connection after sending it. */
 static void reply_error(conn *c, int status, const char *text)
 {
+    rod_refusal(rod_refusal_for_http(status), c->peer, c->note.serial);
     rod_response r = {status, "text/plain; charset=utf-8", (char *)text, strlen(text)};
     c->close_after = true;
     free(c->out);
@@ -351,7 +447,7 @@ static void advance_request(conn *c)
         }
         /* Refused before being read (CONTRACT 5). */
         if (c->head.content_length > cfg->max_body) {
-            reply_error(c, 413, "Het bericht is groter dan toegestaan (ROD-0003).");
+            reply_error(c, 413, too_large_text);
             return;
         }
         if (!post && (c->head.chunked || c->head.content_length > 0)) {
@@ -362,7 +458,16 @@ static void advance_request(conn *c)
             c->chunk.in = c->chunk.out = c->body_off;
         if (c->head.expect_continue && c->head.minor == 1 && !c->continue_sent) {
             static const char cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
-            SSL_write(c->ssl, cont, sizeof cont - 1); /* tiny: fits the socket buffer */
+            /* tiny: one record, taken whole by a socket that is not full; a
+             * socket that cannot take it (a client that does not read) or a
+             * broken one is closed, as it could not take the answer either */
+            int w = SSL_write(c->ssl, cont, sizeof cont - 1);
+            if (w != (int)sizeof cont - 1) {
+                ERR_clear_error();
+                c->peer_gone = true;
+                conn_free(c);
+                return;
+            }
             c->continue_sent = true;
         }
     }
@@ -380,9 +485,7 @@ static void advance_request(conn *c)
             return;
         }
         if (p == HTTP_FAIL) {
-            reply_error(c, status,
-                        status == 413 ? "Het bericht is groter dan toegestaan (ROD-0003)."
-                                      : "Ongeldige chunked body");
+            reply_error(c, status, status == 413 ? too_large_text : "Ongeldige chunked body");
             return;
         }
         c->body_len = c->chunk.out - c->body_off;
@@ -400,13 +503,14 @@ static void advance_request(conn *c)
     if (c->body_off + c->body_len >= c->cap) {
         char *nb = realloc(c->buf, c->cap + 1);
         if (!nb) {
-            reply_error(c, 500, "Geen geheugen");
+            reply_error(c, 503, NO_MEMORY_TEXT);
             return;
         }
         c->buf = nb;
         c->cap += 1;
     }
     c->requests++;
+    pending_leave(c);
     c->close_after = !c->head.keep_alive || c->requests >= (unsigned)cfg->max_keepalive || stopping;
     c->state = C_WORK;
     set_events(c, 0);
@@ -422,12 +526,12 @@ static void try_read(conn *c)
             if (ncap > limit + 16384)
                 ncap = limit + 16384;
             if (ncap <= c->cap) {
-                reply_error(c, 413, "Het bericht is groter dan toegestaan (ROD-0003).");
+                reply_error(c, 413, too_large_text);
                 return;
             }
             char *nb = realloc(c->buf, ncap);
             if (!nb) {
-                reply_error(c, 503, "Geen geheugen");
+                reply_error(c, 503, NO_MEMORY_TEXT);
                 return;
             }
             c->buf = nb;
@@ -458,7 +562,7 @@ static void try_read(conn *c)
         c->len += (size_t)n;
         if (!c->head_done || c->head.chunked || c->len >= c->body_off + (size_t)c->head.content_length) {
             advance_request(c);
-            if (c->state != C_READ)
+            if (c->closed || c->state != C_READ)
                 return;
         }
     }
@@ -489,7 +593,7 @@ static void try_write(conn *c)
     c->state = C_READ;
     if (c->len) {
         advance_request(c); /* a pipelined request is already buffered */
-        if (c->state != C_READ)
+        if (c->closed || c->state != C_READ)
             return;
     }
     try_read(c);
@@ -498,11 +602,15 @@ static void try_write(conn *c)
 static void try_handshake(conn *c)
 {
     int r = SSL_do_handshake(c->ssl);
+    if (SSL_get_state(c->ssl) != TLS_ST_BEFORE) /* a ClientHello was read */
+        pending_heard(c);
     if (r == 1) {
         c->has_oin = rod_tls_peer_oin(c->ssl, c->oin);
         c->state = C_READ;
-        c->t_start = 0;
-        c->t_idle = rod_monotonic_ms();
+        /* the first request's headers are due header_timeout after the
+         * handshake: a connection that only handshakes is not idle time */
+        c->t_start = rod_monotonic_ms();
+        c->t_idle = c->t_start;
         try_read(c);
         return;
     }
@@ -511,27 +619,160 @@ static void try_handshake(conn *c)
         set_events(c, EPOLLIN);
     else if (e == SSL_ERROR_WANT_WRITE)
         set_events(c, EPOLLOUT);
-    else
-        conn_free(c); /* refused at the handshake: bad or missing certificate */
+    else {
+        /* refused at the handshake: bad or missing certificate, protocol */
+        rod_refusal(rod_tls_refusal(&c->note, e), c->peer, c->note.serial);
+        conn_free(c);
+    }
+}
+
+/* "address:port" of the peer, and the key its waiting connections count under. */
+static void describe_peer(const struct sockaddr_storage *ss, char *out, size_t cap, rod_peer_key *key)
+{
+    char ip[INET6_ADDRSTRLEN] = "?";
+    if (ss->ss_family == AF_INET) {
+        const struct sockaddr_in *a = (const struct sockaddr_in *)ss;
+        inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
+        rod_peer_key_ipv4(key, (const unsigned char *)&a->sin_addr);
+        snprintf(out, cap, "%s:%u", ip, ntohs(a->sin_port));
+    } else if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
+        inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
+        rod_peer_key_ipv6(key, (const unsigned char *)&a->sin6_addr);
+        snprintf(out, cap, "[%s]:%u", ip, ntohs(a->sin6_port));
+    } else {
+        memset(key, 0, sizeof *key);
+        snprintf(out, cap, "?");
+    }
+}
+
+/* Out of file descriptors: the listener stays readable (level-triggered), so
+ * the waiting connection is taken with the spare descriptor and closed,
+ * rather than spinning on EMFILE. */
+static void shed_one(io_loop *l)
+{
+    if (l->spare_fd < 0)
+        return;
+    close(l->spare_fd);
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    int fd = accept4(l->listen_fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC);
+    if (fd >= 0) {
+        char peer[56];
+        rod_peer_key key;
+        describe_peer(&ss, peer, sizeof peer, &key);
+        close(fd);
+        rod_refusal(ROD_REFUSAL_FD_LIMIT, peer, NULL);
+    }
+    l->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+/* The accept queue of each listener (open_listener). */
+#define LISTEN_BACKLOG 4096
+
+/* How many of the oldest waiting connections eviction compares. */
+#define EVICT_SCAN 32
+
+/* Of the oldest EVICT_SCAN connections of list k, the one whose address has
+ * the most waiting connections (the oldest among equals): a flood from few
+ * addresses loses its own connections, not a normal client's one. */
+static conn *eviction_candidate(io_loop *l, int k)
+{
+    conn *best = NULL;
+    long best_count = 0;
+    int n = 0;
+    pthread_mutex_lock(&peers_lock);
+    for (conn *c = l->pend_head[k]; c && n < EVICT_SCAN; c = c->pend_next, n++) {
+        long count = rod_peer_table_count(peers, &c->key);
+        if (count > best_count) {
+            best = c;
+            best_count = count;
+        }
+    }
+    pthread_mutex_unlock(&peers_lock);
+    return best;
+}
+
+/* Makes room for one connection when the table is full: a waiting
+ * connection of this loop is closed (a client that has sent a complete
+ * request is never closed for a newcomer), a silent one (no ClientHello) if
+ * there is one, chosen by eviction_candidate. False when there is none. */
+/* A loop keeps this many silent connections before it closes heard ones: a
+ * newcomer is silent until its ClientHello is read, and a longer silent list
+ * gives it longer to be heard under a flood of silent connections. */
+#define SILENT_MIN 256
+/* A heard connection is closed for a newcomer only after this long (ms) in
+ * the handshake or handshaken without a request; a normal client asks well
+ * within it. */
+#define HEARD_GRACE_MS 1000.0
+
+static bool evict_oldest_waiting(io_loop *l)
+{
+    /* Silent connections first (they cost an attacker nothing), unless the
+     * silent list is short and a heard one has waited past HEARD_GRACE_MS:
+     * then a table held by handshaken connections that never ask gives up
+     * those, and the silent list grows again. */
+    conn *h = l->pend_head[PEND_HEARD];
+    bool heard_idle = h && rod_monotonic_ms() - h->t_listed >= HEARD_GRACE_MS;
+    int k = l->pend_head[PEND_SILENT] && !(heard_idle && l->pend_len[PEND_SILENT] < SILENT_MIN) ? PEND_SILENT
+                                                                                                : PEND_HEARD;
+    conn *victim = eviction_candidate(l, k);
+    if (!victim)
+        return false;
+    rod_refusal(ROD_REFUSAL_CONN_EVICTED, victim->peer, victim->note.serial);
+    victim->peer_gone = true; /* no close_notify for a client that never asked */
+    conn_free(victim);
+    return true;
 }
 
 static void accept_all(io_loop *l)
 {
     for (;;) {
-        int fd = accept4(l->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0)
+        struct sockaddr_storage ss;
+        socklen_t sl = sizeof ss;
+        int fd = accept4(l->listen_fd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EMFILE || errno == ENFILE)
+                shed_one(l);
             return;
-        if (stopping || atomic_load(&total_conns) >= cfg->max_connections) {
+        }
+        if (stopping) {
+            close(fd);
+            continue;
+        }
+        char peer[56];
+        rod_peer_key key;
+        describe_peer(&ss, peer, sizeof peer, &key);
+        pthread_mutex_lock(&peers_lock);
+        bool taken = rod_peer_table_take(peers, &key, cfg->max_pending_per_address);
+        pthread_mutex_unlock(&peers_lock);
+        if (!taken) {
+            rod_refusal(ROD_REFUSAL_PENDING_PER_ADDRESS, peer, NULL);
+            close(fd);
+            continue;
+        }
+        if (atomic_load(&total_conns) >= cfg->max_connections && !evict_oldest_waiting(l)) {
+            pthread_mutex_lock(&peers_lock);
+            rod_peer_table_give(peers, &key);
+            pthread_mutex_unlock(&peers_lock);
+            rod_refusal(ROD_REFUSAL_CONN_LIMIT, peer, NULL);
             close(fd);
             continue;
         }
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         conn *c = calloc(1, sizeof *c);
-        SSL *ssl = c ? rod_tls_new_ssl(fd) : NULL;
-        if (!ssl) {
+        SSL *ssl = c ? rod_tls_new_ssl(fd, &c->note) : NULL;
+        struct epoll_event ev = {.events = EPOLLIN, .data.ptr = c};
+        if (!ssl || epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev) != 0) {
+            /* out of memory: nothing to answer with before a handshake */
+            SSL_free(ssl);
             free(c);
             close(fd);
+            ERR_clear_error();
+            pthread_mutex_lock(&peers_lock);
+            rod_peer_table_give(peers, &key);
+            pthread_mutex_unlock(&peers_lock);
             continue;
         }
         c->fd = fd;
@@ -539,14 +780,16 @@ static void accept_all(io_loop *l)
         c->loop = l;
         c->state = C_HANDSHAKE;
         c->t_start = rod_monotonic_ms();
+        c->key = key;
+        memcpy(c->peer, peer, sizeof c->peer);
+        c->pending = true;
+        pend_append(c, PEND_SILENT);
         c->next = l->conns;
         if (l->conns)
             l->conns->prev = c;
         l->conns = c;
         l->nconns++;
         atomic_fetch_add(&total_conns, 1);
-        struct epoll_event ev = {.events = EPOLLIN, .data.ptr = c};
-        epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
         try_handshake(c);
     }
 }
@@ -557,17 +800,22 @@ static void check_deadlines(io_loop *l)
 {
     double now = rod_monotonic_ms();
     double hdr = (double)cfg->header_timeout * 1e3, req = (double)cfg->request_timeout * 1e3,
-           idle = (double)cfg->idle_timeout * 1e3;
+           idle = (double)cfg->idle_timeout * 1e3, hs = (double)cfg->handshake_timeout * 1e3;
     for (conn *c = l->conns, *next; c; c = next) {
         next = c->next;
         switch (c->state) {
         case C_HANDSHAKE:
-            if (now - c->t_start > hdr)
+            if (now - c->t_start > hs || stopping) {
+                if (!stopping)
+                    rod_refusal(ROD_REFUSAL_HANDSHAKE_TIMEOUT, c->peer, c->note.serial);
                 conn_free(c);
+            }
             break;
         case C_READ:
-            if (c->t_start == 0) {
-                if (now - c->t_idle > idle || stopping)
+            if (stopping && c->len == 0) {
+                conn_free(c); /* nothing of a request received: close at once */
+            } else if (c->t_start == 0) {
+                if (now - c->t_idle > idle)
                     conn_free(c);
             } else if ((!c->head_done && now - c->t_start > hdr) || now - c->t_start > req) {
                 c->peer_gone = true; /* do not wait for a close_notify */
@@ -624,6 +872,13 @@ static void *loop_main(void *arg)
         if (stopping && l->nconns == 0)
             break;
         int n = epoll_wait(l->epfd, events, 128, 250);
+        if (n < 0) {
+            /* signals are blocked here, so this is no EINTR: say it, do not spin */
+            rod_log_info("net: epoll_wait failed: %s", strerror(errno));
+            struct timespec pause = {0, 50 * 1000 * 1000};
+            nanosleep(&pause, NULL);
+            n = 0;
+        }
         for (int i = 0; i < n; i++) {
             void *p = events[i].data.ptr;
             if (p == &l->listen_fd) {
@@ -661,8 +916,10 @@ static void *loop_main(void *arg)
         if (now - last_check >= 250) {
             last_check = now;
             check_deadlines(l);
-            if (l->index == 0)
+            if (l->index == 0) {
                 rod_tls_maybe_reload();
+                rod_refusal_flush();
+            }
         }
         free_closed(l);
     }
@@ -697,7 +954,11 @@ static int open_listener(const char *listen_addr, char *err, size_t errlen)
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
         setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
     }
-    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
+    /* A deep accept queue: under a connection flood the loops accept in
+     * bursts, and a full queue drops a normal client's handshake, which then
+     * waits for the kernel's SYN retransmit (1 s, 3 s). The kernel caps it
+     * at net.core.somaxconn. */
+    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, LISTEN_BACKLOG) != 0) {
         snprintf(err, errlen, "listen %s: %s", listen_addr, strerror(errno));
         if (fd >= 0)
             close(fd);
@@ -708,58 +969,138 @@ static int open_listener(const char *listen_addr, char *err, size_t errlen)
     return fd;
 }
 
+/* Each connection costs a descriptor: the soft limit goes up to the hard one
+ * (Debian's default soft limit of 1024 would otherwise cap max_connections),
+ * and a limit still too low for max_connections is said at start. */
+static void raise_fd_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    /* the listeners, epoll and event fds, the log, the workers' database
+     * connections and some room */
+    rlim_t need = (rlim_t)cfg->max_connections + (rlim_t)cfg->workers + 64;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need)
+        rod_log_info(
+            "net: the file descriptor limit (%llu) is below max_connections + %ld; connections beyond "
+            "it are closed at accept (fd-limit)",
+            (unsigned long long)rl.rlim_cur, cfg->workers + 64);
+}
+
+static void close_loops(void)
+{
+    for (int i = 0; i < nloops; i++) {
+        io_loop *l = &loops[i];
+        if (l->listen_fd >= 0)
+            close(l->listen_fd);
+        if (l->epfd >= 0)
+            close(l->epfd);
+        if (l->event_fd >= 0)
+            close(l->event_fd);
+        if (l->spare_fd >= 0)
+            close(l->spare_fd);
+        pthread_mutex_destroy(&l->done_lock);
+    }
+    free(loops);
+    free(workers);
+    loops = NULL;
+    workers = NULL;
+    rod_peer_table_free(peers);
+    peers = NULL;
+}
+
+/* Sets up loop i: listener, epoll, eventfd, spare descriptor. */
+static int open_loop(io_loop *l, int i, char *err, size_t errlen)
+{
+    l->index = i;
+    l->listen_fd = l->epfd = l->event_fd = l->spare_fd = -1;
+    pthread_mutex_init(&l->done_lock, NULL);
+    l->listen_fd = open_listener(cfg->listen, err, errlen);
+    if (l->listen_fd < 0)
+        return -1;
+    l->epfd = epoll_create1(EPOLL_CLOEXEC);
+    l->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    l->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &l->listen_fd};
+    struct epoll_event ev2 = {.events = EPOLLIN, .data.ptr = &l->event_fd};
+    if (l->epfd < 0 || l->event_fd < 0 || epoll_ctl(l->epfd, EPOLL_CTL_ADD, l->listen_fd, &ev) != 0 ||
+        epoll_ctl(l->epfd, EPOLL_CTL_ADD, l->event_fd, &ev2) != 0) {
+        snprintf(err, errlen, "event loop %d: %s", i, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static void stop_workers(int started)
+{
+    pthread_mutex_lock(&queue_lock);
+    workers_quit = true;
+    pthread_cond_broadcast(&queue_cond);
+    pthread_mutex_unlock(&queue_lock);
+    for (int i = 0; i < started; i++)
+        pthread_join(workers[i], NULL);
+}
+
 int rod_server_run(const rod_config *config, const rod_app *application, char *err, size_t errlen)
 {
     cfg = config;
     app = application;
+    snprintf(too_large_text, sizeof too_large_text, "%s: %s", rod_status_code(ROD_XML_LIMIT),
+             rod_status_text(ROD_XML_LIMIT));
+    rod_refusal_configure(cfg->refusal_log_interval, cfg->refusal_log_burst);
+    raise_fd_limit();
     nloops = (int)cfg->io_threads;
     loops = calloc((size_t)nloops, sizeof *loops);
     nworkers = (int)cfg->workers;
     workers = calloc((size_t)nworkers, sizeof *workers);
-    if (!loops || !workers) {
+    peers = rod_peer_table_new((size_t)cfg->max_connections * 2);
+    if (!loops || !workers || !peers) {
         snprintf(err, errlen, "out of memory");
+        if (loops)
+            nloops = 0;
+        close_loops();
         return -1;
     }
     /* All listeners bind before any thread starts, so a taken port fails
      * start-up cleanly. SO_REUSEPORT spreads connections over the loops. */
     for (int i = 0; i < nloops; i++) {
-        io_loop *l = &loops[i];
-        l->index = i;
-        l->listen_fd = open_listener(cfg->listen, err, errlen);
-        if (l->listen_fd < 0)
+        if (open_loop(&loops[i], i, err, errlen) != 0) {
+            nloops = i + 1;
+            close_loops();
             return -1;
-        l->epfd = epoll_create1(EPOLL_CLOEXEC);
-        l->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-        pthread_mutex_init(&l->done_lock, NULL);
-        struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &l->listen_fd};
-        epoll_ctl(l->epfd, EPOLL_CTL_ADD, l->listen_fd, &ev);
-        struct epoll_event ev2 = {.events = EPOLLIN, .data.ptr = &l->event_fd};
-        epoll_ctl(l->epfd, EPOLL_CTL_ADD, l->event_fd, &ev2);
+        }
     }
-    for (int i = 0; i < nworkers; i++)
-        pthread_create(&workers[i], NULL, worker_main, (void *)(intptr_t)i);
-    for (int i = 0; i < nloops; i++)
-        pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]);
-    rod_log_info("rodgate: listening on https://%s/rod/v1 (%d event loops, %d workers)", cfg->listen, nloops,
-                 nworkers);
+    int rc;
+    for (int i = 0; i < nworkers; i++) {
+        if ((rc = pthread_create(&workers[i], NULL, worker_main, (void *)(intptr_t)i)) != 0) {
+            snprintf(err, errlen, "starting worker %d: %s", i, strerror(rc));
+            stop_workers(i);
+            close_loops();
+            return -1;
+        }
+    }
+    int started = 0;
+    for (; started < nloops; started++) {
+        if ((rc = pthread_create(&loops[started].thread, NULL, loop_main, &loops[started])) != 0) {
+            snprintf(err, errlen, "starting event loop %d: %s", started, strerror(rc));
+            stopping = 1; /* the loops already started end at once: no connection yet */
+            break;
+        }
+    }
+    if (started == nloops)
+        rod_log_info("rodgate: listening on https://%s/rod/v1 (%d event loops, %d workers)", cfg->listen,
+                     nloops, nworkers);
 
-    for (int i = 0; i < nloops; i++)
+    for (int i = 0; i < started; i++)
         pthread_join(loops[i].thread, NULL);
-    pthread_mutex_lock(&queue_lock);
-    workers_quit = true;
-    pthread_cond_broadcast(&queue_cond);
-    pthread_mutex_unlock(&queue_lock);
-    for (int i = 0; i < nworkers; i++)
-        pthread_join(workers[i], NULL);
-    for (int i = 0; i < nloops; i++) {
-        close(loops[i].listen_fd);
-        close(loops[i].epfd);
-        close(loops[i].event_fd);
-        pthread_mutex_destroy(&loops[i].done_lock);
-    }
-    free(loops);
-    free(workers);
-    return 0;
+    stop_workers(nworkers);
+    close_loops();
+    return started == nloops ? 0 : -1;
 }
 
 void rod_server_stop(void)

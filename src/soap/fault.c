@@ -35,15 +35,19 @@ char *rod_fault_render(const rod_fault *f, size_t *len, int *http_status, const 
     bool v12 = f->soap_version == 12;
     bool client = rod_status_kind(f->status) != ROD_KIND_FAULT_SERVER;
     char msgid[46], num[32];
-    rod_uuid_urn(msgid);
+    /* the fault is the answer already: without a random MessageID it goes
+     * without one (optional in a fault) rather than with a repeating one */
+    bool have_msgid = rod_uuid_urn(msgid);
     rod_buf b = {0};
     rod_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<env:Envelope xmlns:env=\"");
     rod_buf_puts(&b, v12 ? NS12 : NS11);
     rod_buf_puts(&b, "\" xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" xmlns:rod=\"urn:rodgate:rod:v1\">"
-                     "<env:Header><wsa:Action>http://www.w3.org/2005/08/addressing/fault</wsa:Action>"
-                     "<wsa:MessageID>");
-    rod_buf_puts(&b, msgid);
-    rod_buf_puts(&b, "</wsa:MessageID>");
+                     "<env:Header><wsa:Action>http://www.w3.org/2005/08/addressing/fault</wsa:Action>");
+    if (have_msgid) {
+        rod_buf_puts(&b, "<wsa:MessageID>");
+        rod_buf_puts(&b, msgid);
+        rod_buf_puts(&b, "</wsa:MessageID>");
+    }
     put_element(&b, "wsa:RelatesTo", f->relates_to, true);
     rod_buf_puts(&b, "</env:Header><env:Body><env:Fault>");
 

@@ -12,6 +12,9 @@
 /* Above every error code of gSOAP (SOAP_STOP and its HTTP codes < 1000). */
 #define HANDLER_FAULT_BASE 0x10000
 
+/* Set by rod_service_begin for the handler running on this thread. */
+static _Thread_local bool no_message_id;
+
 rod_ctx *rod_service_begin(struct soap *soap, rod_operation op)
 {
     rod_ctx *c = soap->user;
@@ -20,7 +23,9 @@ rod_ctx *rod_service_begin(struct soap *soap, rod_operation op)
     soap_default_SOAP_ENV__Header(soap, h);
     char action[128], msgid[46];
     snprintf(action, sizeof action, "%s%sResponse", ROD_ACTION_PREFIX, rod_operation_name(op));
-    rod_uuid_urn(msgid);
+    /* no random MessageID: the handler's answer becomes ROD-9002 in
+     * rod_service_end (its transaction is rolled back like any fault) */
+    no_message_id = !rod_uuid_urn(msgid);
     h->wsa5__Action = rod_sdup(soap, action);
     h->wsa5__MessageID = rod_sdup(soap, msgid);
     h->wsa5__RelatesTo = soap_malloc(soap, sizeof *h->wsa5__RelatesTo);
@@ -33,6 +38,8 @@ rod_ctx *rod_service_begin(struct soap *soap, rod_operation op)
 int rod_service_end(rod_ctx *c, rod_status s)
 {
     (void)c;
+    if (no_message_id)
+        s = ROD_INTERNAL;
     rod_kind k = rod_status_kind(s);
     if (k == ROD_KIND_FAULT_CLIENT || k == ROD_KIND_FAULT_SERVER)
         return HANDLER_FAULT_BASE + (int)s;

@@ -2,10 +2,15 @@
 #ifndef ROD_TLS_DIGEST_H
 #define ROD_TLS_DIGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-void rod_sha256(const void *data, size_t len, unsigned char out[32]);
-/* Writes "urn:uuid:xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" (46 bytes with NUL). */
-void rod_uuid_urn(char out[46]);
+/* The SHA-256 of data into out. False when OpenSSL fails (out is then all
+ * zero and must not be used). */
+bool rod_sha256(const void *data, size_t len, unsigned char out[32]);
+/* Writes "urn:uuid:xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" (46 bytes with NUL).
+ * False, with out empty, when the random generator fails: the caller answers
+ * ROD-9002 rather than send a MessageID that could repeat. */
+bool rod_uuid_urn(char out[46]);
 
 #endif

@@ -26,6 +26,35 @@ static SSL_CTX *current_ctx;
 static time_t last_check;
 static struct timespec loaded_mtime[4];
 
+static int note_index = -1;
+
+/* Records the first verification error and the leaf's subject serialNumber
+ * for the log line of a refusal; the verdict itself stays OpenSSL's. */
+static int verify_note(int ok, X509_STORE_CTX *store)
+{
+    SSL *ssl = X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
+    rod_tls_note *note = ssl && note_index >= 0 ? SSL_get_ex_data(ssl, note_index) : NULL;
+    if (!note)
+        return ok;
+    if (!ok && !note->verify_error)
+        note->verify_error = X509_STORE_CTX_get_error(store);
+    X509 *leaf = X509_STORE_CTX_get0_cert(store);
+    if (!note->serial[0] && leaf) {
+        X509_NAME *name = X509_get_subject_name(leaf);
+        int idx = X509_NAME_get_index_by_NID(name, NID_serialNumber, -1);
+        if (idx >= 0) {
+            ASN1_STRING *data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx));
+            int len = ASN1_STRING_length(data);
+            if (len > (int)sizeof note->serial - 1)
+                len = (int)sizeof note->serial - 1;
+            if (len > 0)
+                memcpy(note->serial, ASN1_STRING_get0_data(data), (size_t)len);
+            note->serial[len > 0 ? len : 0] = '\0';
+        }
+    }
+    return ok;
+}
+
 static void openssl_error(char *err, size_t errlen, const char *what)
 {
     unsigned long e = ERR_get_error();
@@ -105,7 +134,7 @@ static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
      * carry the clientAuth extended key usage (purpose sslclient). */
     X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL | X509_V_FLAG_X509_STRICT);
     SSL_CTX_set_purpose(ctx, X509_PURPOSE_SSL_CLIENT);
-    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, verify_note);
     SSL_CTX_set_verify_depth(ctx, 4);
     static const unsigned char sid_ctx[] = "rodgate";
     SSL_CTX_set_session_id_context(ctx, sid_ctx, sizeof sid_ctx - 1);
@@ -138,6 +167,8 @@ static void file_mtimes(const rod_config *cfg, struct timespec out[4])
 int rod_tls_init(const rod_config *cfg, char *err, size_t errlen)
 {
     tls_cfg = cfg;
+    if (note_index < 0)
+        note_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
     file_mtimes(cfg, loaded_mtime);
     current_ctx = build_ctx(cfg, err, errlen);
     last_check = time(NULL);
@@ -152,7 +183,7 @@ void rod_tls_shutdown(void)
     pthread_mutex_unlock(&ctx_lock);
 }
 
-SSL *rod_tls_new_ssl(int fd)
+SSL *rod_tls_new_ssl(int fd, rod_tls_note *note)
 {
     pthread_mutex_lock(&ctx_lock);
     SSL *ssl = current_ctx ? SSL_new(current_ctx) : NULL; /* SSL_new holds its own reference */
@@ -161,9 +192,43 @@ SSL *rod_tls_new_ssl(int fd)
         SSL_free(ssl);
         return NULL;
     }
-    if (ssl)
+    if (ssl) {
         SSL_set_accept_state(ssl);
+        memset(note, 0, sizeof *note);
+        SSL_set_ex_data(ssl, note_index, note);
+    }
     return ssl;
+}
+
+rod_refusal_reason rod_tls_refusal(const rod_tls_note *note, int ssl_error)
+{
+    switch (note->verify_error) {
+    case 0:
+        break;
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+        return ROD_REFUSAL_TLS_EXPIRED;
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+        return ROD_REFUSAL_TLS_NOT_YET_VALID;
+    case X509_V_ERR_CERT_REVOKED:
+        return ROD_REFUSAL_TLS_REVOKED;
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+    case X509_V_ERR_CERT_UNTRUSTED:
+        return ROD_REFUSAL_TLS_UNTRUSTED;
+    default:
+        return ROD_REFUSAL_TLS_BAD_CERTIFICATE;
+    }
+    unsigned long e = ERR_peek_last_error();
+    if (e && ERR_GET_LIB(e) == ERR_LIB_SSL && ERR_GET_REASON(e) == SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE)
+        return ROD_REFUSAL_TLS_NO_CERTIFICATE;
+    if (ssl_error == SSL_ERROR_SYSCALL || ssl_error == SSL_ERROR_ZERO_RETURN ||
+        (e && ERR_GET_LIB(e) == ERR_LIB_SSL && ERR_GET_REASON(e) == SSL_R_UNEXPECTED_EOF_WHILE_READING))
+        return ROD_REFUSAL_TLS_CLOSED;
+    return ROD_REFUSAL_TLS_PROTOCOL;
 }
 
 void rod_tls_maybe_reload(void)

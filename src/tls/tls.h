@@ -9,13 +9,27 @@
 #include <stddef.h>
 
 #include "config/config.h"
+#include "core/refusal.h"
 
 /* Builds the first context. Returns 0, or -1 with err. */
 int rod_tls_init(const rod_config *cfg, char *err, size_t errlen);
 void rod_tls_shutdown(void);
 
-/* A new SSL for an accepted connection on the current context. NULL on error. */
-SSL *rod_tls_new_ssl(int fd);
+/* What the certificate check saw, for the log line of a refused handshake:
+ * the first verification error (0: none) and the subject serialNumber of the
+ * client's certificate when it sent one. Owned by the connection. */
+typedef struct {
+    int verify_error;
+    char serial[65];
+} rod_tls_note;
+
+/* A new SSL for an accepted connection on the current context, recording
+ * into *note (which must outlive the SSL). NULL on error. */
+SSL *rod_tls_new_ssl(int fd, rod_tls_note *note);
+
+/* Why a handshake failed, from the note and SSL_get_error's value; reads
+ * (does not clear) the thread's OpenSSL error queue. */
+rod_refusal_reason rod_tls_refusal(const rod_tls_note *note, int ssl_error);
 
 /* Reloads the context when the CRL (or certificate) files changed since the
  * last load; at most every crl_check_interval seconds. New connections use the

@@ -137,12 +137,77 @@ static void check_head_prefix(const char *buf, size_t max_head, const http_head 
 
 /* ---- a strict reference chunked decoder (RFC 9112 7.1) -------------------- */
 
+static bool ref_tchar(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* qdtext / quoted-pair / field-value bytes: HTAB, SP, VCHAR, obs-text */
+static bool ref_qd(unsigned char c)
+{
+    return c == '\t' || (c >= 0x20 && c != 0x7f);
+}
+
+static size_t ref_ws(const unsigned char *in, size_t n, size_t i)
+{
+    while (i < n && (in[i] == ' ' || in[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] )
+ * from *pi up to the CR: 1 (with *pi at the CR), 0 need more, -1 bad. */
+static int ref_ext(const unsigned char *in, size_t n, size_t *pi)
+{
+    size_t i = *pi;
+    for (;;) {
+        if ((i = ref_ws(in, n, i)) == n)
+            return 0;
+        if (in[i] == '\r') {
+            *pi = i;
+            return 1;
+        }
+        if (in[i] != ';')
+            return -1;
+        if ((i = ref_ws(in, n, i + 1)) == n)
+            return 0;
+        if (!ref_tchar(in[i]))
+            return -1;
+        while (i < n && ref_tchar(in[i]))
+            i++;
+        if ((i = ref_ws(in, n, i)) == n)
+            return 0;
+        if (in[i] != '=')
+            continue;
+        if ((i = ref_ws(in, n, i + 1)) == n)
+            return 0;
+        if (in[i] == '"') {
+            for (i++;; i++) {
+                if (i == n)
+                    return 0;
+                if (in[i] == '"')
+                    break;
+                if (in[i] == '\\' && ++i == n)
+                    return 0;
+                if (!ref_qd(in[i]))
+                    return -1;
+            }
+            i++;
+        } else {
+            if (!ref_tchar(in[i]))
+                return -1;
+            while (i < n && ref_tchar(in[i]))
+                i++;
+        }
+    }
+}
+
 /* Decodes in[0..n) in one go into out (n bytes). Returns HTTP_DONE with
  * *used and *outlen, HTTP_NEED_MORE, or HTTP_FAIL. chunk-size is 1*HEXDIG;
- * after it, the decoder under test accepts any bytes but CR/LF as extension
- * (BWS and chunk-ext), and a trailer line is any first byte then anything up
- * to LF: the reference accepts the same laxities (harmless: extensions and
- * trailers are discarded), so that only real disagreements show. */
+ * extensions follow the grammar of RFC 9112 7.1.1 (BWS, then ';' name and an
+ * optional token or quoted-string value); a trailer line is field bytes (no
+ * control byte but HTAB, not starting with whitespace) ended by CRLF. */
 static http_progress ref_chunked(const unsigned char *in, size_t n, unsigned char *out, size_t max_body,
                                  size_t *used, size_t *outlen, bool *too_big)
 {
@@ -167,11 +232,10 @@ static http_progress ref_chunked(const unsigned char *in, size_t n, unsigned cha
         if (digits == 0)
             return HTTP_FAIL;
         if (in[i] == ';' || in[i] == ' ' || in[i] == '\t') {
-            while (i < n && in[i] != '\r' && in[i] != '\n')
-                i++;
-            if (i == n)
+            int e = ref_ext(in, n, &i);
+            if (e == 0)
                 return HTTP_NEED_MORE;
-            if (in[i] == '\n')
+            if (e < 0)
                 return HTTP_FAIL;
         }
         if (in[i] != '\r')
@@ -201,7 +265,7 @@ static http_progress ref_chunked(const unsigned char *in, size_t n, unsigned cha
         if (in[i++] != '\n')
             return HTTP_FAIL;
     }
-    /* trailer section: lines up to LF, then CRLF */
+    /* trailer section: field lines, then CRLF */
     for (;;) {
         if (i == n)
             return HTTP_NEED_MORE;
@@ -214,14 +278,16 @@ static http_progress ref_chunked(const unsigned char *in, size_t n, unsigned cha
             *outlen = o;
             return HTTP_DONE;
         }
-        /* a trailer line: its first byte (whatever it is, even LF), then
-         * anything up to and including LF; trailers are discarded */
-        i++;
-        while (i < n && in[i] != '\n')
-            i++;
-        if (i == n)
+        /* a trailer line (discarded): field bytes up to CRLF */
+        if (in[i] == ' ' || in[i] == '\t' || !ref_qd(in[i]))
+            return HTTP_FAIL;
+        for (i++; i < n && in[i] != '\r'; i++)
+            if (!ref_qd(in[i]))
+                return HTTP_FAIL;
+        if (i == n || ++i == n)
             return HTTP_NEED_MORE;
-        i++;
+        if (in[i++] != '\n')
+            return HTTP_FAIL;
     }
 }
 

@@ -29,12 +29,15 @@ int main(void)
     test_memo_register();
     test_prescan_register();
     test_http_register();
+    test_http_framing_register();
     test_buf_register();
     test_status_register();
     test_operations_register();
     test_config_register();
     test_xmltext_register();
     test_envelope_register();
+    test_refusal_register();
+    test_digest_register();
     /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
     if (CU_get_error() != CUE_SUCCESS) {

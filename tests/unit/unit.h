@@ -23,12 +23,15 @@ void test_verzuim_schema_register(void);
 void test_memo_register(void);
 void test_prescan_register(void);
 void test_http_register(void);
+void test_http_framing_register(void);
 void test_buf_register(void);
 void test_status_register(void);
 void test_operations_register(void);
 void test_config_register(void);
 void test_xmltext_register(void);
 void test_envelope_register(void);
+void test_refusal_register(void);
+void test_digest_register(void);
 
 /* CU_ASSERT prints only the expression, which is the same for every row of a
  * table; this prints the row. CUnit copies the text it is given, so the
