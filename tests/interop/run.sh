@@ -47,7 +47,7 @@ case "$client" in
     ;;
   php)
     command -v php >/dev/null || fail "php is missing (tools/deps.sh installs php-cli php-soap)"
-    php -m | grep -qx soap || fail "PHP's soap extension is missing (php-soap)"
+    php -r 'exit(extension_loaded("soap") ? 0 : 1);' || fail "PHP's soap extension is missing (php-soap)"
     exec php examples/php/rod_interop.php
     ;;
   node)
