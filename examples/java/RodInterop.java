@@ -17,6 +17,9 @@
 
 import java.io.FileInputStream;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -27,10 +30,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.jws.WebMethod;
 import javax.net.ssl.TrustManagerFactory;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
@@ -86,7 +92,24 @@ public final class RodInterop {
         Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
         rc.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, URL_);
         rc.put(SSL_SOCKET_FACTORY, ctx.getSocketFactory());
-        return port;
+        return recording(port);
+    }
+
+    static final Set<String> CALLED = new TreeSet<>(); // operations called, for the coverage step
+
+    /** The port behind a proxy that notes each operation called. */
+    static RodPortType recording(RodPortType port) {
+        return (RodPortType) Proxy.newProxyInstance(RodPortType.class.getClassLoader(),
+                new Class<?>[] {RodPortType.class}, (proxy, method, args) -> {
+                    WebMethod op = method.getAnnotation(WebMethod.class);
+                    if (op != null)
+                        CALLED.add(op.operationName());
+                    try {
+                        return method.invoke(port, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause(); // RodFault and the rest, as the port threw them
+                    }
+                });
     }
 
     // ---- test data ---------------------------------------------------------------------
@@ -322,6 +345,19 @@ public final class RodInterop {
         throw new AssertionError("no SOAP fault");
     }
 
+    /** The WSDL (the port interface wsimport made of it) has no operation the steps left out. */
+    static void everyOperationCalled(Map<String, RodPortType> c, State s) {
+        Set<String> missing = new TreeSet<>();
+        for (Method m : RodPortType.class.getMethods()) {
+            WebMethod op = m.getAnnotation(WebMethod.class);
+            if (op != null)
+                missing.add(op.operationName());
+        }
+        check(!missing.isEmpty(), "no operations in the port");
+        missing.removeAll(CALLED);
+        check(missing.isEmpty(), "operations of the WSDL not called: " + missing);
+    }
+
     public static void main(String[] args) {
         Map<String, Step> steps = new LinkedHashMap<>();
         steps.put("aanleveren_inschrijving", RodInterop::aanleverenInschrijving);
@@ -337,6 +373,7 @@ public final class RodInterop {
         steps.put("intrekken_verzuim", RodInterop::intrekkenVerzuim);
         steps.put("functional_error", RodInterop::functionalError);
         steps.put("soap_fault", RodInterop::soapFault);
+        steps.put("every_operation_called", RodInterop::everyOperationCalled);
 
         Map<String, RodPortType> c = new LinkedHashMap<>();
         try {

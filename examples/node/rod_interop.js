@@ -52,8 +52,11 @@ async function connect(org) {
   return { client, agent };
 }
 
+const called = new Set(); // operations called, for the coverage step
+
 // Calls operation as org; a SOAP fault with detail/rod:fout becomes a RodFault.
 async function call(c, org, operation, request) {
+  called.add(operation);
   try {
     const [result] = await c[org].client[`${operation}Async`](request, { httpsAgent: c[org].agent });
     return result;
@@ -204,6 +207,16 @@ const steps = {
       return;
     }
     throw new Error('no SOAP fault');
+  },
+
+  // The WSDL has no operation that the steps above left out.
+  async every_operation_called(c) {
+    const offered = [];
+    for (const service of Object.values(c[SCHOOL].client.describe())) {
+      for (const port of Object.values(service)) offered.push(...Object.keys(port));
+    }
+    const missing = offered.filter((op) => !called.has(op));
+    check(offered.length > 0 && missing.length === 0, `operations of the WSDL not called: ${missing.join(', ')}`);
   },
 };
 

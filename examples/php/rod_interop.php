@@ -80,7 +80,8 @@ function ws_addressing(string $url, string $operation): array
 // Calls $operation as $org with the request element's content $request.
 function call(array $c, string $org, string $operation, array $request)
 {
-    global $url;
+    global $url, $called;
+    $called[$operation] = true;
     return $c[$org]->__soapCall($operation, [$request], null, ws_addressing($url, $operation));
 }
 
@@ -241,9 +242,25 @@ function soap_fault(array $c, array &$s): void
     throw new RuntimeException('no SOAP fault');
 }
 
+// The WSDL has no operation that the steps above left out.
+function every_operation_called(array $c, array &$s): void
+{
+    global $called;
+    $offered = [];
+    foreach ($c[SCHOOL]->__getFunctions() as $signature) { // "RespType Op(ReqType $parameters)"
+        if (preg_match('/ (\w+)\(/', $signature, $m)) {
+            $offered[$m[1]] = true;
+        }
+    }
+    $missing = array_keys(array_diff_key($offered, $called));
+    check(count($offered) > 0 && $missing === [], 'operations of the WSDL not called: ' . implode(', ', $missing));
+}
+
+$called = []; // operations called, for the coverage step
+
 const STEPS = ['aanleveren_inschrijving', 'wijzigen_inschrijving', 'opvragen_overzicht', 'opvragen_leerling',
     'melden_verzuim', 'wijzigen_verzuim', 'zoeken_verzuim', 'opvragen_melding', 'verwerken_terugkoppeling',
-    'opvragen_historie', 'intrekken_verzuim', 'functional_error', 'soap_fault'];
+    'opvragen_historie', 'intrekken_verzuim', 'functional_error', 'soap_fault', 'every_operation_called'];
 
 function main(string $url, string $pki): int
 {

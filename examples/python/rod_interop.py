@@ -36,6 +36,15 @@ def connect(org):
     return Client(URL + "?wsdl", transport=Transport(session=session), settings=Settings(strict=True))
 
 
+CALLED = set()  # operations called, for the coverage step
+
+
+def call(c, org, operation, **request):
+    """Calls operation as org with the request element's children."""
+    CALLED.add(operation)
+    return getattr(c[org].service, operation)(**request)
+
+
 def rod_fout(client, fault):
     """The typed detail of a RodFault: rod:fout decoded by the WSDL's schema."""
     element = fault.detail.find("{urn:rodgate:rod:v1}fout") if fault.detail is not None else None
@@ -78,7 +87,7 @@ def check(cond, what):
 # ---- one function per operation: state in, assertions on the answer -------------------------
 
 def aanleveren_inschrijving(c, s):
-    r = c[SCHOOL].service.AanleverenInschrijving(inschrijving=[{
+    r = call(c, SCHOOL, "AanleverenInschrijving", inschrijving=[{
         "instellingscode": "31XU", "inschrijfdatum": day(-700),
         "leerling": {"persoonsgebondenNummer": {"bsn": s["bsn"]}, "geslacht": "VROUW",
                      "geboortedatum": "%d-01-15" % (day(0).year - 12), "achternaam": s["achternaam"],
@@ -89,28 +98,28 @@ def aanleveren_inschrijving(c, s):
 
 
 def wijzigen_inschrijving(c, s):
-    r = c[SCHOOL].service.WijzigenInschrijving(instellingscode="31XU", persoonsgebondenNummer={"bsn": s["bsn"]},
-                                               inschrijfdatum=day(-650))
+    r = call(c, SCHOOL, "WijzigenInschrijving", instellingscode="31XU", persoonsgebondenNummer={"bsn": s["bsn"]},
+             inschrijfdatum=day(-650))
     check(r.gelukt is True, "gelukt %s %s" % (r.gelukt, r.fout))
     check(r.inschrijving.inschrijfdatum == day(-650), "inschrijfdatum %s" % r.inschrijving.inschrijfdatum)
 
 
 def opvragen_overzicht(c, s):
-    r = c[SCHOOL].service.OpvragenOverzicht(instellingscode=["31XU"], zoekAchternaam=s["achternaam"])
+    r = call(c, SCHOOL, "OpvragenOverzicht", instellingscode=["31XU"], zoekAchternaam=s["achternaam"])
     check(r.gelukt is True and r.totaalAantal == 1, "gelukt %s totaalAantal %s" % (r.gelukt, r.totaalAantal))
     check([b.instellingscode for b in r.instelling] == ["31XU"], "instelling blocks")
     check(r.instelling[0].inschrijving[0].leerling.persoonsgebondenNummer.bsn == s["bsn"], "bsn in the overzicht")
 
 
 def opvragen_leerling(c, s):
-    r = c[SCHOOL].service.OpvragenLeerling(persoonsgebondenNummer={"bsn": s["bsn"]})
+    r = call(c, SCHOOL, "OpvragenLeerling", persoonsgebondenNummer={"bsn": s["bsn"]})
     check(r.gelukt is True and r.verzuimMeldbaar is True, "gelukt %s meldbaar %s" % (r.gelukt, r.verzuimMeldbaar))
     check([i.instellingscode for i in r.inschrijving] == ["31XU"], "inschrijvingen")
     check("ZESTIEN_UUR_18MIN" in r.toegestaneSoort, "toegestaneSoort %s" % r.toegestaneSoort)
 
 
 def melden_verzuim(c, s):
-    r = c[SCHOOL].service.MeldenVerzuim(melding=melding(s))
+    r = call(c, SCHOOL, "MeldenVerzuim", melding=melding(s))
     check(r.gelukt is True, "gelukt %s %s" % (r.gelukt, r.fout))
     check(r.meldingnummer > 0 and r.versie == 1 and r.status == "GEREGISTREERD", "nummer/versie/status")
     check(r.uitvoerendeInstantie.gemeentecode == "0014", "gemeente %s" % r.uitvoerendeInstantie.gemeentecode)
@@ -118,46 +127,46 @@ def melden_verzuim(c, s):
 
 
 def wijzigen_verzuim(c, s):
-    r = c[SCHOOL].service.WijzigenVerzuim(meldingnummer=s["nummer"], versie=1, melding=melding(s, einddatum=day(-1)))
+    r = call(c, SCHOOL, "WijzigenVerzuim", meldingnummer=s["nummer"], versie=1, melding=melding(s, einddatum=day(-1)))
     check(r.gelukt is True and r.versie == 2, "gelukt %s versie %s %s" % (r.gelukt, r.versie, r.fout))
 
 
 def zoeken_verzuim(c, s):
-    r = c[SCHOOL].service.ZoekenVerzuim(meldingnummer=s["nummer"])
+    r = call(c, SCHOOL, "ZoekenVerzuim", meldingnummer=s["nummer"])
     check(r.gelukt is True and r.totaalAantal == 1, "totaalAantal %s" % r.totaalAantal)
     m = r.melding[0]
     check(m.meldingnummer == s["nummer"] and m.versie == 2 and m.einddatum == day(-1), "summary %s" % m)
 
 
 def opvragen_melding(c, s):
-    r = c[GEMEENTE].service.OpvragenMelding(meldingnummer=s["nummer"])
+    r = call(c, GEMEENTE, "OpvragenMelding", meldingnummer=s["nummer"])
     check(r.gelukt is True and r.versie == 2, "gelukt %s versie %s" % (r.gelukt, r.versie))
     check(r.meldendeInstelling == "31XU" and r.uitvoerendeInstantie.gemeentecode == "0014", "instelling/gemeente")
     check(r.melding.leerling.persoonsgebondenNummer.bsn == s["bsn"], "bsn of the melding")
 
 
 def verwerken_terugkoppeling(c, s):
-    r = c[GEMEENTE].service.VerwerkenTerugkoppeling(meldingnummer=s["nummer"], status="IN_BEHANDELING",
-                                                    behandelaar={"naam": "L. Ambtenaar"})
-    check(r.gelukt is True and r.versie == 3 and r.status == "IN_BEHANDELING", "versie %s status %s" % (r.versie,
-                                                                                                      r.status))
+    r = call(c, GEMEENTE, "VerwerkenTerugkoppeling", meldingnummer=s["nummer"], status="IN_BEHANDELING",
+             behandelaar={"naam": "L. Ambtenaar"})
+    check(r.gelukt is True and r.versie == 3 and r.status == "IN_BEHANDELING",
+          "versie %s status %s" % (r.versie, r.status))
 
 
 def opvragen_historie(c, s):
-    r = c[GEMEENTE].service.OpvragenHistorie(meldingnummer=s["nummer"])
+    r = call(c, GEMEENTE, "OpvragenHistorie", meldingnummer=s["nummer"])
     acties = [h.actie for h in r.historie]
     check(r.gelukt is True and acties == ["AANGEMAAKT", "GEWIJZIGD", "TERUGKOPPELING"], "acties %s" % acties)
 
 
 def intrekken_verzuim(c, s):
-    r = c[SCHOOL].service.IntrekkenVerzuim(meldingnummer=s["nummer"], reden="TEN_ONRECHTE_GEMELD")
-    check(r.gelukt is True and r.versie == 4 and r.status == "INGETROKKEN", "versie %s status %s" % (r.versie,
-                                                                                                   r.status))
+    r = call(c, SCHOOL, "IntrekkenVerzuim", meldingnummer=s["nummer"], reden="TEN_ONRECHTE_GEMELD")
+    check(r.gelukt is True and r.versie == 4 and r.status == "INGETROKKEN",
+          "versie %s status %s" % (r.versie, r.status))
 
 
 def functional_error(c, s):
     """gelukt=false: a melding that does not exist (ROD-0316), in a normal response."""
-    r = c[GEMEENTE].service.OpvragenMelding(meldingnummer=999999999999)
+    r = call(c, GEMEENTE, "OpvragenMelding", meldingnummer=999999999999)
     check(r.gelukt is False, "gelukt %s" % r.gelukt)
     check([f.code for f in r.fout] == ["ROD-0316"] and r.fout[0].omschrijving, "fout %s" % r.fout)
 
@@ -165,7 +174,7 @@ def functional_error(c, s):
 def soap_fault(c, s):
     """A gemeente calling a school operation: SOAP fault ROD-0103, detail/rod:fout decoded."""
     try:
-        c[GEMEENTE].service.OpvragenOverzicht(paginaGrootte=1)
+        call(c, GEMEENTE, "OpvragenOverzicht", paginaGrootte=1)
     except zeep.exceptions.Fault as fault:
         fout = rod_fout(c[GEMEENTE], fault)
         check(fault.code.endswith("Client"), "faultcode %s" % fault.code)
@@ -174,9 +183,15 @@ def soap_fault(c, s):
     raise AssertionError("no SOAP fault")
 
 
+def every_operation_called(c, s):
+    """The WSDL has no operation that the steps above left out."""
+    offered = {name for pt in c[SCHOOL].wsdl.port_types.values() for name in pt.operations}
+    check(offered - CALLED == set(), "operations of the WSDL not called: %s" % sorted(offered - CALLED))
+
+
 STEPS = [aanleveren_inschrijving, wijzigen_inschrijving, opvragen_overzicht, opvragen_leerling, melden_verzuim,
          wijzigen_verzuim, zoeken_verzuim, opvragen_melding, verwerken_terugkoppeling, opvragen_historie,
-         intrekken_verzuim, functional_error, soap_fault]
+         intrekken_verzuim, functional_error, soap_fault, every_operation_called]
 
 
 def main():
