@@ -9,7 +9,7 @@
 # Environment: RODGATE_URL, RODGATE_PKI (set by tools/test.sh).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 client=${1:?usage: tests/interop/run.sh php|java|zeep|node}
 : "${RODGATE_URL:?RODGATE_URL not set}" "${RODGATE_PKI:?RODGATE_PKI not set}"
 export RODGATE_URL RODGATE_PKI
@@ -34,8 +34,8 @@ java_client() {
     cp wsdl/rod-v1.wsdl xsd/*.xsd "$dir/wsdl/"
     WSIMPORT_OPTS=-Djdk.xml.maxOccurLimit=0 wsimport -quiet -Xnocompile -s "$dir/src" -p nl.rodgate.rod.v1 \
       "$dir/wsdl/rod-v1.wsdl" >"$dir/wsimport.log" 2>&1 || { cat "$dir/wsimport.log"; return 1; }
-    javac -nowarn -encoding UTF-8 -cp "$JARS" -d "$dir/classes" \
-      $(find "$dir/src" -name '*.java') examples/java/RodInterop.java >"$dir/javac.log" 2>&1 ||
+    { find "$dir/src" -name '*.java'; echo examples/java/RodInterop.java; } >"$dir/sources.txt"
+    javac -nowarn -encoding UTF-8 -cp "$JARS" -d "$dir/classes" @"$dir/sources.txt" >"$dir/javac.log" 2>&1 ||
       { cat "$dir/javac.log"; rm -rf "$dir/classes"; return 1; }
   fi
   echo "$dir/classes"
