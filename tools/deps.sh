@@ -37,6 +37,16 @@ PKGS=(
   "ca-certificates /etc/ssl/certs/ca-certificates.crt"
   "testssl.sh testssl"
   "clang-format clang-format"
+  # interop suites (tests/interop/): PHP SoapClient, JAX-WS RI, node-soap;
+  # php-soap has no probe (its module's path carries PHP's version)
+  "php-cli php"
+  "php-soap"
+  "jaxws wsimport /usr/share/java/jaxws-rt.jar"
+  "default-jdk-headless java javac"
+  "nodejs node"
+  # npm: Debian's package conflicts with a Node.js that ships its own npm,
+  # which the probe finds first
+  "npm npm"
 )
 if [ "${RODGATE_DEPS_EXTRA:-}" != "" ]; then
   # extra packages (make fuzz: clang and its libFuzzer runtime): no probes

@@ -2,7 +2,10 @@
 # `make test`: the same set-up as `make run` (PKI, private MariaDB), a fresh
 # test database and a gateway on a test port, then every suite: CUnit unit
 # tests, the C style (.clang-format), XSD examples, PKI checks, integration
-# tests over mTLS and the zeep smoke test. Prints one closing line `N passed, M failed`; exit 0 only when
+# tests over mTLS and the zeep smoke test, then the interop suites (PHP
+# SoapClient, JAX-WS RI, zeep and node-soap running examples/;
+# RODGATE_SKIP_INTEROP=1 skips them, as `make test-asan` does). Prints one
+# closing line `N passed, M failed`; exit 0 only when
 # everything passed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -101,6 +104,11 @@ suite soapui "$PY" tools/soapui-replay --repeat 2 soapui/rodgate-soapui-project.
 suite hardening "$PY" tests/hardening/run.py
 if [ -x tools/fuzz/run.sh ]; then
   suite fuzz-regressions tools/fuzz/run.sh --regress
+fi
+if [ "${RODGATE_SKIP_INTEROP:-0}" != 1 ]; then
+  for client in php java zeep node; do
+    suite "interop-$client" tests/interop/run.sh "$client"
+  done
 fi
 check_gateway_exit
 
