@@ -74,7 +74,10 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
                                size_t cap)
 {
     unsigned char sha[32];
-    rod_sha256(req->body + w->env.body_from, w->env.body_to - w->env.body_from, sha);
+    /* the digest decides "same Body or ROD-0005": without it nothing can be
+     * claimed (an OpenSSL failure, not the caller's) */
+    if (!rod_sha256(req->body + w->env.body_from, w->env.body_to - w->env.body_from, sha))
+        return ROD_INTERNAL;
     const char *opname = rod_operation_name(w->env.op);
     const char *content_type = content_type_for(w->env.soap_version);
     for (int attempt = 0; attempt < MUTATING_ATTEMPTS; attempt++) {
