@@ -25,3 +25,17 @@ char *rod_arena_strdup(rod_arena *a, const char *s)
 {
     return s == NULL ? NULL : rod_arena_strndup(a, s, strlen(s));
 }
+
+void *rod_arena_grow(rod_arena *a, void *items, int n, int *cap, size_t elem)
+{
+    if (n < *cap)
+        return items;
+    int ncap = *cap ? *cap * 2 : 8;
+    void *p = rod_arena_alloc(a, elem * (size_t)ncap);
+    if (!p)
+        return NULL;
+    if (n)
+        memcpy(p, items, elem * (size_t)n);
+    *cap = ncap;
+    return p;
+}

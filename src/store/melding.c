@@ -231,6 +231,37 @@ rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v)
     return exec(db, SQL_VERSIE_INSERT, &p);
 }
 
+/* One row of SQL_VERSIES appended to the caller's growing array. */
+typedef struct {
+    long long nummer;
+    rod_arena *a;
+    rod_vz_versie **out;
+    int *n, cap;
+} versies_ctx;
+
+static bool add_versie(const rod_bigrow *r, void *arg)
+{
+    versies_ctx *c = arg;
+    rod_vz_versie *grown = rod_arena_grow(c->a, *c->out, *c->n, &c->cap, sizeof *grown);
+    if (!grown)
+        return false;
+    *c->out = grown;
+    rod_vz_versie *v = &grown[*c->n];
+    memset(v, 0, sizeof *v);
+    v->nummer = c->nummer;
+    v->versie = (int)rod_bigrow_int(r, 0);
+    v->tijdstip = rod_bigrow_dup(r, 1, c->a);
+    v->door_org_id = rod_bigrow_int(r, 3);
+    v->door_oin = rod_bigrow_dup(r, 4, c->a);
+    v->door_naam = rod_bigrow_dup(r, 5, c->a);
+    v->wijzigingen = rod_bigrow_dup(r, 7, c->a);
+    if (!rod_vz_historie_parse(r->val[2], &v->actie) || !rod_vz_status_parse(r->val[6], &v->status) ||
+        !v->tijdstip || !v->door_oin || !v->door_naam || !v->wijzigingen)
+        return false;
+    (*c->n)++;
+    return true;
+}
+
 rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_versie **out, int *n)
 {
     rod_params p;
@@ -238,46 +269,8 @@ rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_ver
     rod_param_int(&p, nummer);
     *out = NULL;
     *n = 0;
-    int cap = 0;
-    rod_bigrow r;
-    MYSQL_STMT *st = rod_bigrow_query(db, SQL_VERSIES, &p, &r);
-    rod_status s = st ? ROD_OK : rod_bigrow_failed(db);
-    int rc;
-    while (s == ROD_OK && (rc = rod_bigrow_next(db, st, &r)) != 0) {
-        if (rc < 0) {
-            s = rod_bigrow_failed(db);
-            break;
-        }
-        if (*n == cap) {
-            int ncap = cap ? cap * 2 : 8;
-            rod_vz_versie *grown = rod_arena_alloc(a, sizeof *grown * (size_t)ncap);
-            if (!grown) {
-                s = ROD_INTERNAL;
-                break;
-            }
-            if (*n)
-                memcpy(grown, *out, sizeof *grown * (size_t)*n);
-            *out = grown;
-            cap = ncap;
-        }
-        rod_vz_versie *v = &(*out)[*n];
-        memset(v, 0, sizeof *v);
-        v->nummer = nummer;
-        v->versie = (int)rod_bigrow_int(&r, 0);
-        v->tijdstip = rod_bigrow_dup(&r, 1, a);
-        v->door_org_id = rod_bigrow_int(&r, 3);
-        v->door_oin = rod_bigrow_dup(&r, 4, a);
-        v->door_naam = rod_bigrow_dup(&r, 5, a);
-        v->wijzigingen = rod_bigrow_dup(&r, 7, a);
-        if (!rod_vz_historie_parse(r.val[2], &v->actie) || !rod_vz_status_parse(r.val[6], &v->status) ||
-            !v->tijdstip || !v->door_oin || !v->door_naam || !v->wijzigingen) {
-            s = ROD_INTERNAL;
-            break;
-        }
-        (*n)++;
-    }
-    rod_bigrow_end(st, &r);
-    return s;
+    versies_ctx c = {.nummer = nummer, .a = a, .out = out, .n = n};
+    return rod_bigrow_each(db, SQL_VERSIES, &p, add_versie, &c);
 }
 
 rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_arena *a,

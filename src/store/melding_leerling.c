@@ -121,18 +121,6 @@ rod_status rod_vz_persoon_get(rod_db *db, const char *pgn, long long org_id, rod
 }
 
 /* Appends to an arena array that doubles when full. */
-static void *append(rod_arena *a, void *items, int n, int *cap, size_t elem)
-{
-    if (n < *cap)
-        return items;
-    int ncap = *cap ? *cap * 2 : 8;
-    void *p = rod_arena_alloc(a, elem * (size_t)ncap);
-    if (p && n)
-        memcpy(p, items, elem * (size_t)n);
-    *cap = ncap;
-    return p;
-}
-
 /* Row parsers; `c` is the first column of the fields. */
 static bool parse_inschrijving(const rod_bigrow *r, int c, rod_vz_inschrijving *i)
 {
@@ -154,6 +142,43 @@ static bool parse_periode(const rod_bigrow *r, int c, rod_vz_periode *x)
            rod_date_parse(r->val[c + 3], &x->begin) && (x->open || rod_date_parse(r->val[c + 4], &x->eind));
 }
 
+/* The rows of SQL_INSCHRIJVINGEN(_BIJ) and SQL_LEERLING_RIJEN appended to
+ * the caller's growing arrays; SQL_LEERLING_RIJEN tags each row with 'I'
+ * (inschrijving) or 'P' (periode) in its first column. */
+typedef struct {
+    rod_arena *a;
+    rod_vz_inschrijving **ins;
+    int *nins, cap_ins;
+    rod_vz_periode **per;
+    int *nper, cap_per;
+} rijen_ctx;
+
+static bool add_inschrijving(rijen_ctx *c, const rod_bigrow *r, int col)
+{
+    rod_vz_inschrijving *grown = rod_arena_grow(c->a, *c->ins, *c->nins, &c->cap_ins, sizeof *grown);
+    if (!grown)
+        return false;
+    *c->ins = grown;
+    return parse_inschrijving(r, col, &grown[(*c->nins)++]);
+}
+
+static bool add_inschrijving_row(const rod_bigrow *r, void *arg)
+{
+    return add_inschrijving(arg, r, 0);
+}
+
+static bool add_leerling_row(const rod_bigrow *r, void *arg)
+{
+    rijen_ctx *c = arg;
+    if (r->val[0][0] == 'I')
+        return add_inschrijving(c, r, 1);
+    rod_vz_periode *grown = rod_arena_grow(c->a, *c->per, *c->nper, &c->cap_per, sizeof *grown);
+    if (!grown)
+        return false;
+    *c->per = grown;
+    return parse_periode(r, 1, &grown[(*c->nper)++]);
+}
+
 rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
                                  rod_vz_inschrijving **out, int *n)
 {
@@ -164,24 +189,9 @@ rod_status rod_vz_inschrijvingen(rod_db *db, const char *pgn, long long org_id, 
         rod_param_int(&p, org_id);
     *out = NULL;
     *n = 0;
-    int cap = 0;
-    rod_bigrow r;
-    MYSQL_STMT *st = rod_bigrow_query(db, org_id ? SQL_INSCHRIJVINGEN_BIJ : SQL_INSCHRIJVINGEN, &p, &r);
-    rod_status s = st ? ROD_OK : rod_bigrow_failed(db);
-    int rc;
-    while (s == ROD_OK && (rc = rod_bigrow_next(db, st, &r)) != 0) {
-        if (rc < 0 || !(*out = append(a, *out, *n, &cap, sizeof **out))) {
-            s = rod_bigrow_failed(db);
-            break;
-        }
-        if (!parse_inschrijving(&r, 0, &(*out)[*n])) {
-            s = ROD_INTERNAL;
-            break;
-        }
-        (*n)++;
-    }
-    rod_bigrow_end(st, &r);
-    return s;
+    rijen_ctx c = {.a = a, .ins = out, .nins = n};
+    return rod_bigrow_each(db, org_id ? SQL_INSCHRIJVINGEN_BIJ : SQL_INSCHRIJVINGEN, &p, add_inschrijving_row,
+                           &c);
 }
 
 static int by_instelling(const void *a, const void *b)
@@ -207,29 +217,8 @@ rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_
     *ins = NULL;
     *per = NULL;
     *nins = *nper = 0;
-    int cap_ins = 0, cap_per = 0;
-    rod_bigrow r;
-    MYSQL_STMT *st = rod_bigrow_query(db, SQL_LEERLING_RIJEN, &p, &r);
-    rod_status s = st ? ROD_OK : rod_bigrow_failed(db);
-    int rc;
-    while (s == ROD_OK && (rc = rod_bigrow_next(db, st, &r)) != 0) {
-        if (rc < 0) {
-            s = rod_bigrow_failed(db);
-            break;
-        }
-        bool ok;
-        if (r.val[0][0] == 'I')
-            ok = (*ins = append(a, *ins, *nins, &cap_ins, sizeof **ins)) != NULL &&
-                 parse_inschrijving(&r, 1, &(*ins)[(*nins)++]);
-        else
-            ok = (*per = append(a, *per, *nper, &cap_per, sizeof **per)) != NULL &&
-                 parse_periode(&r, 1, &(*per)[(*nper)++]);
-        if (!ok) {
-            s = ROD_INTERNAL;
-            break;
-        }
-    }
-    rod_bigrow_end(st, &r);
+    rijen_ctx c = {.a = a, .ins = ins, .nins = nins, .per = per, .nper = nper};
+    rod_status s = rod_bigrow_each(db, SQL_LEERLING_RIJEN, &p, add_leerling_row, &c);
     if (s == ROD_OK) {
         if (*nins > 1)
             qsort(*ins, (size_t)*nins, sizeof **ins, by_instelling);

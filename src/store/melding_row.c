@@ -128,3 +128,19 @@ rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow
     *found = rc == 1;
     return ROD_OK;
 }
+
+rod_status rod_bigrow_each(rod_db *db, const char *sql, rod_params *p, rod_bigrow_fn each, void *ctx)
+{
+    rod_bigrow r;
+    MYSQL_STMT *st = rod_bigrow_query(db, sql, p, &r);
+    rod_status s = st ? ROD_OK : rod_bigrow_failed(db);
+    int rc;
+    while (s == ROD_OK && (rc = rod_bigrow_next(db, st, &r)) != 0) {
+        if (rc < 0)
+            s = rod_bigrow_failed(db);
+        else if (!each(&r, ctx))
+            s = ROD_INTERNAL;
+    }
+    rod_bigrow_end(st, &r);
+    return s;
+}

@@ -39,6 +39,12 @@ void rod_bigrow_copy(const rod_bigrow *r, int i, char *dst, size_t cap);
  * when the failure was not the database's (out of memory). */
 rod_status rod_bigrow_failed(rod_db *db);
 
+/* The loop of every multi-row query: runs sql and calls each(r, ctx) for
+ * every row, in order. A false from each ends it with ROD-9002 (a row the
+ * store cannot read, or no memory); a database error with its status. */
+typedef bool (*rod_bigrow_fn)(const rod_bigrow *r, void *ctx);
+rod_status rod_bigrow_each(rod_db *db, const char *sql, rod_params *p, rod_bigrow_fn each, void *ctx);
+
 /* A query expected to return at most one row: *found and the row in r
  * (read it before rod_bigrow_end). */
 rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow *r, MYSQL_STMT **st,

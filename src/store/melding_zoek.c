@@ -88,6 +88,26 @@ static bool fill(const rod_bigrow *r, rod_arena *a, rod_vz_samenvatting *x)
     return ok && x->gemeente_naam;
 }
 
+/* A page row into the caller's array of `want` (the count query sized it;
+ * rows beyond it, committed since, are left for the next page). */
+typedef struct {
+    rod_arena *a;
+    rod_vz_samenvatting *rows;
+    int *n;
+    long long want;
+} zoek_ctx;
+
+static bool add_samenvatting(const rod_bigrow *r, void *arg)
+{
+    zoek_ctx *c = arg;
+    if (*c->n >= c->want)
+        return true;
+    if (!fill(r, c->a, &c->rows[*c->n]))
+        return false;
+    (*c->n)++;
+    return true;
+}
+
 rod_status rod_vz_zoeken(rod_db *db, const rod_vz_zoek *q, rod_arena *a, long long *total,
                          rod_vz_samenvatting **rows, int *n)
 {
@@ -121,17 +141,6 @@ rod_status rod_vz_zoeken(rod_db *db, const rod_vz_zoek *q, rod_arena *a, long lo
     filter_params(&p, q, naam_pat, cp_pat);
     rod_param_int(&p, q->limit);
     rod_param_int(&p, q->offset);
-    st = rod_bigrow_query(db, gemeente ? SQL_PAGE_GEMEENTE : SQL_PAGE_SCHOOL, &p, &r);
-    s = st ? ROD_OK : rod_bigrow_failed(db);
-    int rc;
-    while (s == ROD_OK && *n < want && (rc = rod_bigrow_next(db, st, &r)) != 0) {
-        if (rc < 0)
-            s = rod_bigrow_failed(db);
-        else if (!fill(&r, a, &(*rows)[*n]))
-            s = ROD_INTERNAL;
-        else
-            (*n)++;
-    }
-    rod_bigrow_end(st, &r);
-    return s;
+    zoek_ctx c = {.a = a, .rows = *rows, .n = n, .want = want};
+    return rod_bigrow_each(db, gemeente ? SQL_PAGE_GEMEENTE : SQL_PAGE_SCHOOL, &p, add_samenvatting, &c);
 }
