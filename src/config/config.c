@@ -33,6 +33,8 @@ static const setting settings[] = {
     STR(listen, "127.0.0.1:8443"),
     NUM(io_threads, 1, 64, 2),
     NUM(workers, 1, 256, 8),
+    NUM(large_request_bytes, 1024, 1073741824L, 1048576),
+    NUM(large_workers, 1, 256, 2),
     NUM(max_connections, 1, 100000, 1024),
     NUM(max_pending_per_address, 1, 100000, 64),
     NUM(max_body, 1024, 1073741824L, 20971520),
@@ -195,6 +197,10 @@ int rod_config_check(const rod_config *cfg, char *err, size_t errlen)
     const char *colon = strrchr(cfg->listen, ':');
     if (!colon || colon == cfg->listen || atoi(colon + 1) <= 0 || atoi(colon + 1) > 65535) {
         snprintf(err, errlen, "listen must be host:port, not \"%s\"", cfg->listen);
+        return -1;
+    }
+    if (cfg->large_workers > cfg->workers) {
+        snprintf(err, errlen, "large_workers (%ld) exceeds workers (%ld)", cfg->large_workers, cfg->workers);
         return -1;
     }
     if (cfg->header_timeout > cfg->request_timeout) {

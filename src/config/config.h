@@ -9,6 +9,10 @@ typedef struct {
     char listen[128]; /* host:port */
     long io_threads;  /* TLS/HTTP event loops */
     long workers;     /* request workers, each with its own DB connection */
+    /* requests with a body of at least large_request_bytes wait in their own
+     * queue, served by at most large_workers workers at a time */
+    long large_request_bytes;
+    long large_workers;
     long max_connections;
     long max_pending_per_address; /* connections of one address (IPv6: /64) without a complete request */
     long max_body;                /* bytes */

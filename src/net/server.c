@@ -111,23 +111,86 @@ static char too_large_text[256];
 
 /* ---- worker pool ---------------------------------------------------------- */
 
+/* Two queues: ordinary requests, and large ones (a body of at least
+ * large_request_bytes: a 10,000-item batch, or the costliest XML shapes the
+ * limits accept, up to seconds of CPU each). Any worker takes an ordinary
+ * request first; at most large_workers take large ones at a time, so a
+ * burst of large requests never holds every worker and an ordinary request
+ * never waits behind one in the queue. */
+typedef struct {
+    conn *head, *tail;
+} conn_queue;
+
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queue_cond = PTHREAD_COND_INITIALIZER;
-static conn *queue_head, *queue_tail;
+static conn_queue ordinary_queue, large_queue;
+static int large_busy; /* workers serving a large request (under queue_lock) */
 static bool workers_quit;
 static pthread_t *workers;
 static int nworkers;
 
-static void submit(conn *c)
+static bool is_large(const conn *c)
+{
+    return c->body_len >= (size_t)cfg->large_request_bytes;
+}
+
+static void enqueue(conn_queue *q, conn *c)
 {
     c->done_next = NULL;
-    pthread_mutex_lock(&queue_lock);
-    if (queue_tail)
-        queue_tail->done_next = c;
+    if (q->tail)
+        q->tail->done_next = c;
     else
-        queue_head = c;
-    queue_tail = c;
+        q->head = c;
+    q->tail = c;
+}
+
+static conn *dequeue(conn_queue *q)
+{
+    conn *c = q->head;
+    if (c) {
+        q->head = c->done_next;
+        if (!q->head)
+            q->tail = NULL;
+    }
+    return c;
+}
+
+static void submit(conn *c)
+{
+    pthread_mutex_lock(&queue_lock);
+    enqueue(is_large(c) ? &large_queue : &ordinary_queue, c);
     pthread_cond_signal(&queue_cond);
+    pthread_mutex_unlock(&queue_lock);
+}
+
+/* The next request for a worker, waiting for one; NULL when the workers
+ * stop. *took_large says it came from the large queue. */
+static conn *next_request(bool *took_large)
+{
+    pthread_mutex_lock(&queue_lock);
+    for (;;) {
+        conn *c = dequeue(&ordinary_queue);
+        *took_large = false;
+        if (!c && large_busy < cfg->large_workers && (c = dequeue(&large_queue)) != NULL) {
+            large_busy++;
+            *took_large = true;
+        }
+        if (c || workers_quit) {
+            pthread_mutex_unlock(&queue_lock);
+            return c;
+        }
+        pthread_cond_wait(&queue_cond, &queue_lock);
+    }
+}
+
+/* A large request is done: its slot may serve the next one (a waiting
+ * worker may have gone back to sleep when the slots were all taken). */
+static void large_done(void)
+{
+    pthread_mutex_lock(&queue_lock);
+    large_busy--;
+    if (large_queue.head)
+        pthread_cond_signal(&queue_cond);
     pthread_mutex_unlock(&queue_lock);
 }
 
@@ -213,18 +276,10 @@ static void *worker_main(void *arg)
     pthread_sigmask(SIG_BLOCK, &all, NULL);
     void *ctx = app->worker_init(index);
     for (;;) {
-        pthread_mutex_lock(&queue_lock);
-        while (!queue_head && !workers_quit)
-            pthread_cond_wait(&queue_cond, &queue_lock);
-        conn *c = queue_head;
-        if (!c) {
-            pthread_mutex_unlock(&queue_lock);
+        bool took_large;
+        conn *c = next_request(&took_large);
+        if (!c)
             break;
-        }
-        queue_head = c->done_next;
-        if (!queue_head)
-            queue_tail = NULL;
-        pthread_mutex_unlock(&queue_lock);
 
         /* The connection belongs to this worker until it is handed back. */
         char saved = c->buf[c->body_off + c->body_len];
@@ -243,6 +298,8 @@ static void *worker_main(void *arg)
         if (ctx)
             app->worker_handle(ctx, &req, &resp);
         c->buf[c->body_off + c->body_len] = saved;
+        if (took_large)
+            large_done();
         format_response(c, &resp);
         free(resp.body);
         /* a large request (a 10,000-item batch) leaves megabytes of freed

@@ -184,14 +184,17 @@ class ParseCost(unittest.TestCase):
 
     def test_burst_within_limits_served_and_memory_returns(self):
         """The costliest requests the limits accept, 16 in parallel: all
-        answered, a normal client served meanwhile (it queues behind them in
-        the worker pool, so only a loose bound here; docs/performance.md has
-        the figures), RSS under 100 MiB afterwards."""
+        answered, a normal client's p99 under 1 s meanwhile (large requests
+        wait in their own queue, served by at most large_workers workers),
+        RSS under 100 MiB afterwards."""
         heavy = [xmlshapes.envelope(in_header="<a/>" * 399000),
                  xmlshapes.envelope(in_header=("<a " + " ".join('b%d=""' % k for k in range(60)) + "/>") * 6500),
                  xmlshapes.envelope(in_header="<a>" + "A" * (9 << 20) + "</a>")]
         lat = self.burst(heavy, 1)
-        self.assertLess(lat[-1], 15.0 * (3 if SANITIZED else 1), "a normal request took %.1f s" % lat[-1])
+        p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+        print("costliest accepted burst: normal client %d requests, p50 %.3f s, p99 %.3f s, max %.3f s"
+              % (len(lat), lat[len(lat) // 2], p99, lat[-1]))
+        self.assertLess(p99, BUDGET / 2, "p99 %.3f s over %d requests" % (p99, len(lat)))
         if SANITIZED:
             return
         time.sleep(1.0)
