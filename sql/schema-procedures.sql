@@ -28,8 +28,9 @@ END//
 
 -- The end of every mutating request that succeeded: the response kept for
 -- replays, the request's audit row (so it is as durable as the data, with
--- no commit of its own: docs/design.md), then COMMIT. When any fails the
--- transaction stays open and the caller rolls it back.
+-- no commit of its own: docs/design.md), its row in the overview of sent
+-- messages (bericht_metadata, sql/schema-berichten.sql), then COMMIT. When
+-- any fails the transaction stays open and the caller rolls it back.
 CREATE OR REPLACE PROCEDURE rod_bericht_einde(
   IN p_response LONGBLOB,
   IN p_content_type VARCHAR(100) CHARACTER SET ascii,
@@ -40,7 +41,13 @@ CREATE OR REPLACE PROCEDURE rod_bericht_einde(
   IN p_operatie VARCHAR(40) CHARACTER SET ascii,
   IN p_audit_message_id VARCHAR(255) CHARACTER SET ascii,
   IN p_resultaat VARCHAR(12) CHARACTER SET ascii,
-  IN p_duur_ms DOUBLE)
+  IN p_duur_ms DOUBLE,
+  -- bericht_metadata
+  IN p_bericht_resultaat VARCHAR(12) CHARACTER SET ascii,
+  IN p_aantal_verwerkt INT UNSIGNED,
+  IN p_aantal_gelukt INT UNSIGNED,
+  IN p_aantal_afgekeurd INT UNSIGNED,
+  IN p_meldingnummer BIGINT)
   MODIFIES SQL DATA SQL SECURITY INVOKER
 BEGIN
   UPDATE verwerkt_bericht SET response = p_response, content_type = p_content_type
@@ -48,10 +55,54 @@ BEGIN
   INSERT INTO audit (tijdstip, oin, operatie, message_id, resultaat, http_status, duur_ms)
   VALUES (p_tijdstip, NULLIF(p_oin, ''), NULLIF(p_operatie, ''), NULLIF(p_audit_message_id, ''), p_resultaat,
           200, p_duur_ms);
+  -- begin 1.1: OpvragenBerichten
+  INSERT INTO bericht_metadata (organisatie_id, message_id, operatie, ontvangen, resultaat, aantal_verwerkt,
+                                aantal_gelukt, aantal_afgekeurd, meldingnummer)
+  VALUES (p_organisatie_id, p_message_id, p_operatie, p_tijdstip, p_bericht_resultaat, p_aantal_verwerkt,
+          p_aantal_gelukt, p_aantal_afgekeurd, p_meldingnummer);
+  -- end 1.1: OpvragenBerichten
   COMMIT;
 END//
 
--- A new melding (MeldenVerzuim): the melding row, version 1 in its history,
+-- begin 1.1: ZoekenVerzuim gewijzigdSinds
+-- The stamp of a new versie (laatstGewijzigd, sql/schema-wijzigingsklok.sql):
+-- strictly increasing, and in commit order because the row lock taken here
+-- is held until the caller's transaction ends. Called as the last write of
+-- a melding transaction, so that the lock is held as briefly as possible.
+CREATE OR REPLACE PROCEDURE rod_melding_klok(OUT p_stempel DATETIME(6))
+  MODIFIES SQL DATA SQL SECURITY INVOKER
+BEGIN
+  UPDATE melding_klok SET stempel = GREATEST(UTC_TIMESTAMP(6), stempel + INTERVAL 1 MICROSECOND) WHERE id = 1;
+  SELECT stempel INTO p_stempel FROM melding_klok WHERE id = 1;
+END//
+
+-- A new versie of an existing melding (its row already updated by the
+-- caller): the stamp, the history row with it, and the melding's
+-- laatst_gewijzigd.
+CREATE OR REPLACE PROCEDURE rod_melding_versie(
+  IN p_nummer BIGINT,
+  IN p_versie INT,
+  IN p_actie VARCHAR(20) CHARACTER SET ascii,
+  IN p_door_organisatie_id INT UNSIGNED,
+  IN p_door_oin VARCHAR(20) CHARACTER SET ascii,
+  IN p_door_naam VARCHAR(200) CHARACTER SET utf8mb4,
+  IN p_status VARCHAR(40) CHARACTER SET ascii,
+  IN p_snapshot LONGTEXT CHARACTER SET utf8mb4,
+  IN p_wijzigingen LONGTEXT CHARACTER SET utf8mb4)
+  MODIFIES SQL DATA SQL SECURITY INVOKER
+BEGIN
+  DECLARE v_stempel DATETIME(6);
+  CALL rod_melding_klok(v_stempel);
+  INSERT INTO melding_versie (meldingnummer, versie, tijdstip, actie, door_organisatie_id, door_oin, door_naam,
+                              status, snapshot, wijzigingen)
+  VALUES (p_nummer, p_versie, v_stempel, p_actie, p_door_organisatie_id, p_door_oin, p_door_naam, p_status,
+          p_snapshot, p_wijzigingen);
+  UPDATE melding SET laatst_gewijzigd = v_stempel WHERE meldingnummer = p_nummer;
+END//
+-- end 1.1: ZoekenVerzuim gewijzigdSinds
+
+-- A new melding (MeldenVerzuim): the melding row, version 1 in its history
+-- (both stamped by rod_melding_klok),
 -- the notification for the gemeente and, when asked, the confirmation for
 -- the reporting school. The number comes from melding_seq (drawn by the
 -- caller with its lock on the pupil).
@@ -79,14 +130,17 @@ CREATE OR REPLACE PROCEDURE rod_melding_nieuw(
   IN p_melder_email VARCHAR(254) CHARACTER SET utf8mb4)
   MODIFIES SQL DATA SQL SECURITY INVOKER
 BEGIN
+  DECLARE v_stempel DATETIME(6);
+  CALL rod_melding_klok(v_stempel);
   INSERT INTO melding (meldingnummer, versie, status, status_datum, melddatum, aangemaakt, gewijzigd, wet,
                        instellingscode, pgn, soort, begindatum, einddatum, met_prioriteit, contactpersoon_naam,
-                       gemeente_id, inhoud)
+                       gemeente_id, inhoud, laatst_gewijzigd)
   VALUES (p_nummer, 1, p_status, p_datum, p_datum, p_tijdstip, p_tijdstip, p_wet, p_instellingscode, p_pgn,
-          p_soort, p_begindatum, p_einddatum, p_met_prioriteit, p_contactpersoon_naam, p_gemeente_id, p_inhoud);
+          p_soort, p_begindatum, p_einddatum, p_met_prioriteit, p_contactpersoon_naam, p_gemeente_id, p_inhoud,
+          v_stempel);
   INSERT INTO melding_versie (meldingnummer, versie, tijdstip, actie, door_organisatie_id, door_oin, door_naam,
                               status, snapshot, wijzigingen)
-  VALUES (p_nummer, 1, p_tijdstip, 'AANGEMAAKT', p_door_organisatie_id, p_door_oin, p_door_naam, p_status,
+  VALUES (p_nummer, 1, v_stempel, 'AANGEMAAKT', p_door_organisatie_id, p_door_oin, p_door_naam, p_status,
           p_snapshot, p_wijzigingen);
   INSERT INTO melding_notificatie (meldingnummer, soort, ontvanger_organisatie_id, ontvanger_email, aangemaakt)
   VALUES (p_nummer, 'NIEUWE_MELDING', p_gemeente_id, NULL, p_tijdstip);

@@ -70,6 +70,8 @@ static const setting settings[] = {
     NUM(refusal_log_burst, 0, 100000, 20),
     NUM(idempotency_days, 7, 3650, 7),
     NUM(audit_retention_days, 1, 36500, 365),
+    /* CONTRACT 9.3: the overview of sent messages lists at least 90 days */
+    NUM(berichten_retention_days, 90, 36500, 90),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])

@@ -46,7 +46,8 @@ typedef struct {
     long refusal_log_interval; /* seconds: window of the refusal log limit */
     long refusal_log_burst;    /* refusal lines per reason per window */
     long idempotency_days;
-    long audit_retention_days; /* audit rows older than this are purged */
+    long audit_retention_days;     /* audit rows older than this are purged */
+    long berichten_retention_days; /* bericht_metadata (OpvragenBerichten), at least 90 */
 } rod_config;
 
 /* Fills `cfg` with the defaults. */

@@ -8,18 +8,21 @@
 typedef enum { ROD_ROLE_SCHOOL = 1, ROD_ROLE_GEMEENTE = 2 } rod_role;
 
 /* X(name, mutating, roles) */
-#define ROD_OPERATION_MAP(X)                                        \
-    X(AanleverenInschrijving, true, ROD_ROLE_SCHOOL)                \
-    X(WijzigenInschrijving, true, ROD_ROLE_SCHOOL)                  \
-    X(OpvragenOverzicht, false, ROD_ROLE_SCHOOL)                    \
-    X(MeldenVerzuim, true, ROD_ROLE_SCHOOL)                         \
-    X(WijzigenVerzuim, true, ROD_ROLE_SCHOOL)                       \
-    X(IntrekkenVerzuim, true, ROD_ROLE_SCHOOL)                      \
-    X(ZoekenVerzuim, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE)    \
-    X(OpvragenMelding, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE)  \
-    X(OpvragenHistorie, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE) \
-    X(VerwerkenTerugkoppeling, true, ROD_ROLE_GEMEENTE)             \
-    X(OpvragenLeerling, false, ROD_ROLE_SCHOOL)
+#define ROD_OPERATION_MAP(X)                                         \
+    X(AanleverenInschrijving, true, ROD_ROLE_SCHOOL)                 \
+    X(WijzigenInschrijving, true, ROD_ROLE_SCHOOL)                   \
+    X(OpvragenOverzicht, false, ROD_ROLE_SCHOOL)                     \
+    X(MeldenVerzuim, true, ROD_ROLE_SCHOOL)                          \
+    X(WijzigenVerzuim, true, ROD_ROLE_SCHOOL)                        \
+    X(IntrekkenVerzuim, true, ROD_ROLE_SCHOOL)                       \
+    X(ZoekenVerzuim, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE)     \
+    X(OpvragenMelding, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE)   \
+    X(OpvragenHistorie, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE)  \
+    X(VerwerkenTerugkoppeling, true, ROD_ROLE_GEMEENTE)              \
+    X(OpvragenLeerling, false, ROD_ROLE_SCHOOL)                      \
+    /* begin 1.1 (CONTRACT 9.3) */                                   \
+    X(OpvragenBerichten, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE) \
+    /* end 1.1 */
 
 typedef enum {
 #define ROD_OP_ENUM(name, mut, roles) ROD_OP_##name,

@@ -227,6 +227,7 @@ int __rodw__AanleverenInschrijving(struct soap *soap, struct rod__AanleverenInsc
     resp->aantalVerwerkt = n;
     resp->aantalGelukt = nvalid;
     resp->aantalAfgekeurd = n - nvalid;
+    w->bericht = (rod_bericht_info){true, n, nvalid, n - nvalid, 0}; /* OpvragenBerichten */
     resp->__sizeresultaat = n;
     resp->resultaat = soap_malloc(soap, sizeof *resp->resultaat * (size_t)(n > 0 ? n : 1));
     for (int i = 0; i < n; i++) {

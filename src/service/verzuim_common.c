@@ -715,6 +715,7 @@ void vz_samenvatting_out(struct soap *soap, const rod_vz_samenvatting *in, rod_d
     out->metPrioriteit = xbool(in->met_prioriteit);
     rod_date since;
     out->aantalDagenStatus = rod_date_parse(in->status_datum, &since) ? rod_vz_days_since(since, today) : 0;
+    out->laatstGewijzigd = sdup(soap, in->laatst_gewijzigd);
 }
 
 rod_status vz_lock_melding(rod_ctx *w, long long meldingnummer, rod_arena *a, rod_vz_record *row,

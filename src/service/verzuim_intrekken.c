@@ -11,6 +11,7 @@ int __rodw__IntrekkenVerzuim(struct soap *soap, struct rod__IntrekkenVerzuimRequ
 {
     vz_request r;
     vz_begin(&r, soap, ROD_OP_IntrekkenVerzuim);
+    r.w->bericht.meldingnummer = req->meldingnummer; /* OpvragenBerichten */
 
     rod_vz_reden reden = ROD_VZ_REDEN_GEEN;
     rod_vz_reden_parse(soap_rod__RedenIntrekken2s(soap, req->reden), &reden);

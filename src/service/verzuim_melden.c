@@ -75,6 +75,7 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
         VZ_RETURN(r, resp, s);
 
     resp->meldingnummer = vz_long(soap, nummer);
+    r.w->bericht.meldingnummer = nummer; /* OpvragenBerichten */
     resp->versie = rod_sint(soap, 1);
     resp->status = vz_status_out(soap, ROD_VZ_GEREGISTREERD);
     resp->melddatum = melddatum;

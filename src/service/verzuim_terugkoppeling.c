@@ -12,6 +12,7 @@ int __rodw__VerwerkenTerugkoppeling(struct soap *soap, struct rod__VerwerkenTeru
 {
     vz_request r;
     vz_begin(&r, soap, ROD_OP_VerwerkenTerugkoppeling);
+    r.w->bericht.meldingnummer = req->meldingnummer; /* OpvragenBerichten */
 
     rod_vz_status to = ROD_VZ_GEREGISTREERD;
     if (!rod_vz_status_parse(soap_rod__TerugkoppelingStatus2s(soap, req->status), &to))

@@ -25,6 +25,7 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
 {
     vz_request r;
     bool pgn_ok = vz_begin_melding(&r, soap, ROD_OP_WijzigenVerzuim, req->melding);
+    r.w->bericht.meldingnummer = req->meldingnummer; /* OpvragenBerichten */
 
     /* Locks first, before any plain read (store/melding.h): the melding,
      * then its pupil (the melding's own pupil: that cannot change). */

@@ -1,8 +1,13 @@
 /* ZoekenVerzuim (CONTRACT 4): meldingen within the caller's reach (a school
  * its own instellingen', a gemeente those it handles), filtered, newest
- * melddatum first, paged. Anything outside the reach is simply not found. */
+ * melddatum first, paged. Anything outside the reach is simply not found.
+ * With gewijzigdSinds (9.4): the meldingen changed at or after it, oldest
+ * change first, for a system that follows changes by polling
+ * (docs/interface.md says how). */
+#include <stdio.h>
 #include <string.h>
 
+#include "rules/tijdstip.h"
 #include "service/verzuim_common.h"
 
 #define ZOEKEN_DEFAULT_GROOTTE 50
@@ -28,8 +33,21 @@ int __rodw__ZoekenVerzuim(struct soap *soap, struct rod__ZoekenVerzuimRequestTyp
     q.instellingscode = rod_text(soap, req->instellingscode);
     q.instantie_naam = rod_text(soap, req->uitvoerendeInstantieNaam);
     q.contactpersoon_naam = rod_text(soap, req->naamContactpersoon);
-    /* default: the open meldingen, as the portal's search */
+    /* default: the open meldingen, as the portal's search; following
+     * changes (gewijzigdSinds, CONTRACT 9.4): every status */
+    char sinds[ROD_TIJDSTIP_BUFSIZE];
+    if (req->gewijzigdSinds) {
+        /* the XSD has checked it; an offset beyond 14:00 is the same error */
+        if (!rod_tijdstip_parse(req->gewijzigdSinds, ROD_TIJDSTIP_VANAF, sinds))
+            VZ_RETURN(r, resp, ROD_XSD_INVALID);
+        q.gewijzigd_sinds = sinds;
+    }
     char statussen[160] = "GEREGISTREERD,IN_BEHANDELING";
+    if (req->gewijzigdSinds)
+        snprintf(
+            statussen, sizeof statussen, "%s",
+            "GEREGISTREERD,IN_BEHANDELING,AFGESLOTEN,TER_KENNISGEVING_AANGENOMEN,OVERGEDRAGEN_AAN_DERDEN,"
+            "INGETROKKEN");
     if (req->__sizestatus > 0) {
         size_t o = 0;
         statussen[0] = '\0';

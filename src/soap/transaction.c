@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/clock.h"
+#include "rules/bericht.h"
 #include "soap/dispatch.h"
 #include "store/idempotency.h"
 #include "tls/digest.h"
@@ -37,6 +38,7 @@ static bool retry_after_deadlock(rod_worker *w, int attempt, char *detail)
     rod_dispatch_end(w->soap);
     detail[0] = '\0';
     w->ctx.result[0] = '\0';
+    memset(&w->ctx.bericht, 0, sizeof w->ctx.bericht);
     unsigned int seed = (unsigned int)rod_monotonic_ms() ^ (unsigned int)(uintptr_t)w;
     struct timespec pause = {0, (long)(1 + rand_r(&seed) % (5 << attempt)) * 1000000L};
     nanosleep(&pause, NULL);
@@ -69,7 +71,22 @@ static rod_status replay(rod_worker *w, const unsigned char sha[32], rod_respons
     return ROD_OK;
 }
 
-/* Claim, handler, stored response with the audit row, commit. */
+/* The request's row in the overview of sent messages (OpvragenBerichten). */
+static rod_bericht_meta bericht_meta(const rod_ctx *c)
+{
+    const rod_bericht_info *b = &c->bericht;
+    rod_bericht_meta m = {rod_bericht_resultaat_name(
+                              rod_bericht_uitkomst(b->batch, b->gelukt, b->afgekeurd, c->result[0] != '\0')),
+                          b->batch,
+                          b->verwerkt,
+                          b->gelukt,
+                          b->afgekeurd,
+                          b->meldingnummer};
+    return m;
+}
+
+/* Claim, handler, stored response with the audit row and the overview's
+ * row, commit. */
 static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_response *resp, char *detail,
                                size_t cap)
 {
@@ -101,7 +118,9 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
         if (s == ROD_OK) {
             rod_audit_entry a;
             rod_app_audit_entry(w, ROD_OK, 200, &a);
-            s = rod_idem_finish(w->db, w->ctx.org.id, w->env.wsa_message_id, content_type, out, out_len, &a);
+            rod_bericht_meta b = bericht_meta(&w->ctx);
+            s = rod_idem_finish(w->db, w->ctx.org.id, w->env.wsa_message_id, content_type, out, out_len, &a,
+                                &b);
         }
         w->in_transaction = false;
         if (s != ROD_OK) {

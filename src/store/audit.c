@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "store/bericht.h"
 
 static const char SQL_PURGE_ON[] = "SET @rodgate_audit_purge = 1";
 static const char SQL_PURGE[] =
@@ -66,7 +67,8 @@ static void *purger_main(void *arg)
         if (purger_quit)
             break;
         pthread_mutex_unlock(&purger_lock);
-        bool ok = db && rod_audit_purge(db, cfg->audit_retention_days) == ROD_OK;
+        bool ok = db && rod_audit_purge(db, cfg->audit_retention_days) == ROD_OK &&
+                  rod_bericht_metadata_purge(db, cfg->berichten_retention_days) == ROD_OK;
         wait_s = ok ? 3600 : 60;
         pthread_mutex_lock(&purger_lock);
     }

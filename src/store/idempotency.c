@@ -10,7 +10,7 @@
  * round trip (START TRANSACTION + the claim; the stored response + the
  * audit row + COMMIT). */
 static const char SQL_BEGIN[] = "CALL rod_bericht_begin(?, ?, ?, ?)";
-static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_FETCH[] = "SELECT body_sha256, content_type, response FROM verwerkt_bericht WHERE "
                                 "organisatie_id = ? AND message_id = ?";
 static const char SQL_PURGE[] =
@@ -93,7 +93,8 @@ rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, 
 }
 
 rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id, const char *content_type,
-                           const char *response, size_t len, const rod_audit_entry *audit)
+                           const char *response, size_t len, const rod_audit_entry *audit,
+                           const rod_bericht_meta *bericht)
 {
     char stamp[24];
     rod_audit_time(audit, stamp);
@@ -109,6 +110,20 @@ rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id,
     rod_param_str(&p, audit->message_id);
     rod_param_str(&p, audit->resultaat);
     rod_param_double(&p, audit->duur_ms);
+    rod_param_str(&p, bericht->resultaat);
+    if (bericht->batch) {
+        rod_param_int(&p, bericht->verwerkt);
+        rod_param_int(&p, bericht->gelukt);
+        rod_param_int(&p, bericht->afgekeurd);
+    } else {
+        rod_param_null(&p);
+        rod_param_null(&p);
+        rod_param_null(&p);
+    }
+    if (bericht->meldingnummer)
+        rod_param_int(&p, bericht->meldingnummer);
+    else
+        rod_param_null(&p);
     return rod_db_exec(db, SQL_FINISH, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
 }
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "store/audit.h"
+#include "store/bericht.h"
 #include "store/db.h"
 
 /* Starts the request's transaction and claims the MessageID in it. ROD_DB_OK
@@ -21,11 +22,13 @@ rod_dbrc rod_idem_begin(rod_db *db, long long org_id, const char *message_id, co
 rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, unsigned char sha[32],
                           char **response, size_t *len, char content_type[101], bool *found);
 
-/* Stores the response sent for the claimed id and the request's audit row
- * (HTTP status 200), and commits the transaction, in one round trip. After
+/* Stores the response sent for the claimed id, the request's audit row
+ * (HTTP status 200) and its row in the overview of sent messages
+ * (store/bericht.h), and commits the transaction, in one round trip. After
  * a failure the caller rolls back. */
 rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id, const char *content_type,
-                           const char *response, size_t len, const rod_audit_entry *audit);
+                           const char *response, size_t len, const rod_audit_entry *audit,
+                           const rod_bericht_meta *bericht);
 
 /* Removes entries older than `days` days. */
 rod_status rod_idem_purge(rod_db *db, long days);

@@ -37,10 +37,9 @@ static const char SQL_UPDATE[] =
 static const char SQL_NIEUW[] =
     "CALL rod_melding_nieuw(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-static const char SQL_VERSIE_INSERT[] =
-    "INSERT INTO melding_versie (meldingnummer, versie, tijdstip, actie, door_organisatie_id, door_oin, "
-    "door_naam, "
-    "status, snapshot, wijzigingen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/* the history row and laatstGewijzigd, stamped by the register's melding
+ * clock (sql/schema-wijzigingsklok.sql), in one round trip */
+static const char SQL_VERSIE_INSERT[] = "CALL rod_melding_versie(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_VERSIES[] =
     "SELECT versie, CONCAT(LEFT(DATE_FORMAT(tijdstip, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z'), actie, "
     "door_organisatie_id, door_oin, door_naam, status, wijzigingen FROM melding_versie WHERE meldingnummer = "
@@ -220,7 +219,6 @@ rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v)
     rod_params_init(&p);
     rod_param_int(&p, v->nummer);
     rod_param_int(&p, v->versie);
-    rod_param_str(&p, v->tijdstip);
     rod_param_str(&p, rod_vz_historie_name(v->actie));
     rod_param_int(&p, v->door_org_id);
     rod_param_str(&p, v->door_oin);

@@ -94,7 +94,7 @@ rod_status rod_vz_melding_update(rod_db *db, const rod_vz_record *m);
 typedef struct {
     long long nummer;
     int versie;
-    const char *tijdstip; /* written: "YYYY-MM-DD HH:MM:SS.mmm"; read: xs:dateTime in UTC */
+    const char *tijdstip; /* read: xs:dateTime in UTC; written: the melding clock's stamp */
     rod_vz_historie actie;
     long long door_org_id;
     const char *door_oin, *door_naam;
@@ -103,7 +103,9 @@ typedef struct {
     const char *wijzigingen; /* JSON changes */
 } rod_vz_versie;
 
-/* Appends a version (the table refuses updates and deletes). */
+/* Appends a version (the table refuses updates and deletes), stamped by the
+ * melding clock, which also sets the melding's laatstGewijzigd: call it as
+ * the last write of the change (its lock is held until the commit). */
 rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v);
 
 /* A new melding in one round trip (procedure rod_melding_nieuw): the melding
@@ -137,6 +139,7 @@ typedef struct {
     const char *instantie_naam;      /* case-insensitive substring */
     const char *contactpersoon_naam; /* case-insensitive substring */
     const char *statussen;           /* comma-separated */
+    const char *gewijzigd_sinds;     /* "YYYY-MM-DD HH:MM:SS.ffffff" UTC, or NULL */
     long long offset;
     int limit;
 } rod_vz_zoek;
@@ -158,10 +161,13 @@ typedef struct {
     const char *gemeente_naam;
     bool met_prioriteit;
     char status_datum[11];
+    char laatst_gewijzigd[28]; /* xs:dateTime, UTC, microseconds */
 } rod_vz_samenvatting;
 
 /* The total number of matches and one page in the order newest melddatum
- * first, then highest meldingnummer. */
+ * first, then highest meldingnummer; with gewijzigd_sinds only meldingen
+ * whose latest versie is stamped at or after it, oldest stamp first (the
+ * stamps are unique and in commit order: sql/schema-wijzigingsklok.sql). */
 rod_status rod_vz_zoeken(rod_db *db, const rod_vz_zoek *q, rod_arena *a, long long *total,
                          rod_vz_samenvatting **rows, int *n);
 

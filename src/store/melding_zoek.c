@@ -1,6 +1,6 @@
 /* ZoekenVerzuim and the meldingen of OpvragenLeerling: one query with
  * optional filters, counted and paged in the order newest melddatum first,
- * then highest meldingnummer. */
+ * then highest meldingnummer; with gewijzigdSinds oldest change first. */
 #include <string.h>
 
 #include "store/melding.h"
@@ -25,13 +25,24 @@
     "SELECT m.meldingnummer, m.versie, m.pgn, p.pgn_soort, pg.achternaam, pg.voornamen, m.soort, m.status, " \
     "DATE_FORMAT(m.begindatum, '%Y-%m-%d'), DATE_FORMAT(m.einddatum, '%Y-%m-%d'), "                          \
     "DATE_FORMAT(m.melddatum, '%Y-%m-%d'), m.instellingscode, g.gemeentecode, g.naam, m.met_prioriteit, "    \
-    "DATE_FORMAT(m.status_datum, '%Y-%m-%d')"
+    "DATE_FORMAT(m.status_datum, '%Y-%m-%d'), DATE_FORMAT(m.laatst_gewijzigd, '%Y-%m-%dT%H:%i:%s.%fZ')"
 #define PAGE_ORDER " ORDER BY m.melddatum DESC, m.meldingnummer DESC LIMIT ? OFFSET ?"
+/* gewijzigdSinds (CONTRACT 9.4): a range on laatst_gewijzigd, oldest change
+ * first; its own statements so that the range can use the index
+ * (gemeente_id, laatst_gewijzigd) or (laatst_gewijzigd, meldingnummer) */
+#define SINDS       " AND m.laatst_gewijzigd >= ?"
+#define SINDS_ORDER " ORDER BY m.laatst_gewijzigd, m.meldingnummer LIMIT ? OFFSET ?"
 
-static const char SQL_COUNT_SCHOOL[] = "SELECT COUNT(*)" ZOEK_FROM SCOPE_SCHOOL ZOEK_FILTERS;
-static const char SQL_PAGE_SCHOOL[] = PAGE_COLUMNS ZOEK_FROM SCOPE_SCHOOL ZOEK_FILTERS PAGE_ORDER;
-static const char SQL_COUNT_GEMEENTE[] = "SELECT COUNT(*)" ZOEK_FROM SCOPE_GEMEENTE ZOEK_FILTERS;
-static const char SQL_PAGE_GEMEENTE[] = PAGE_COLUMNS ZOEK_FROM SCOPE_GEMEENTE ZOEK_FILTERS PAGE_ORDER;
+/* [gemeente][sinds] */
+static const char *const SQL_COUNT[2][2] = {{"SELECT COUNT(*)" ZOEK_FROM SCOPE_SCHOOL ZOEK_FILTERS,
+                                             "SELECT COUNT(*)" ZOEK_FROM SCOPE_SCHOOL ZOEK_FILTERS SINDS},
+                                            {"SELECT COUNT(*)" ZOEK_FROM SCOPE_GEMEENTE ZOEK_FILTERS,
+                                             "SELECT COUNT(*)" ZOEK_FROM SCOPE_GEMEENTE ZOEK_FILTERS SINDS}};
+static const char *const SQL_PAGE[2][2] = {
+    {PAGE_COLUMNS ZOEK_FROM SCOPE_SCHOOL ZOEK_FILTERS PAGE_ORDER,
+     PAGE_COLUMNS ZOEK_FROM SCOPE_SCHOOL ZOEK_FILTERS SINDS SINDS_ORDER},
+    {PAGE_COLUMNS ZOEK_FROM SCOPE_GEMEENTE ZOEK_FILTERS PAGE_ORDER,
+     PAGE_COLUMNS ZOEK_FROM SCOPE_GEMEENTE ZOEK_FILTERS SINDS SINDS_ORDER}};
 
 /* A LIKE pattern matching text as a literal substring, in the arena. */
 static char *substring_pattern(rod_arena *a, const char *text)
@@ -64,6 +75,8 @@ static void filter_params(rod_params *p, const rod_vz_zoek *q, const char *naam_
     rod_param_str(p, cp_pat);
     rod_param_str(p, cp_pat);
     rod_param_str(p, q->statussen);
+    if (q->gewijzigd_sinds)
+        rod_param_str(p, q->gewijzigd_sinds);
 }
 
 static bool fill(const rod_bigrow *r, rod_arena *a, rod_vz_samenvatting *x)
@@ -85,6 +98,7 @@ static bool fill(const rod_bigrow *r, rod_arena *a, rod_vz_samenvatting *x)
     x->gemeente_naam = rod_bigrow_dup(r, 13, a);
     x->met_prioriteit = rod_bigrow_int(r, 14) != 0;
     rod_bigrow_copy(r, 15, x->status_datum, sizeof x->status_datum);
+    rod_bigrow_copy(r, 16, x->laatst_gewijzigd, sizeof x->laatst_gewijzigd);
     return ok && x->gemeente_naam;
 }
 
@@ -125,8 +139,8 @@ rod_status rod_vz_zoeken(rod_db *db, const rod_vz_zoek *q, rod_arena *a, long lo
     rod_bigrow r;
     MYSQL_STMT *st;
     bool found;
-    bool gemeente = q->gemeente_org_id != 0;
-    rod_status s = rod_bigrow_one(db, gemeente ? SQL_COUNT_GEMEENTE : SQL_COUNT_SCHOOL, &p, &r, &st, &found);
+    int gemeente = q->gemeente_org_id != 0, sinds = q->gewijzigd_sinds != NULL;
+    rod_status s = rod_bigrow_one(db, SQL_COUNT[gemeente][sinds], &p, &r, &st, &found);
     if (s == ROD_OK)
         *total = found ? rod_bigrow_int(&r, 0) : 0;
     rod_bigrow_end(st, &r);
@@ -142,5 +156,5 @@ rod_status rod_vz_zoeken(rod_db *db, const rod_vz_zoek *q, rod_arena *a, long lo
     rod_param_int(&p, q->limit);
     rod_param_int(&p, q->offset);
     zoek_ctx c = {.a = a, .rows = *rows, .n = n, .want = want};
-    return rod_bigrow_each(db, gemeente ? SQL_PAGE_GEMEENTE : SQL_PAGE_SCHOOL, &p, add_samenvatting, &c);
+    return rod_bigrow_each(db, SQL_PAGE[gemeente][sinds], &p, add_samenvatting, &c);
 }

@@ -9,7 +9,7 @@ from verzuimlib import (AMSTERDAM, GRONINGEN, SCHOOL_B, VerzuimTestCase, day, ne
 
 SUMMARY = ["meldingnummer", "versie", "persoonsgebondenNummer", "achternaam", "voornamen", "soort", "status",
            "begindatum", "einddatum", "melddatum", "instellingscode", "uitvoerendeInstantie", "metPrioriteit",
-           "aantalDagenStatus"]
+           "aantalDagenStatus", "laatstGewijzigd"]
 
 
 class Zoeken(VerzuimTestCase):

@@ -26,6 +26,8 @@ int main(void)
     test_verzuim_fields_register();
     test_verzuim_melding_register();
     test_verzuim_schema_register();
+    test_tijdstip_register();
+    test_bericht_register();
     test_memo_register();
     test_prescan_register();
     test_http_register();

@@ -20,6 +20,8 @@ void test_verzuim_register(void);
 void test_verzuim_fields_register(void);
 void test_verzuim_melding_register(void);
 void test_verzuim_schema_register(void);
+void test_tijdstip_register(void);
+void test_bericht_register(void);
 void test_memo_register(void);
 void test_prescan_register(void);
 void test_http_register(void);

@@ -42,6 +42,7 @@ static const struct {
     N(crl_check_interval, 1, 86400, 5),
     N(idempotency_days, 7, 3650, 7),
     N(audit_retention_days, 1, 36500, 365),
+    N(berichten_retention_days, 90, 36500, 90),
 #undef N
 };
 
