@@ -320,6 +320,18 @@ public final class RodInterop {
         check(r.isGelukt() && r.getVersie() == 4 && r.getStatus() == Status.INGETROKKEN, "versie/status");
     }
 
+    /** Version 1.1: the school's newest IntrekkenVerzuim bericht is the one above. */
+    static void opvragenBerichten(Map<String, RodPortType> c, State s) throws Exception {
+        OpvragenBerichtenRequestType req = new OpvragenBerichtenRequestType();
+        req.getOperatie().add(MutatieOperatie.INTREKKEN_VERZUIM);
+        req.setPaginaGrootte(1);
+        OpvragenBerichtenResponseType r = c.get(SCHOOL).opvragenBerichten(req);
+        check(r.isGelukt() && r.getBericht().size() == 1, "gelukt/bericht " + codes(r.getFout()));
+        Bericht b = r.getBericht().get(0);
+        check(b.getMeldingnummer() != null && b.getMeldingnummer() == s.nummer
+                && b.getResultaat() == BerichtResultaat.GELUKT, "bericht " + b.getMeldingnummer());
+    }
+
     /** gelukt=false: a melding that does not exist (ROD-0316), in a normal response. */
     static void functionalError(Map<String, RodPortType> c, State s) throws Exception {
         OpvragenMeldingRequestType req = new OpvragenMeldingRequestType();
@@ -371,6 +383,7 @@ public final class RodInterop {
         steps.put("verwerken_terugkoppeling", RodInterop::verwerkenTerugkoppeling);
         steps.put("opvragen_historie", RodInterop::opvragenHistorie);
         steps.put("intrekken_verzuim", RodInterop::intrekkenVerzuim);
+        steps.put("opvragen_berichten", RodInterop::opvragenBerichten);
         steps.put("functional_error", RodInterop::functionalError);
         steps.put("soap_fault", RodInterop::soapFault);
         steps.put("every_operation_called", RodInterop::everyOperationCalled);

@@ -188,6 +188,14 @@ const steps = {
     check(r.gelukt === true && Number(r.versie) === 4 && r.status === 'INGETROKKEN', `versie/status ${JSON.stringify(r)}`);
   },
 
+  // Version 1.1: the school's newest IntrekkenVerzuim bericht is the one above.
+  async opvragen_berichten(c, s) {
+    const r = await call(c, SCHOOL, 'OpvragenBerichten', { operatie: ['IntrekkenVerzuim'], paginaGrootte: 1 });
+    const b = list(r.bericht);
+    check(r.gelukt === true && b.length === 1, `gelukt ${r.gelukt} ${JSON.stringify(r.fout)}`);
+    check(String(b[0].meldingnummer) === String(s.nummer) && b[0].resultaat === 'GELUKT', `bericht ${JSON.stringify(b[0])}`);
+  },
+
   // gelukt=false: a melding that does not exist (ROD-0316), in a normal response.
   async functional_error(c) {
     const r = await call(c, GEMEENTE, 'OpvragenMelding', { meldingnummer: '999999999999' });

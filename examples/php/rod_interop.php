@@ -220,6 +220,15 @@ function intrekken_verzuim(array $c, array &$s): void
     check($r->gelukt === true && $r->versie === 4 && $r->status === 'INGETROKKEN', 'versie/status ' . json_encode($r));
 }
 
+// Version 1.1: the school's newest IntrekkenVerzuim bericht is the one above.
+function opvragen_berichten(array $c, array &$s): void
+{
+    $r = call($c, SCHOOL, 'OpvragenBerichten', ['operatie' => ['IntrekkenVerzuim'], 'paginaGrootte' => 1]);
+    check($r->gelukt === true && isset($r->bericht), 'gelukt ' . json_encode($r));
+    $b = is_array($r->bericht) ? $r->bericht[0] : $r->bericht;
+    check((string)$b->meldingnummer === (string)$s['nummer'] && $b->resultaat === 'GELUKT', 'bericht ' . json_encode($b));
+}
+
 // gelukt=false: a melding that does not exist (ROD-0316), in a normal response.
 function functional_error(array $c, array &$s): void
 {
@@ -260,7 +269,8 @@ $called = []; // operations called, for the coverage step
 
 const STEPS = ['aanleveren_inschrijving', 'wijzigen_inschrijving', 'opvragen_overzicht', 'opvragen_leerling',
     'melden_verzuim', 'wijzigen_verzuim', 'zoeken_verzuim', 'opvragen_melding', 'verwerken_terugkoppeling',
-    'opvragen_historie', 'intrekken_verzuim', 'functional_error', 'soap_fault', 'every_operation_called'];
+    'opvragen_historie', 'intrekken_verzuim', 'opvragen_berichten', 'functional_error', 'soap_fault',
+    'every_operation_called'];
 
 function main(string $url, string $pki): int
 {

@@ -164,6 +164,14 @@ def intrekken_verzuim(c, s):
           "versie %s status %s" % (r.versie, r.status))
 
 
+def opvragen_berichten(c, s):
+    """Version 1.1: the school's newest IntrekkenVerzuim bericht is the one above."""
+    r = call(c, SCHOOL, "OpvragenBerichten", operatie=["IntrekkenVerzuim"], paginaGrootte=1)
+    check(r.gelukt is True and len(r.bericht) == 1, "gelukt %s %s" % (r.gelukt, r.fout))
+    b = r.bericht[0]
+    check(b.meldingnummer == s["nummer"] and b.resultaat == "GELUKT", "bericht %s" % b)
+
+
 def functional_error(c, s):
     """gelukt=false: a melding that does not exist (ROD-0316), in a normal response."""
     r = call(c, GEMEENTE, "OpvragenMelding", meldingnummer=999999999999)
@@ -191,7 +199,7 @@ def every_operation_called(c, s):
 
 STEPS = [aanleveren_inschrijving, wijzigen_inschrijving, opvragen_overzicht, opvragen_leerling, melden_verzuim,
          wijzigen_verzuim, zoeken_verzuim, opvragen_melding, verwerken_terugkoppeling, opvragen_historie,
-         intrekken_verzuim, functional_error, soap_fault, every_operation_called]
+         intrekken_verzuim, opvragen_berichten, functional_error, soap_fault, every_operation_called]
 
 
 def main():
