@@ -7,7 +7,7 @@
 -- changes become visible: a change stamped earlier but committed later
 -- than one the poller has seen would be missed for good. So every new
 -- versie takes its stamp from melding_klok, a single row that each melding
--- transaction updates (procedure rod_melding_klok_tik, called as the last
+-- transaction updates (procedure rod_melding_klok, called as the last
 -- write before the commit): the row lock is held until the commit, so the
 -- next transaction gets its stamp only after the previous one is visible,
 -- and GREATEST(.., stempel + 1 microsecond) makes the stamps strictly

@@ -1,8 +1,9 @@
 /* What a handler in service/ gets to know about its request: the database
  * connection to use, the calling organisation and the request's MessageID,
  * and where it leaves its first functional error code (for the log and the
- * audit) and what the overview of sent messages lists of it. Nothing else of the worker: handlers neither commit, nor roll
- * back, nor choose a connection. */
+ * audit) and what the overview of sent messages lists of it. Nothing else
+ * of the worker: handlers neither commit, nor roll back, nor choose a
+ * connection. */
 #ifndef ROD_SOAP_CONTEXT_H
 #define ROD_SOAP_CONTEXT_H
 

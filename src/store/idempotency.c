@@ -8,7 +8,7 @@
 
 /* Procedures of sql/schema-procedures.sql: each runs its statements in one
  * round trip (START TRANSACTION + the claim; the stored response + the
- * audit row + COMMIT). */
+ * audit row + the bericht_metadata row + COMMIT). */
 static const char SQL_BEGIN[] = "CALL rod_bericht_begin(?, ?, ?, ?)";
 static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_FETCH[] = "SELECT body_sha256, content_type, response FROM verwerkt_bericht WHERE "
