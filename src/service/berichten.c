@@ -26,13 +26,16 @@ static char *operaties(struct soap *soap, const struct rod__OpvragenBerichtenReq
     return rod_sdup(soap, list);
 }
 
-static void bericht_out(struct soap *soap, const rod_bericht_rij *in, struct rod__Bericht *out)
+/* false when the stored operation or result is not one of the XSD's (a
+ * register written by a newer gateway): never answer another name */
+static bool bericht_out(struct soap *soap, const rod_bericht_rij *in, struct rod__Bericht *out)
 {
     soap_default_rod__Bericht(soap, out);
     out->messageId = rod_sdup(soap, in->message_id);
-    soap_s2rod__MutatieOperatie(soap, in->operatie, &out->operatie);
+    if (soap_s2rod__MutatieOperatie(soap, in->operatie, &out->operatie) != SOAP_OK ||
+        soap_s2rod__BerichtResultaat(soap, in->resultaat, &out->resultaat) != SOAP_OK)
+        return false;
     out->ontvangen = rod_sdup(soap, in->ontvangen);
-    soap_s2rod__BerichtResultaat(soap, in->resultaat, &out->resultaat);
     if (in->batch) {
         out->aantalVerwerkt = rod_sint(soap, in->verwerkt);
         out->aantalGelukt = rod_sint(soap, in->gelukt);
@@ -43,6 +46,7 @@ static void bericht_out(struct soap *soap, const rod_bericht_rij *in, struct rod
         if (out->meldingnummer)
             *out->meldingnummer = in->meldingnummer;
     }
+    return true;
 }
 
 int __rodw__OpvragenBerichten(struct soap *soap, struct rod__OpvragenBerichtenRequestType *req,
@@ -85,6 +89,7 @@ int __rodw__OpvragenBerichten(struct soap *soap, struct rod__OpvragenBerichtenRe
     if (n > 0 && !resp->bericht)
         return rod_service_end(c, ROD_INTERNAL);
     for (int i = 0; i < n; i++)
-        bericht_out(soap, &rows[i], &resp->bericht[i]);
+        if (!bericht_out(soap, &rows[i], &resp->bericht[i]))
+            return rod_service_end(c, ROD_INTERNAL);
     return rod_service_end(c, ROD_OK);
 }
