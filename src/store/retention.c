@@ -1,0 +1,112 @@
+/* The retention jobs: the SQL of each, run in batches until nothing is left
+ * (persoonsgegevens through sql/schema-retention.sql's procedure). */
+#include "store/retention.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/date.h"
+#include "store/audit.h"
+
+/* Each batch is its own transaction (autocommit), so a job never holds
+ * many locks for long and a run stopped half-way leaves consistent data. */
+#define BATCH            10000
+#define PUPILS_PER_BATCH 100
+
+/* The cut-off is the start (00:00) of the register's date minus the period:
+ * a row of that day or later stays. verwerkt_bericht.ontvangen is the
+ * gateway session's UTC time (store/db.c). */
+static const char SQL_IDEMPOTENTIE[] =
+    "DELETE FROM verwerkt_bericht WHERE ontvangen < CAST(? AS DATE) - INTERVAL ? DAY LIMIT 10000";
+static const char SQL_PERSOONSGEGEVENS[] =
+    "CALL rod_retentie_persoonsgegevens(?, ?, ?, @rod_retentie_aantal)";
+static const char SQL_PERSOONSGEGEVENS_AANTAL[] = "SELECT @rod_retentie_aantal";
+
+static const char *const names[ROD_JOB_COUNT] = {"idempotentie", "persoonsgegevens", "audit"};
+
+const char *rod_job_name(rod_job job)
+{
+    return job < ROD_JOB_COUNT ? names[job] : "?";
+}
+
+bool rod_job_from_name(const char *name, rod_job *out)
+{
+    for (int i = 0; i < ROD_JOB_COUNT; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (rod_job)i;
+            return true;
+        }
+    return false;
+}
+
+void rod_job_config(const rod_config *cfg, rod_config *out)
+{
+    *out = *cfg;
+    memcpy(out->db_user, cfg->job_db_user, sizeof out->db_user);
+    memcpy(out->db_password, cfg->job_db_password, sizeof out->db_password);
+}
+
+bool rod_job_date_valid(const char *s)
+{
+    rod_date d;
+    return s && strlen(s) == 10 && rod_date_parse(s, &d);
+}
+
+static rod_status purge_idempotentie(rod_db *db, const char *today, long days, unsigned long long *removed)
+{
+    rod_params p;
+    unsigned long long affected;
+    do {
+        rod_params_init(&p);
+        rod_param_str(&p, today);
+        rod_param_int(&p, days);
+        if (rod_db_exec(db, SQL_IDEMPOTENTIE, &p, &affected) != ROD_DB_OK)
+            return rod_db_status(db);
+        *removed += affected;
+    } while (affected == BATCH);
+    return ROD_OK;
+}
+
+static rod_status purge_persoonsgegevens(rod_db *db, const char *today, long years,
+                                         unsigned long long *removed)
+{
+    static __thread rod_row row;
+    long long n;
+    do {
+        rod_params p;
+        rod_params_init(&p);
+        rod_param_str(&p, today);
+        rod_param_int(&p, years);
+        rod_param_int(&p, PUPILS_PER_BATCH);
+        if (rod_db_exec(db, SQL_PERSOONSGEGEVENS, &p, NULL) != ROD_DB_OK)
+            return rod_db_status(db);
+        rod_stmt *st = rod_db_query(db, SQL_PERSOONSGEGEVENS_AANTAL, NULL, &row);
+        if (!st)
+            return rod_db_status(db);
+        int r = rod_db_next(db, st, &row);
+        n = r == 1 ? rod_col_int(&row, 0) : -1;
+        rod_db_end(st);
+        if (n < 0)
+            return r < 0 ? rod_db_status(db) : ROD_INTERNAL;
+        *removed += (unsigned long long)n;
+    } while (n == PUPILS_PER_BATCH);
+    return ROD_OK;
+}
+
+rod_status rod_job_run(rod_db *db, const rod_config *cfg, rod_job job, const char *today,
+                       unsigned long long *removed)
+{
+    *removed = 0;
+    if (rod_db_connect(db) != ROD_OK)
+        return ROD_UNAVAILABLE;
+    switch (job) {
+    case ROD_JOB_IDEMPOTENTIE:
+        return purge_idempotentie(db, today, cfg->idempotency_days, removed);
+    case ROD_JOB_PERSOONSGEGEVENS:
+        return purge_persoonsgegevens(db, today, cfg->retention_years, removed);
+    case ROD_JOB_AUDIT:
+        return rod_audit_purge(db, today, cfg->audit_retention_days, removed);
+    default:
+        return ROD_INTERNAL;
+    }
+}
