@@ -60,7 +60,9 @@ CREATE OR REPLACE FUNCTION rod_wijzigingen_zonder_leerling(p_doc LONGTEXT CHARAC
 -- inschrijving ended before p_vandaag minus p_jaren years (an inschrijving
 -- that ended exactly p_jaren years ago is kept) and who have no open
 -- melding (GEREGISTREERD, IN_BEHANDELING), in one transaction; p_aantal is
--- how many. The caller repeats until p_aantal < p_max.
+-- how many, p_gevonden how many it found before it locked them (fewer when
+-- a request changed one in the meantime). The caller repeats until
+-- p_gevonden < p_max.
 --   persoon, persoon_gegevens, inschrijving   deleted (counted first in
 --                                             retentie_telling)
 --   melding                                   kept with its number, status
@@ -75,9 +77,11 @@ CREATE OR REPLACE FUNCTION rod_wijzigingen_zonder_leerling(p_doc LONGTEXT CHARAC
 -- that account has no rights on these tables itself; the history's
 -- trigger (schema-verzuim.sql) lets an UPDATE through only in its session.
 -- The persons are locked (FOR UPDATE, the lock row of every melding and
--- inschrijving change), so a request for one of them waits or is waited for.
+-- inschrijving change), so a request for one of them waits or is waited for;
+-- once the batch is committed, a request for a removed pupil finds an
+-- unknown pupil.
 CREATE OR REPLACE PROCEDURE rod_retentie_persoonsgegevens(IN p_vandaag DATE, IN p_jaren INT, IN p_max INT,
-                                                          OUT p_aantal INT)
+                                                          OUT p_gevonden INT, OUT p_aantal INT)
   MODIFIES SQL DATA SQL SECURITY DEFINER
 BEGIN
   DECLARE v_grens DATE DEFAULT p_vandaag - INTERVAL p_jaren YEAR;
@@ -91,6 +95,9 @@ BEGIN
   CREATE TEMPORARY TABLE rod_retentie_weg (
     pgn CHAR(9) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY
   ) ENGINE=MEMORY;
+  -- READ COMMITTED: the search below reads without locking the register
+  -- (under REPEATABLE READ an INSERT ... SELECT would lock every row it reads)
+  SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
   START TRANSACTION;
   INSERT INTO rod_retentie_weg (pgn)
     SELECT p.pgn FROM persoon p
@@ -100,7 +107,20 @@ BEGIN
                       WHERE i.pgn = p.pgn AND (i.uitschrijfdatum IS NULL OR i.uitschrijfdatum >= v_grens))
       AND NOT EXISTS (SELECT 1 FROM melding m
                       WHERE m.pgn = p.pgn AND m.status IN ('GEREGISTREERD', 'IN_BEHANDELING'))
-    ORDER BY p.pgn LIMIT p_max FOR UPDATE;
+    ORDER BY p.pgn LIMIT p_max;
+  SELECT COUNT(*) INTO p_gevonden FROM rod_retentie_weg;
+  -- Lock the candidates and their inschrijvingen: from here on no request
+  -- can add to them (an insert's foreign key check waits for the person) or
+  -- change an inschrijving; then look again, so a change committed while we
+  -- searched keeps its pupil.
+  SELECT COUNT(*) INTO p_aantal FROM persoon p JOIN rod_retentie_weg w ON w.pgn = p.pgn FOR UPDATE;
+  SELECT COUNT(*) INTO p_aantal FROM inschrijving i JOIN rod_retentie_weg w ON w.pgn = i.pgn FOR UPDATE;
+  DELETE w FROM rod_retentie_weg w
+    WHERE NOT EXISTS (SELECT 1 FROM persoon p WHERE p.pgn = w.pgn)
+       OR EXISTS (SELECT 1 FROM inschrijving i
+                  WHERE i.pgn = w.pgn AND (i.uitschrijfdatum IS NULL OR i.uitschrijfdatum >= v_grens))
+       OR EXISTS (SELECT 1 FROM melding m
+                  WHERE m.pgn = w.pgn AND m.status IN ('GEREGISTREERD', 'IN_BEHANDELING'));
   SELECT COUNT(*) INTO p_aantal FROM rod_retentie_weg;
   -- The one person every melding of a removed pupil points to afterwards:
   -- the link to the pupil is not replaced by a pseudonym per pupil but cut,

@@ -45,7 +45,8 @@ accounts() {
     sql+="CREATE USER IF NOT EXISTS '$a'@'localhost' IDENTIFIED BY '$pw';"
     sql+="ALTER USER '$a'@'localhost' IDENTIFIED BY '$pw';"
   done
-  client -e "$sql"
+  # on standard input, not the command line: argv is visible to every user
+  client <<<"$sql"
 }
 
 is_up() { [ -S "$SOCK" ] && mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; }

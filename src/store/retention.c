@@ -11,7 +11,7 @@
 /* Each batch is its own transaction (autocommit), so a job never holds
  * many locks for long and a run stopped half-way leaves consistent data. */
 #define BATCH            10000
-#define PUPILS_PER_BATCH 100
+#define PUPILS_PER_BATCH 500
 
 /* The cut-off is the start (00:00) of the register's date minus the period:
  * a row of that day or later stays. verwerkt_bericht.ontvangen is the
@@ -19,8 +19,8 @@
 static const char SQL_IDEMPOTENTIE[] =
     "DELETE FROM verwerkt_bericht WHERE ontvangen < CAST(? AS DATE) - INTERVAL ? DAY LIMIT 10000";
 static const char SQL_PERSOONSGEGEVENS[] =
-    "CALL rod_retentie_persoonsgegevens(?, ?, ?, @rod_retentie_aantal)";
-static const char SQL_PERSOONSGEGEVENS_AANTAL[] = "SELECT @rod_retentie_aantal";
+    "CALL rod_retentie_persoonsgegevens(?, ?, ?, @rod_retentie_gevonden, @rod_retentie_aantal)";
+static const char SQL_PERSOONSGEGEVENS_AANTAL[] = "SELECT @rod_retentie_gevonden, @rod_retentie_aantal";
 
 static const char *const names[ROD_JOB_COUNT] = {"idempotentie", "persoonsgegevens", "audit"};
 
@@ -67,29 +67,45 @@ static rod_status purge_idempotentie(rod_db *db, const char *today, long days, u
     return ROD_OK;
 }
 
-static rod_status purge_persoonsgegevens(rod_db *db, const char *today, long years,
-                                         unsigned long long *removed)
+/* One batch: *found candidates, *n removed. A deadlock with a request
+ * (the batch locks persons, then their inschrijvingen) is retried. */
+static rod_status persoonsgegevens_batch(rod_db *db, const char *today, long years, long long *found,
+                                         long long *n)
 {
     static __thread rod_row row;
-    long long n;
-    do {
+    for (int attempt = 0;; attempt++) {
         rod_params p;
         rod_params_init(&p);
         rod_param_str(&p, today);
         rod_param_int(&p, years);
         rod_param_int(&p, PUPILS_PER_BATCH);
-        if (rod_db_exec(db, SQL_PERSOONSGEGEVENS, &p, NULL) != ROD_DB_OK)
+        if (rod_db_exec(db, SQL_PERSOONSGEGEVENS, &p, NULL) == ROD_DB_OK)
+            break;
+        if (!rod_db_deadlocked(db) || attempt == 2)
             return rod_db_status(db);
-        rod_stmt *st = rod_db_query(db, SQL_PERSOONSGEGEVENS_AANTAL, NULL, &row);
-        if (!st)
-            return rod_db_status(db);
-        int r = rod_db_next(db, st, &row);
-        n = r == 1 ? rod_col_int(&row, 0) : -1;
-        rod_db_end(st);
-        if (n < 0)
-            return r < 0 ? rod_db_status(db) : ROD_INTERNAL;
+    }
+    rod_stmt *st = rod_db_query(db, SQL_PERSOONSGEGEVENS_AANTAL, NULL, &row);
+    if (!st)
+        return rod_db_status(db);
+    int r = rod_db_next(db, st, &row);
+    if (r == 1) {
+        *found = rod_col_int(&row, 0);
+        *n = rod_col_int(&row, 1);
+    }
+    rod_db_end(st);
+    return r == 1 ? ROD_OK : r < 0 ? rod_db_status(db) : ROD_INTERNAL;
+}
+
+static rod_status purge_persoonsgegevens(rod_db *db, const char *today, long years,
+                                         unsigned long long *removed)
+{
+    long long found, n;
+    do {
+        rod_status s = persoonsgegevens_batch(db, today, years, &found, &n);
+        if (s != ROD_OK)
+            return s;
         *removed += (unsigned long long)n;
-    } while (n == PUPILS_PER_BATCH);
+    } while (found == PUPILS_PER_BATCH);
     return ROD_OK;
 }
 
