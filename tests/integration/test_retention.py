@@ -4,14 +4,17 @@ the job's own database account, around the edge of its period (a day just
 inside, a day just outside). The rows are looked at as root through
 tools/mariadb.sh; the requests go through the gateway."""
 
+import concurrent.futures
 import datetime
 import os
 import re
 import subprocess
+import threading
 import unittest
 import uuid
 
-from rodclient import REPO, text, wijzigen_body as inschrijving_wijzigen_body
+from rodclient import (REPO, RodClient, aanleveren_body, findall, inschrijving, new_bsn, text,
+                       wijzigen_body as inschrijving_wijzigen_body)
 from verzuimlib import AMSTERDAM, VerzuimTestCase, day, run_sql, sql_rows
 
 BIN = os.path.join(REPO, os.environ.get("RODGATE_BIN", "build/rodgate"))
@@ -194,6 +197,63 @@ class Persoonsgegevens(VerzuimTestCase):
             rc, _, err = run_sql(stmt)
             self.assertNotEqual(rc, 0, stmt)
             self.assertIn("append-only", err)
+
+
+class WhileRequestsArrive(VerzuimTestCase):
+    """The job and requests for the same pupils at the same time: a pupil
+    enrolled again while the job runs is never lost, whichever commits
+    first (the batch locks its pupils and looks again under the lock)."""
+
+    PUPILS, CLIENTS, PER_REQUEST = 1500, 4, 25
+
+    def test_a_pupil_enrolled_again_during_the_job_keeps_the_new_inschrijving(self):
+        einde = datetime.date.today() - datetime.timedelta(days=1)
+        bsns = [new_bsn() for _ in range(self.PUPILS)]
+        for i in range(0, len(bsns), 500):
+            resp = self.aanleveren([inschrijving(inschrijfdatum="2024-08-19", uitschrijfdatum=einde.isoformat(),
+                                                 bsn=b) for b in bsns[i:i + 500]])
+            self.assertEqual(text(resp, "aantalGelukt"), str(len(bsns[i:i + 500])))
+        again = bsns[::3]  # a third enrolled again at the other instelling, as active
+        chunks = [again[i:i + self.PER_REQUEST] for i in range(0, len(again), self.PER_REQUEST)]
+        accepted, lock = set(), threading.Lock()
+        clients = [RodClient("school-a") for _ in range(self.CLIENTS)]
+        start = threading.Barrier(self.CLIENTS + 1)
+
+        def enrol(k):
+            start.wait()
+            c = clients[k]
+            for chunk in chunks[k::self.CLIENTS]:
+                status, root, raw = c.call("AanleverenInschrijving", aanleveren_body(
+                    [inschrijving(instellingscode="31XV", inschrijfdatum=day(-30), bsn=b) for b in chunk]))
+                self.assertEqual(status, 200, raw[:500])
+                for b, r in zip(chunk, findall(root.find(".//{*}AanleverenInschrijvingResponse"), "resultaat")):
+                    if text(r, "status") == "GELUKT":
+                        with lock:
+                            accepted.add(b)
+
+        try:
+            with concurrent.futures.ThreadPoolExecutor(self.CLIENTS + 1) as ex:
+                futures = [ex.submit(enrol, k) for k in range(self.CLIENTS)]
+                start.wait()
+                removed = run_job("persoonsgegevens", plus_years(einde, 5) + datetime.timedelta(days=1))
+                for f in futures:
+                    f.result(timeout=300)
+        finally:
+            for c in clients:
+                c.close()
+        self.assertEqual(accepted, set(again), "every enrolment was accepted")
+        rows = sql_rows("SELECT i.pgn, COUNT(*) FROM inschrijving i WHERE i.instellingscode = '31XV' "
+                        "AND i.uitschrijfdatum IS NULL AND i.pgn IN (%s) GROUP BY i.pgn"
+                        % ",".join("'%s'" % b for b in again))
+        self.assertEqual({r[0] for r in rows}, set(again), "a pupil enrolled again is never lost")
+        # the others are gone whole: no person, no data, no inschrijving
+        others = [b for b in bsns if b not in set(again)]
+        inlist = ",".join("'%s'" % b for b in others)
+        for table in ("persoon", "persoon_gegevens", "inschrijving"):
+            self.assertEqual(count("SELECT COUNT(*) FROM %s WHERE pgn IN (%s)" % (table, inlist)), 0, table)
+        self.assertGreaterEqual(removed, len(others))
+        print("\n    [persoonsgegevens: %d removed while %d pupils were enrolled again]" % (removed, len(again)),
+              end=" ")
 
 
 if __name__ == "__main__":
