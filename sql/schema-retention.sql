@@ -61,8 +61,10 @@ CREATE OR REPLACE FUNCTION rod_wijzigingen_zonder_leerling(p_doc LONGTEXT CHARAC
 -- that ended exactly p_jaren years ago is kept) and who have no open
 -- melding (GEREGISTREERD, IN_BEHANDELING), in one transaction; p_aantal is
 -- how many, p_gevonden how many it found before it locked them (fewer when
--- a request changed one in the meantime). The caller repeats until
--- p_gevonden < p_max.
+-- a request changed one in the meantime). The search goes in number order
+-- from after p_na ('' at first); p_laatste is the last number it found, the
+-- p_na of the next call, so that a run reads the register once. The caller
+-- repeats until p_gevonden < p_max.
 --   persoon, persoon_gegevens, inschrijving   deleted (counted first in
 --                                             retentie_telling)
 --   melding                                   kept with its number, status
@@ -81,7 +83,9 @@ CREATE OR REPLACE FUNCTION rod_wijzigingen_zonder_leerling(p_doc LONGTEXT CHARAC
 -- once the batch is committed, a request for a removed pupil finds an
 -- unknown pupil.
 CREATE OR REPLACE PROCEDURE rod_retentie_persoonsgegevens(IN p_vandaag DATE, IN p_jaren INT, IN p_max INT,
-                                                          OUT p_gevonden INT, OUT p_aantal INT)
+                                                          IN p_na CHAR(9) CHARACTER SET ascii,
+                                                          OUT p_gevonden INT, OUT p_aantal INT,
+                                                          OUT p_laatste CHAR(9) CHARACTER SET ascii)
   MODIFIES SQL DATA SQL SECURITY DEFINER
 BEGIN
   DECLARE v_grens DATE DEFAULT p_vandaag - INTERVAL p_jaren YEAR;
@@ -101,14 +105,14 @@ BEGIN
   START TRANSACTION;
   INSERT INTO rod_retentie_weg (pgn)
     SELECT p.pgn FROM persoon p
-    WHERE p.pgn <> '000000000'
+    WHERE p.pgn > p_na AND p.pgn <> '000000000'
       AND EXISTS (SELECT 1 FROM inschrijving i WHERE i.pgn = p.pgn)
       AND NOT EXISTS (SELECT 1 FROM inschrijving i
                       WHERE i.pgn = p.pgn AND (i.uitschrijfdatum IS NULL OR i.uitschrijfdatum >= v_grens))
       AND NOT EXISTS (SELECT 1 FROM melding m
                       WHERE m.pgn = p.pgn AND m.status IN ('GEREGISTREERD', 'IN_BEHANDELING'))
     ORDER BY p.pgn LIMIT p_max;
-  SELECT COUNT(*) INTO p_gevonden FROM rod_retentie_weg;
+  SELECT COUNT(*), MAX(pgn) INTO p_gevonden, p_laatste FROM rod_retentie_weg;
   -- Lock the candidates and their inschrijvingen: from here on no request
   -- can add to them (an insert's foreign key check waits for the person) or
   -- change an inschrijving; then look again, so a change committed while we

@@ -19,8 +19,10 @@
 static const char SQL_IDEMPOTENTIE[] =
     "DELETE FROM verwerkt_bericht WHERE ontvangen < CAST(? AS DATE) - INTERVAL ? DAY LIMIT 10000";
 static const char SQL_PERSOONSGEGEVENS[] =
-    "CALL rod_retentie_persoonsgegevens(?, ?, ?, @rod_retentie_gevonden, @rod_retentie_aantal)";
-static const char SQL_PERSOONSGEGEVENS_AANTAL[] = "SELECT @rod_retentie_gevonden, @rod_retentie_aantal";
+    "CALL rod_retentie_persoonsgegevens(?, ?, ?, ?, @rod_retentie_gevonden, "
+    "@rod_retentie_aantal, @rod_retentie_laatste)";
+static const char SQL_PERSOONSGEGEVENS_AANTAL[] =
+    "SELECT @rod_retentie_gevonden, @rod_retentie_aantal, @rod_retentie_laatste";
 
 static const char *const names[ROD_JOB_COUNT] = {"idempotentie", "persoonsgegevens", "audit"};
 
@@ -67,10 +69,11 @@ static rod_status purge_idempotentie(rod_db *db, const char *today, long days, u
     return ROD_OK;
 }
 
-/* One batch: *found candidates, *n removed. A deadlock with a request
- * (the batch locks persons, then their inschrijvingen) is retried. */
-static rod_status persoonsgegevens_batch(rod_db *db, const char *today, long years, long long *found,
-                                         long long *n)
+/* One batch of the pupils numbered after last[10] ("" at first): *found
+ * candidates, *n removed, last the last number found. A deadlock with a
+ * request (the batch locks persons, then their inschrijvingen) is retried. */
+static rod_status persoonsgegevens_batch(rod_db *db, const char *today, long years, char last[10],
+                                         long long *found, long long *n)
 {
     static __thread rod_row row;
     for (int attempt = 0;; attempt++) {
@@ -79,6 +82,7 @@ static rod_status persoonsgegevens_batch(rod_db *db, const char *today, long yea
         rod_param_str(&p, today);
         rod_param_int(&p, years);
         rod_param_int(&p, PUPILS_PER_BATCH);
+        rod_param_str(&p, last);
         if (rod_db_exec(db, SQL_PERSOONSGEGEVENS, &p, NULL) == ROD_DB_OK)
             break;
         if (!rod_db_deadlocked(db) || attempt == 2)
@@ -91,17 +95,21 @@ static rod_status persoonsgegevens_batch(rod_db *db, const char *today, long yea
     if (r == 1) {
         *found = rod_col_int(&row, 0);
         *n = rod_col_int(&row, 1);
+        if (rod_col(&row, 2))
+            rod_copy(last, 10, rod_col(&row, 2));
     }
     rod_db_end(st);
     return r == 1 ? ROD_OK : r < 0 ? rod_db_status(db) : ROD_INTERNAL;
 }
 
+/* Reads the register once, in number order, a batch at a time. */
 static rod_status purge_persoonsgegevens(rod_db *db, const char *today, long years,
                                          unsigned long long *removed)
 {
     long long found, n;
+    char last[10] = "";
     do {
-        rod_status s = persoonsgegevens_batch(db, today, years, &found, &n);
+        rod_status s = persoonsgegevens_batch(db, today, years, last, &found, &n);
         if (s != ROD_OK)
             return s;
         *removed += (unsigned long long)n;
