@@ -87,9 +87,28 @@ CREATE TABLE IF NOT EXISTS melding_versie (
   CONSTRAINT ck_melding_versie_versie CHECK (versie >= 1)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
 
--- History is append-only, also for anyone with SQL access.
-CREATE TRIGGER IF NOT EXISTS melding_versie_geen_update BEFORE UPDATE ON melding_versie FOR EACH ROW
-  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'melding_versie is append-only: a version cannot be changed';
+-- History is append-only, also for anyone with SQL access. The one
+-- exception is the retention job (sql/schema-retention.sql): in a session of
+-- the account rodgate_job (USER() is the account the client logged in
+-- with, whatever procedure runs) an UPDATE may change the snapshot and the
+-- differences, to remove the pupil's fields. That account has no UPDATE
+-- right on this table (sql/grants.sql), so its only way is the procedure
+-- rod_retentie_persoonsgegevens. CREATE OR REPLACE: a register of before
+-- this exception gets it at the next schema load.
+DELIMITER //
+CREATE OR REPLACE TRIGGER melding_versie_geen_update BEFORE UPDATE ON melding_versie FOR EACH ROW
+BEGIN
+  IF SUBSTRING_INDEX(USER(), '@', 1) <> 'rodgate_job' THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'melding_versie is append-only: a version cannot be changed';
+  END IF;
+  -- even then only the snapshot and the differences, never who, when or what
+  IF NOT (NEW.meldingnummer <=> OLD.meldingnummer AND NEW.versie <=> OLD.versie AND NEW.tijdstip <=> OLD.tijdstip
+          AND NEW.actie <=> OLD.actie AND NEW.door_organisatie_id <=> OLD.door_organisatie_id
+          AND NEW.door_oin <=> OLD.door_oin AND NEW.door_naam <=> OLD.door_naam AND NEW.status <=> OLD.status) THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'melding_versie: retention may only remove personal data';
+  END IF;
+END//
+DELIMITER ;
 
 CREATE TRIGGER IF NOT EXISTS melding_versie_geen_delete BEFORE DELETE ON melding_versie FOR EACH ROW
   SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'melding_versie is append-only: a version cannot be removed';

@@ -7,12 +7,14 @@
 #include <time.h>
 
 #include "config/config.h"
-#include "store/audit.h"
+#include "core/clock.h"
 #include "core/heap.h"
 #include "core/log.h"
 #include "net/server.h"
 #include "soap/app.h"
+#include "store/jobs.h"
 #include "store/postcode.h"
+#include "store/retention.h"
 #include "tls/tls.h"
 #include "xml/envelope.h"
 
@@ -24,13 +26,58 @@ static void on_signal(int sig)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: rodgate [--config FILE] [--set key=value]... [--check-config]\n");
+    fprintf(
+        stderr,
+        "usage: rodgate [--config FILE] [--set key=value]... [--check-config]\n"
+        "       rodgate [--config FILE] [--set key=value]... --run-job idempotentie|persoonsgegevens|audit"
+        " [--now YYYY-MM-DD]\n");
+}
+
+/* --run-job: one retention job on the register's date (today, or --now for
+ * an operator catching up and for the tests), on the job's account; prints
+ * what it removed. Exit 0, or 1 when the job failed. */
+static int run_job(const rod_config *cfg, const char *name, const char *now)
+{
+    rod_job job;
+    if (!rod_job_from_name(name, &job)) {
+        fprintf(stderr, "rodgate: --run-job: unknown job \"%s\" (idempotentie, persoonsgegevens or audit)\n",
+                name);
+        return 2;
+    }
+    char today[16];
+    if (now) {
+        if (!rod_job_date_valid(now)) {
+            fprintf(stderr, "rodgate: --now: \"%s\" is not a date YYYY-MM-DD\n", now);
+            return 2;
+        }
+        snprintf(today, sizeof today, "%s", now);
+    } else {
+        int y, m, d;
+        rod_clock_today(&y, &m, &d);
+        snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+    }
+    static rod_config job_cfg;
+    rod_job_config(cfg, &job_cfg);
+    rod_db_thread_begin();
+    rod_db *db = rod_db_new(&job_cfg);
+    unsigned long long removed = 0;
+    rod_status s = db ? rod_job_run(db, &job_cfg, job, today, &removed) : ROD_INTERNAL;
+    rod_db_free(db);
+    rod_db_thread_end();
+    if (s != ROD_OK) {
+        fprintf(stderr, "rodgate: job %s on %s failed: %s %s\n", name, today, rod_status_code(s),
+                rod_status_text(s));
+        return 1;
+    }
+    printf("rodgate: job %s on %s: %llu removed\n", name, today, removed);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     const char *config_path = "conf/rodgate.conf";
     bool check_only = false;
+    const char *job = NULL, *now = NULL;
     static rod_config cfg;
     char err[1024];
 
@@ -52,18 +99,28 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(argv[i], "--check-config")) {
             check_only = true;
+        } else if (!strcmp(argv[i], "--run-job") && i + 1 < argc) {
+            job = argv[++i];
+        } else if (!strcmp(argv[i], "--now") && i + 1 < argc) {
+            now = argv[++i];
         } else {
             usage();
             return 2;
         }
     }
-    if (rod_config_check(&cfg, err, sizeof err) != 0) {
+    if (now && !job) {
+        usage();
+        return 2;
+    }
+    if (rod_config_check(&cfg, err, sizeof err) != 0 || rod_config_read_secrets(&cfg, err, sizeof err) != 0) {
         fprintf(stderr, "rodgate: %s: %s\n", config_path, err);
         return 2;
     }
     /* "Today" is the register's local date (CONTRACT 2). */
     setenv("TZ", "Europe/Amsterdam", 1);
     tzset();
+    if (job)
+        return run_job(&cfg, job, now);
     rod_heap_init();
     signal(SIGPIPE, SIG_IGN);
 
@@ -93,12 +150,12 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    if (rod_audit_purger_start(&cfg) != 0) {
-        fprintf(stderr, "rodgate: cannot start the audit purger\n");
+    if (rod_jobs_start(&cfg) != 0) {
+        fprintf(stderr, "rodgate: cannot start the retention jobs\n");
         return 2;
     }
     int rc = rod_server_run(&cfg, rod_app_callbacks(), err, sizeof err);
-    rod_audit_purger_stop();
+    rod_jobs_stop();
     if (rc != 0)
         fprintf(stderr, "rodgate: %s\n", err);
     else

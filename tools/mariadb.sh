@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
 # Manages rodgate's private MariaDB under var/db: its own datadir and Unix
 # socket, no TCP, no systemd. Usage: tools/mariadb.sh start|stop|status|sql
+#
+# Accounts (least privilege, docs/privacy.md): root (socket authentication)
+# only sets up: the accounts, the databases, the administrator's rights.
+# rodgate_admin owns the schema and applies it (sql/schema*.sql) and the
+# rights of the others (sql/grants.sql); rodgate is the gateway's account,
+# rodgate_job the retention jobs'. Their passwords are generated once into
+# var/secrets/ACCOUNT.password (mode 0600), which conf/rodgate.conf names.
+# `sql` stays root: it is the operator's and the tests' inspection tool.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,8 +19,35 @@ SOCK=$RUN/mariadb.sock
 PID=$RUN/mariadb.pid
 LOG=$VAR/log/mariadb.err
 DBNAME=${RODGATE_DBNAME:-rodgate}
+SECRETS=$VAR/secrets
+ACCOUNTS="rodgate_admin rodgate rodgate_job"
 
 client() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot "$@"; }
+# the schema's owner; the password goes through the environment, not argv
+admin() {
+  MYSQL_PWD=$(cat "$SECRETS/rodgate_admin.password") \
+    mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -urodgate_admin "$@"
+}
+
+# Each account's password, generated once (48 hex digits from the kernel's
+# random source); the account is created or given that password again.
+accounts() {
+  (umask 077 && mkdir -p "$SECRETS")
+  chmod 700 "$SECRETS"
+  local a sql=""
+  for a in $ACCOUNTS; do
+    if [ ! -s "$SECRETS/$a.password" ]; then
+      (umask 077 && od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$SECRETS/$a.password")
+    fi
+    chmod 600 "$SECRETS/$a.password"
+    local pw
+    pw=$(cat "$SECRETS/$a.password")
+    sql+="CREATE USER IF NOT EXISTS '$a'@'localhost' IDENTIFIED BY '$pw';"
+    sql+="ALTER USER '$a'@'localhost' IDENTIFIED BY '$pw';"
+  done
+  # on standard input, not the command line: argv is visible to every user
+  client <<<"$sql"
+}
 
 is_up() { [ -S "$SOCK" ] && mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; }
 
@@ -57,16 +92,21 @@ stop() {
   rm -f "$PID"
 }
 
-# Applies the schema (idempotent) and the development fixtures of spec 7.
+# Applies the schema (idempotent), the accounts' rights and the development
+# fixtures of spec 7: root creates the database and makes rodgate_admin its
+# owner; rodgate_admin applies the rest.
 load() {
-  client -e "CREATE DATABASE IF NOT EXISTS \`$DBNAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_as_ci"
+  accounts
+  client -e "CREATE DATABASE IF NOT EXISTS \`$DBNAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_as_ci;
+             GRANT ALL PRIVILEGES ON \`$DBNAME\`.* TO 'rodgate_admin'@'localhost' WITH GRANT OPTION"
   # schema.sql first, then the schema-*.sql of each area, in name order
-  client "$DBNAME" < "$top/sql/schema.sql"
+  admin "$DBNAME" < "$top/sql/schema.sql"
   for f in "$top"/sql/schema-*.sql; do
-    [ -e "$f" ] && client "$DBNAME" < "$f"
+    [ -e "$f" ] && admin "$DBNAME" < "$f"
   done
+  admin "$DBNAME" < "$top/sql/grants.sql"
   if [ "${1:-fixtures}" = fixtures ]; then
-    client "$DBNAME" < "$top/sql/fixtures.sql"
+    admin "$DBNAME" < "$top/sql/fixtures.sql"
   fi
 }
 
@@ -82,6 +122,7 @@ case "${1:-}" in
   status) is_up && echo up || { echo down; exit 1; } ;;
   load) load "${2:-fixtures}" ;;
   reset) reset ;;
+  accounts) accounts ;;
   sql) shift; client "$DBNAME" "$@" ;;
-  *) echo "usage: $0 start|stop|status|load [fixtures|schema]|reset|sql [args]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|accounts|load [fixtures|schema]|reset|sql [args]" >&2; exit 2 ;;
 esac

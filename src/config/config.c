@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef enum { SET_STR, SET_LONG } setting_type;
@@ -60,8 +61,12 @@ static const setting settings[] = {
     NUM(crl_check_interval, 1, 86400, 5),
     STR(db_socket, "var/run/mariadb.sock"),
     STR(db_name, "rodgate"),
-    STR(db_user, "root"),
+    STR(db_user, "rodgate"),
     STR(db_password, ""),
+    STR(db_password_file, "var/secrets/rodgate.password"),
+    STR(job_db_user, "rodgate_job"),
+    STR(job_db_password, ""),
+    STR(job_db_password_file, "var/secrets/rodgate_job.password"),
     STR(postcode_table, "conf/postcode-gemeente.csv"),
     STR(xsd_dir, "xsd"),
     STR(wsdl_file, "wsdl/rod-v1.wsdl"),
@@ -70,6 +75,8 @@ static const setting settings[] = {
     NUM(refusal_log_burst, 0, 100000, 20),
     NUM(idempotency_days, 7, 3650, 7),
     NUM(audit_retention_days, 1, 36500, 365),
+    NUM(retention_years, 1, 100, 5),
+    NUM(job_interval, 60, 604800, 86400),
     /* CONTRACT 9.3: the overview of sent messages lists at least 90 days */
     NUM(berichten_retention_days, 90, 36500, 90),
 };
@@ -224,6 +231,64 @@ int rod_config_check(const rod_config *cfg, char *err, size_t errlen)
     char xsd[600];
     snprintf(xsd, sizeof xsd, "%s/rod-v1.xsd", cfg->xsd_dir);
     if (readable("xsd_dir", xsd, err, errlen))
+        return -1;
+    if ((cfg->db_password[0] && cfg->db_password_file[0]) ||
+        (cfg->job_db_password[0] && cfg->job_db_password_file[0])) {
+        snprintf(err, errlen, "%s",
+                 cfg->db_password[0] && cfg->db_password_file[0]
+                     ? "db_password and db_password_file are both set: keep one"
+                     : "job_db_password and job_db_password_file are both set: keep one");
+        return -1;
+    }
+    /* a stored response holds the pupil's data: it must not outlive them */
+    if (cfg->idempotency_days > cfg->retention_years * 365) {
+        snprintf(err, errlen, "idempotency_days (%ld) exceeds retention_years (%ld) of 365 days",
+                 cfg->idempotency_days, cfg->retention_years);
+        return -1;
+    }
+    return 0;
+}
+
+/* The first line of `path` (without its line end) into out[cap]. */
+static int read_secret(const char *name, const char *path, char *out, size_t cap, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot read \"%s\": %s", name, path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    char line[256] = "";
+    int rc = -1;
+    if (fstat(fileno(f), &st) != 0) {
+        snprintf(err, errlen, "%s: cannot read \"%s\": %s", name, path, strerror(errno));
+    } else if (st.st_mode & 077) {
+        snprintf(err, errlen, "%s: \"%s\" may be read by others (mode %03o): chmod 600 it", name, path,
+                 (unsigned)(st.st_mode & 0777));
+    } else {
+        if (fgets(line, sizeof line, f))
+            line[strcspn(line, "\r\n")] = '\0';
+        size_t len = strlen(line);
+        if (len == 0 || len >= cap || len == sizeof line - 1) {
+            snprintf(err, errlen, "%s: \"%s\" must hold the password on its first line (1 to %zu characters)",
+                     name, path, cap - 1);
+        } else {
+            memcpy(out, line, len + 1);
+            rc = 0;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+int rod_config_read_secrets(rod_config *cfg, char *err, size_t errlen)
+{
+    if (cfg->db_password_file[0] && read_secret("db_password_file", cfg->db_password_file, cfg->db_password,
+                                                sizeof cfg->db_password, err, errlen) != 0)
+        return -1;
+    if (cfg->job_db_password_file[0] &&
+        read_secret("job_db_password_file", cfg->job_db_password_file, cfg->job_db_password,
+                    sizeof cfg->job_db_password, err, errlen) != 0)
         return -1;
     return 0;
 }

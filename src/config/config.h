@@ -37,16 +37,22 @@ typedef struct {
     long crl_check_interval; /* seconds between CRL file checks */
     char db_socket[512];
     char db_name[64];
-    char db_user[64];
-    char db_password[128];
+    char db_user[64];      /* the gateway's account (sql/grants.sql) */
+    char db_password[128]; /* or, when empty, read from db_password_file */
+    char db_password_file[512];
+    char job_db_user[64]; /* the retention jobs' account */
+    char job_db_password[128];
+    char job_db_password_file[512];
     char postcode_table[512];
     char xsd_dir[512];
     char wsdl_file[512];
-    char log_file[512];        /* empty: standard error */
-    long refusal_log_interval; /* seconds: window of the refusal log limit */
-    long refusal_log_burst;    /* refusal lines per reason per window */
-    long idempotency_days;
+    char log_file[512];            /* empty: standard error */
+    long refusal_log_interval;     /* seconds: window of the refusal log limit */
+    long refusal_log_burst;        /* refusal lines per reason per window */
+    long idempotency_days;         /* stored responses older than this are purged */
     long audit_retention_days;     /* audit rows older than this are purged */
+    long retention_years;          /* a pupil's data, after the last inschrijving ended */
+    long job_interval;             /* seconds between runs of the retention jobs */
     long berichten_retention_days; /* bericht_metadata (OpvragenBerichten), at least 90 */
 } rod_config;
 
@@ -63,5 +69,11 @@ int rod_config_set(rod_config *cfg, const char *assignment, char *err, size_t er
 /* Cross-setting checks that must hold before start (files readable, bounds).
  * Returns 0 or -1 with err. */
 int rod_config_check(const rod_config *cfg, char *err, size_t errlen);
+
+/* Reads db_password_file into db_password and job_db_password_file into
+ * job_db_password (the first line; a file name left empty reads nothing).
+ * A file that group or others may read is refused: it holds a password.
+ * Returns 0 or -1 with err naming the setting. */
+int rod_config_read_secrets(rod_config *cfg, char *err, size_t errlen);
 
 #endif

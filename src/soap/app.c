@@ -128,8 +128,8 @@ int rod_app_init(const rod_config *cfg, char *err, size_t errlen)
         /* every mutating request would fail with ROD-9002: refuse to start */
         snprintf(err, errlen,
                  "database %s lacks the stored procedure(s) %s; apply sql/schema-procedures.sql "
-                 "(tools/mariadb.sh load does) and grant EXECUTE on them",
-                 cfg->db_name, missing);
+                 "(tools/mariadb.sh load does) and grant EXECUTE on them to %s (sql/grants.sql)",
+                 cfg->db_name, missing, cfg->db_user);
         rc = -1;
     }
     rod_db_free(db);

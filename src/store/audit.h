@@ -3,8 +3,8 @@
  * result code, HTTP status, duration), never personal data. A row is
  * in MariaDB's hands before its answer leaves the gateway: inside the
  * request's own transaction for a stored mutating request (rod_idem_finish),
- * sent by the worker's audit sender otherwise. A purger thread removes rows
- * past their retention. */
+ * sent by the worker's audit sender otherwise. The retention job `audit`
+ * (store/retention.h) removes rows past their retention. */
 #ifndef ROD_STORE_AUDIT_H
 #define ROD_STORE_AUDIT_H
 
@@ -38,12 +38,8 @@ void rod_audit_sender_free(rod_audit_sender *s);
  * could not be handed over. */
 rod_status rod_audit_send(rod_audit_sender *s, const rod_audit_entry *e);
 
-/* Deletes rows older than `days` days, in bounded batches. */
-rod_status rod_audit_purge(rod_db *db, long days);
-
-/* The purger thread: purges at start, then every hour, on a connection of
- * its own. Start returns 0, or -1 when the thread cannot be created. */
-int rod_audit_purger_start(const rod_config *cfg);
-void rod_audit_purger_stop(void);
+/* Deletes rows from before the start of `today` ("YYYY-MM-DD", UTC) minus
+ * `days` days, in bounded batches; adds their number to *removed. */
+rod_status rod_audit_purge(rod_db *db, const char *today, long days, unsigned long long *removed);
 
 #endif

@@ -15,8 +15,6 @@ static const char SQL_PAGE[] =
     "SELECT message_id, operatie, CONCAT(LEFT(DATE_FORMAT(ontvangen, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z'), "
     "resultaat, aantal_verwerkt, aantal_gelukt, aantal_afgekeurd, meldingnummer" BERICHT_FILTERS
     " ORDER BY ontvangen DESC, id DESC LIMIT ? OFFSET ?";
-static const char SQL_PURGE[] =
-    "DELETE FROM bericht_metadata WHERE ontvangen < UTC_TIMESTAMP(3) - INTERVAL ? DAY LIMIT 10000";
 
 static void filter_params(rod_params *p, const rod_bericht_zoek *q)
 {
@@ -78,17 +76,4 @@ rod_status rod_bericht_zoeken(rod_db *db, const rod_bericht_zoek *q, long long *
         fill(&row, &rows[(*n)++]);
     rod_db_end(st);
     return rc < 0 ? rod_db_status(db) : ROD_OK;
-}
-
-rod_status rod_bericht_metadata_purge(rod_db *db, long days)
-{
-    rod_params p;
-    rod_params_init(&p);
-    rod_param_int(&p, days);
-    unsigned long long affected;
-    do {
-        if (rod_db_exec(db, SQL_PURGE, &p, &affected) != ROD_DB_OK)
-            return rod_db_status(db);
-    } while (affected == 10000);
-    return ROD_OK;
 }

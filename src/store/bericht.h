@@ -42,8 +42,4 @@ typedef struct {
 rod_status rod_bericht_zoeken(rod_db *db, const rod_bericht_zoek *q, long long *total, rod_bericht_rij *rows,
                               int *n);
 
-/* Deletes the rows received more than `days` days ago, in bounded batches
- * (called by the audit purger). */
-rod_status rod_bericht_metadata_purge(rod_db *db, long days);
-
 #endif

@@ -13,8 +13,6 @@ static const char SQL_BEGIN[] = "CALL rod_bericht_begin(?, ?, ?, ?)";
 static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_FETCH[] = "SELECT body_sha256, content_type, response FROM verwerkt_bericht WHERE "
                                 "organisatie_id = ? AND message_id = ?";
-static const char SQL_PURGE[] =
-    "DELETE FROM verwerkt_bericht WHERE ontvangen < NOW(3) - INTERVAL ? DAY LIMIT 10000";
 
 rod_dbrc rod_idem_begin(rod_db *db, long long org_id, const char *message_id, const unsigned char sha[32],
                         const char *operation)
@@ -125,12 +123,4 @@ rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id,
     else
         rod_param_null(&p);
     return rod_db_exec(db, SQL_FINISH, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
-}
-
-rod_status rod_idem_purge(rod_db *db, long days)
-{
-    rod_params p;
-    rod_params_init(&p);
-    rod_param_int(&p, days);
-    return rod_db_exec(db, SQL_PURGE, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
 }

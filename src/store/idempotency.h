@@ -30,7 +30,8 @@ rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id,
                            const char *response, size_t len, const rod_audit_entry *audit,
                            const rod_bericht_meta *bericht);
 
-/* Removes entries older than `days` days. */
-rod_status rod_idem_purge(rod_db *db, long days);
+/* Entries older than idempotency_days are removed by the retention job
+ * `idempotentie` (store/retention.h); a replay after that is processed as
+ * new. */
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/melding_row.h"
+#include "store/retention.h"
 
 #define MELDING_COLUMNS                                                                               \
     "m.meldingnummer, m.versie, m.status, DATE_FORMAT(m.status_datum, '%Y-%m-%d'), "                  \
@@ -18,10 +19,12 @@
 #define MELDING_NCOLS 24
 
 static const char SQL_LOCK[] =
-    "SELECT " MELDING_COLUMNS " FROM melding m WHERE m.meldingnummer = ? FOR UPDATE";
+    "SELECT " MELDING_COLUMNS " FROM melding m WHERE m.meldingnummer = ? AND m.pgn <> " ROD_RETENTION_PGN_SQL
+    " FOR UPDATE";
 static const char SQL_GET[] = "SELECT " MELDING_COLUMNS ", s.organisatie_id, g.gemeentecode, g.naam "
                               "FROM melding m JOIN instelling s ON s.code = m.instellingscode "
-                              "JOIN organisatie g ON g.id = m.gemeente_id WHERE m.meldingnummer = ?";
+                              "JOIN organisatie g ON g.id = m.gemeente_id WHERE m.meldingnummer = ? "
+                              "AND m.pgn <> " ROD_RETENTION_PGN_SQL;
 static const char SQL_CONTEXT[] =
     "SELECT s.organisatie_id, g.gemeentecode, g.naam FROM instelling s, organisatie g "
     "WHERE s.code = ? AND g.id = ?";

@@ -6,6 +6,7 @@
 #include "store/melding.h"
 #include "store/like.h"
 #include "store/melding_row.h"
+#include "store/retention.h"
 
 /* The caller's scope comes first: the meldingen of the school organisation's
  * instellingen, or those the gemeente handles; one statement per scope so
@@ -16,6 +17,7 @@
     "JOIN organisatie g ON g.id = m.gemeente_id JOIN persoon p ON p.pgn = m.pgn " \
     "LEFT JOIN persoon_gegevens pg ON pg.pgn = m.pgn AND pg.organisatie_id = s.organisatie_id "
 #define ZOEK_FILTERS                                                                        \
+    " AND m.pgn <> " ROD_RETENTION_PGN_SQL                                                  \
     " AND (? IS NULL OR m.meldingnummer = ?) AND (? IS NULL OR m.pgn = ?) "                 \
     "AND (? IS NULL OR m.instellingscode = ?) AND (? IS NULL OR g.naam LIKE ? ESCAPE '!') " \
     "AND (? IS NULL OR m.contactpersoon_naam LIKE ? ESCAPE '!') AND FIND_IN_SET(m.status, ?) > 0"

@@ -230,6 +230,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     const char *dbname = getenv("RODGATE_FUZZ_DB");
     snprintf(db, sizeof db, "db_name=%s", dbname && *dbname ? dbname : "rodgate_fuzz");
     set(db);
+    /* the gateway's own account, as main.c: its password from var/secrets */
+    if (rod_config_read_secrets(&cfg, err, sizeof err) != 0)
+        die("configuration", err);
     allow_9002 = getenv("RODGATE_FUZZ_ALLOW_9002") && strcmp(getenv("RODGATE_FUZZ_ALLOW_9002"), "1") == 0;
     /* F1 and F3 are fixed: every ROD-9002 is a failure unless
      * RODGATE_FUZZ_STRICT=0 asks for the old tolerance */

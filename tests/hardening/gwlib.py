@@ -126,6 +126,8 @@ class Gateway:
         args = [BIN, "--config", os.path.join(TOP, "conf", "rodgate.conf"),
                 "--set", "listen=127.0.0.1:%d" % self.port, "--set", "db_name=" + db,
                 "--set", "db_socket=" + os.path.join(var, "run", "mariadb.sock"),
+                "--set", "db_password_file=" + os.path.join(var, "secrets", "rodgate.password"),
+                "--set", "job_db_password_file=" + os.path.join(var, "secrets", "rodgate_job.password"),
                 "--set", "log_file=" + self.log]
         for kv in sets:
             args += ["--set", kv]

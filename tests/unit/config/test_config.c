@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config/config.h"
@@ -42,6 +43,8 @@ static const struct {
     N(crl_check_interval, 1, 86400, 5),
     N(idempotency_days, 7, 3650, 7),
     N(audit_retention_days, 1, 36500, 365),
+    N(retention_years, 1, 100, 5),
+    N(job_interval, 60, 604800, 86400),
     N(berichten_retention_days, 90, 36500, 90),
 #undef N
 };
@@ -62,8 +65,12 @@ static const struct {
     S(tls_crl, "var/pki/crl.pem"),
     S(db_socket, "var/run/mariadb.sock"),
     S(db_name, "rodgate"),
-    S(db_user, "root"),
+    S(db_user, "rodgate"),
     S(db_password, ""),
+    S(db_password_file, "var/secrets/rodgate.password"),
+    S(job_db_user, "rodgate_job"),
+    S(job_db_password, ""),
+    S(job_db_password_file, "var/secrets/rodgate_job.password"),
     S(postcode_table, "conf/postcode-gemeente.csv"),
     S(xsd_dir, "xsd"),
     S(wsdl_file, "wsdl/rod-v1.wsdl"),
@@ -256,7 +263,7 @@ static void test_set_syntax(void)
 static void test_shipped_file_holds_the_defaults(void)
 {
     rod_config loaded, defaults;
-    char err[512] = "", text[8192];
+    char err[512] = "", text[16384];
     FILE *f = fopen("conf/rodgate.conf", "r");
 
     UT_CHECK(f != NULL, "conf/rodgate.conf is readable (the runner starts in the repository's top folder)");
@@ -449,6 +456,85 @@ static void test_check_files(void)
              "an xsd_dir without rod-v1.xsd: [%s]", err);
 }
 
+static void test_check_passwords_and_retention(void)
+{
+    rod_config cfg;
+    char err[512] = "";
+
+    checkable(&cfg);
+    UT_CHECK(rod_config_check(&cfg, err, sizeof err) == 0, "the defaults pass: [%s]", err);
+    snprintf(cfg.db_password, sizeof cfg.db_password, "geheim");
+    UT_CHECK(rod_config_check(&cfg, err, sizeof err) == -1 &&
+                 strcmp(err, "db_password and db_password_file are both set: keep one") == 0,
+             "a password and a password file: [%s]", err);
+    cfg.db_password_file[0] = '\0';
+    UT_CHECK(rod_config_check(&cfg, err, sizeof err) == 0, "a password alone: [%s]", err);
+    checkable(&cfg);
+    snprintf(cfg.job_db_password, sizeof cfg.job_db_password, "geheim");
+    UT_CHECK(rod_config_check(&cfg, err, sizeof err) == -1 && strstr(err, "job_db_password and") == err,
+             "the job's password and file: [%s]", err);
+    checkable(&cfg);
+    cfg.idempotency_days = 1826;
+    cfg.retention_years = 5;
+    UT_CHECK(rod_config_check(&cfg, err, sizeof err) == -1 &&
+                 strcmp(err, "idempotency_days (1826) exceeds retention_years (5) of 365 days") == 0,
+             "stored responses outliving the pupil's data: [%s]", err);
+    cfg.idempotency_days = 1825;
+    UT_CHECK(rod_config_check(&cfg, err, sizeof err) == 0, "1825 days in 5 years: [%s]", err);
+}
+
+/* Writes a password file of `mode` and returns its path. */
+static const char *secret_file(const char *text, mode_t mode)
+{
+    static char path[128];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/secret", dir);
+    unlink(path);
+    f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    chmod(path, mode);
+    return path;
+}
+
+static void test_read_secrets(void)
+{
+    rod_config cfg;
+    char err[512] = "", want[512];
+    const char *path = secret_file("s3cr3t\nnot this line\n", 0600);
+
+    rod_config_defaults(&cfg);
+    snprintf(cfg.db_password_file, sizeof cfg.db_password_file, "%s", path);
+    snprintf(cfg.job_db_password_file, sizeof cfg.job_db_password_file, "%s", path);
+    UT_CHECK(rod_config_read_secrets(&cfg, err, sizeof err) == 0, "a file of mode 0600: [%s]", err);
+    UT_CHECK(strcmp(cfg.db_password, "s3cr3t") == 0 && strcmp(cfg.job_db_password, "s3cr3t") == 0,
+             "its first line is the password: [%s] [%s]", cfg.db_password, cfg.job_db_password);
+
+    secret_file("s3cr3t\n", 0640);
+    snprintf(want, sizeof want, "db_password_file: \"%s\" may be read by others (mode 640): chmod 600 it",
+             path);
+    UT_CHECK(rod_config_read_secrets(&cfg, err, sizeof err) == -1 && strcmp(err, want) == 0,
+             "a file the group may read: [%s]", err);
+
+    secret_file("\n", 0600);
+    UT_CHECK(rod_config_read_secrets(&cfg, err, sizeof err) == -1 && strstr(err, "must hold the password"),
+             "an empty first line: [%s]", err);
+
+    unlink(path);
+    snprintf(want, sizeof want, "db_password_file: cannot read \"%s\": No such file or directory", path);
+    UT_CHECK(rod_config_read_secrets(&cfg, err, sizeof err) == -1 && strcmp(err, want) == 0,
+             "a missing file: [%s]", err);
+
+    rod_config_defaults(&cfg);
+    cfg.db_password_file[0] = cfg.job_db_password_file[0] = '\0';
+    snprintf(cfg.db_password, sizeof cfg.db_password, "direct");
+    UT_CHECK(rod_config_read_secrets(&cfg, err, sizeof err) == 0 && strcmp(cfg.db_password, "direct") == 0,
+             "no file: the password as set");
+}
+
 void test_config_register(void)
 {
     static const ut_test tests[] = {
@@ -465,6 +551,8 @@ void test_config_register(void)
         {"check: timeouts", test_check_timeouts},
         {"check: namespace limits", test_check_namespace_limits},
         {"check: files", test_check_files},
+        {"check: passwords and retention", test_check_passwords_and_retention},
+        {"password files", test_read_secrets},
     };
 
     ut_register_suite_with("config/config", suite_init, suite_cleanup, tests, UT_COUNT(tests));
