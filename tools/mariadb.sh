@@ -7,12 +7,17 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 VAR=${RODGATE_VAR:-$top/var}
 DATA=$VAR/db/data
 RUN=$VAR/run
-SOCK=$RUN/mariadb.sock
+SOCK=${RODGATE_SOCKET:-$RUN/mariadb.sock}
 PID=$RUN/mariadb.pid
 LOG=$VAR/log/mariadb.err
 DBNAME=${RODGATE_DBNAME:-rodgate}
 
-client() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot "$@"; }
+# RODGATE_SOCKET points the commands at another server (a node of the Galera
+# cluster, tools/galera.sh); RODGATE_SQL_SYNC=1 makes reads there wait for
+# every write the cluster acknowledged (wsrep_sync_wait).
+SYNC=()
+[ "${RODGATE_SQL_SYNC:-}" = 1 ] && SYNC=(--init-command="SET SESSION wsrep_sync_wait = 1")
+client() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot "${SYNC[@]}" "$@"; }
 
 is_up() { [ -S "$SOCK" ] && mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; }
 
