@@ -48,7 +48,7 @@ UNIT_OBJDIR := $(BUILD)/unit
 UNIT_OBJ   := $(addprefix $(UNIT_OBJDIR)/,$(PURE_SRC:.c=.o) $(UNIT_SRC:.c=.o))
 FORMAT     := tools/check-format.sh
 
-.PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan test-valgrind \
+.PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan test-valgrind cluster test-cluster \
         format FORCE
 
 all: $(BUILD)/rodgate
@@ -112,6 +112,16 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/run_unit
 	@tools/test.sh
+
+# three Galera nodes, two gateways and HAProxy on https://localhost:8443/rod/v1
+cluster: deps
+	@$(MAKE) --no-print-directory all
+	@tools/cluster.sh run
+
+# every integration test through the cluster's front door, then tests/cluster/
+test-cluster: deps
+	@$(MAKE) --no-print-directory all
+	@tools/test-cluster.sh
 
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" SANITIZE=address,undefined all build/asan/run_unit

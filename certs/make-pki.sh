@@ -42,6 +42,8 @@ ORGS=(
   "gemeente-groningen|Gemeente Groningen|00000001001589623000"
   "gemeente-amsterdam|Gemeente Amsterdam|00000001002564440000"
   "unknown-org|Onbekende Organisatie B.V.|00000001009999999000"
+  # the load balancer's health check (make cluster): chains to the CA, no organisation
+  "healthcheck|Rodgate Gezondheidscontrole|00000001000000001000"
 )
 NEGATIVE=(expired revoked untrusted notyetvalid noclientauth nooin badoin)
 

@@ -6,8 +6,9 @@
 -- Meldingnummers: unique and never reused, also with several gateway
 -- processes (a sequence value is never handed out twice, not even when the
 -- transaction that took it rolls back; cached values lost at a restart are
--- simply skipped).
-CREATE SEQUENCE IF NOT EXISTS melding_seq START WITH 1 INCREMENT BY 1 CACHE 20;
+-- simply skipped). INCREMENT BY 0: see onderwijsnummer_seq (sql/schema.sql).
+CREATE SEQUENCE IF NOT EXISTS melding_seq START WITH 1 INCREMENT BY 0 CACHE 20;
+ALTER SEQUENCE melding_seq INCREMENT BY 0;
 
 -- The current state of every melding. The melding as sent (trimmed) is kept
 -- whole in `inhoud`, as a JSON object of its fields in document order (see
@@ -136,3 +137,18 @@ CREATE TABLE IF NOT EXISTS melding_notificatie (
   CONSTRAINT fk_notificatie_melding FOREIGN KEY (meldingnummer) REFERENCES melding (meldingnummer),
   CONSTRAINT fk_notificatie_ontvanger FOREIGN KEY (ontvanger_organisatie_id) REFERENCES organisatie (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
+
+-- The overlap rule (spec 4, ROD-0306) holds on a Galera cluster by design,
+-- not by the accident of a foreign key: every melding written or changed also
+-- writes its pupil's persoon row, so two transactions for one pupil on two
+-- nodes share a key in their write sets. Galera certifies the first to
+-- commit; the second fails at COMMIT with a deadlock error (1213), and the
+-- gateway runs the whole request again (src/soap/transaction.c), which now
+-- sees the first melding and answers ROD-0306. A SELECT ... FOR UPDATE alone
+-- would not do: it locks only on its own node. On one server the row is
+-- already locked by that SELECT, so this costs no extra wait.
+ALTER TABLE persoon ADD COLUMN IF NOT EXISTS meldingen_versie BIGINT UNSIGNED NOT NULL DEFAULT 0;
+CREATE TRIGGER IF NOT EXISTS melding_persoon_versie_insert AFTER INSERT ON melding FOR EACH ROW
+  UPDATE persoon SET meldingen_versie = meldingen_versie + 1 WHERE pgn = NEW.pgn;
+CREATE TRIGGER IF NOT EXISTS melding_persoon_versie_update AFTER UPDATE ON melding FOR EACH ROW
+  UPDATE persoon SET meldingen_versie = meldingen_versie + 1 WHERE pgn = NEW.pgn;

@@ -95,8 +95,13 @@ CREATE TABLE IF NOT EXISTS persoon_gegevens (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
 
 -- Register-assigned onderwijsnummers come from this sequence (safe across
--- several gateway processes; numbers are never reused).
-CREATE SEQUENCE IF NOT EXISTS onderwijsnummer_seq START WITH 1 INCREMENT BY 1 CACHE 100;
+-- several gateway processes; numbers are never reused). INCREMENT BY 0 takes
+-- the step from auto_increment_increment/offset: 1 on a single server, and
+-- on a Galera cluster each node its own residue class (wsrep_auto_increment_
+-- control), so nodes never hand out the same number; Galera refuses a cached
+-- sequence with a fixed step (error 1235). Older registers are altered.
+CREATE SEQUENCE IF NOT EXISTS onderwijsnummer_seq START WITH 1 INCREMENT BY 0 CACHE 100;
+ALTER SEQUENCE onderwijsnummer_seq INCREMENT BY 0;
 
 -- At most one inschrijving per pupil and instelling (a new one replaces the
 -- old: "de eerste inschrijving wordt overschreven"); never deleted.

@@ -47,6 +47,12 @@ PKGS=(
   # npm: Debian's package conflicts with a Node.js that ships its own npm,
   # which the probe finds first
   "npm npm"
+  # make cluster / make test-cluster: Galera, its SST with mariadb-backup
+  # (which streams through socat), and the load balancer
+  "galera-4 /usr/lib/galera/libgalera_smm.so"
+  "mariadb-backup mariadb-backup"
+  "socat socat"
+  "haproxy haproxy"
 )
 if [ "${RODGATE_DEPS_EXTRA:-}" != "" ]; then
   # extra packages (make fuzz: clang and its libFuzzer runtime): no probes

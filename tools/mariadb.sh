@@ -15,14 +15,19 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 VAR=${RODGATE_VAR:-$top/var}
 DATA=$VAR/db/data
 RUN=$VAR/run
-SOCK=$RUN/mariadb.sock
+SOCK=${RODGATE_SOCKET:-$RUN/mariadb.sock}
 PID=$RUN/mariadb.pid
 LOG=$VAR/log/mariadb.err
 DBNAME=${RODGATE_DBNAME:-rodgate}
 SECRETS=$VAR/secrets
 ACCOUNTS="rodgate_admin rodgate rodgate_job"
 
-client() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot "$@"; }
+# RODGATE_SOCKET points the commands at another server (a node of the Galera
+# cluster, tools/galera.sh); RODGATE_SQL_SYNC=1 makes reads there wait for
+# every write the cluster acknowledged (wsrep_sync_wait).
+SYNC=()
+[ "${RODGATE_SQL_SYNC:-}" = 1 ] && SYNC=(--init-command="SET SESSION wsrep_sync_wait = 1")
+client() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot "${SYNC[@]}" "$@"; }
 # the schema's owner; the password goes through the environment, not argv
 admin() {
   MYSQL_PWD=$(cat "$SECRETS/rodgate_admin.password") \

@@ -60,6 +60,8 @@ static const setting settings[] = {
     STR(tls_crl, "var/pki/crl.pem"),
     NUM(crl_check_interval, 1, 86400, 5),
     STR(db_socket, "var/run/mariadb.sock"),
+    STR(db_nodes, ""),
+    NUM(db_timeout, 1, 3600, 30),
     STR(db_name, "rodgate"),
     STR(db_user, "rodgate"),
     STR(db_password, ""),

@@ -36,6 +36,10 @@ typedef struct {
     char tls_crl[512];
     long crl_check_interval; /* seconds between CRL file checks */
     char db_socket[512];
+    /* a Galera cluster: its nodes in the order to try, comma-separated Unix
+     * sockets or host:port; empty means db_socket alone (store/db_node.h) */
+    char db_nodes[2048];
+    long db_timeout; /* seconds a database read or write may take */
     char db_name[64];
     char db_user[64];      /* the gateway's account (sql/grants.sql) */
     char db_password[128]; /* or, when empty, read from db_password_file */

@@ -31,9 +31,16 @@ static void answer(rod_response *resp, const char *content_type, char *body, siz
  * can deadlock; that is no "database unavailable" (ROD-9001) for the client. */
 #define MUTATING_ATTEMPTS 8
 
+/* A connection lost in the middle (a Galera node killed or out of the
+ * primary component) is tried once more on a fresh connection, which goes
+ * to the next usable node: safe, because the MessageID's claim tells
+ * whether the first attempt committed (then the retry replays its answer). */
+#define LOST_ATTEMPTS 2
+
 static bool retry_after_deadlock(rod_worker *w, int attempt, char *detail)
 {
-    if (!rod_db_deadlocked(w->db) || attempt + 1 >= MUTATING_ATTEMPTS)
+    bool lost = rod_db_lost(w->db) && w->cfg->db_nodes[0] && attempt + 1 < LOST_ATTEMPTS;
+    if ((!rod_db_deadlocked(w->db) && !lost) || attempt + 1 >= MUTATING_ATTEMPTS)
         return false;
     rod_dispatch_end(w->soap);
     detail[0] = '\0';

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "store/db_node.h"
 
 #define NPARAMS 7
 
@@ -50,22 +51,26 @@ static void disconnect(rod_audit_sender *s)
     s->pending = false;
 }
 
-static bool connect_and_prepare(rod_audit_sender *s)
+/* db_timeout bounds every read and write: a node that stops answering
+ * (SIGSTOP, a network partition) costs a request that long, then the
+ * connection is dropped and the next one goes to a node that answers. */
+static void set_options(MYSQL *conn, const rod_config *cfg)
 {
-    s->conn = mysql_init(NULL);
-    if (!s->conn)
-        return false;
-    unsigned int timeout = 5, rw_timeout = 30;
-    mysql_optionsv(s->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    mysql_optionsv(s->conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
-    mysql_optionsv(s->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
-    mysql_optionsv(s->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    unsigned int rw_timeout = (unsigned int)cfg->db_timeout;
+    unsigned int timeout = 5;
+    mysql_optionsv(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    mysql_optionsv(conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
+    mysql_optionsv(conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
+    mysql_optionsv(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     /* the non-blocking calls need it before the connection is made; the
      * blocking calls (connect, prepare) go on working as before */
-    mysql_options(s->conn, MYSQL_OPT_NONBLOCK, 0);
-    if (!mysql_real_connect(s->conn, NULL, s->cfg->db_user, s->cfg->db_password, s->cfg->db_name, 0,
-                            s->cfg->db_socket, 0) ||
-        mysql_query(s->conn, "SET time_zone = '+00:00'") != 0) {
+    mysql_options(conn, MYSQL_OPT_NONBLOCK, 0);
+}
+
+static bool connect_and_prepare(rod_audit_sender *s)
+{
+    s->conn = rod_db_node_connect(s->cfg, set_options, NULL);
+    if (!s->conn || mysql_query(s->conn, "SET time_zone = '+00:00'") != 0) {
         disconnect(s);
         return false;
     }

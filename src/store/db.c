@@ -1,5 +1,6 @@
 /* Connection, statement cache, transactions and error mapping. */
 #include "store/db_mysql.h"
+#include "store/db_node.h"
 
 #include <errmsg.h>
 #include <mysqld_error.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 
 #define STMT_CACHE 96
@@ -52,6 +54,7 @@ struct rod_db {
     } cache[STMT_CACHE];
     int ncache;
     unsigned long long tick;
+    double used_ms; /* monotonic time of the last use, for the idle check */
 };
 
 rod_db *rod_db_new(const rod_config *cfg)
@@ -94,7 +97,8 @@ static bool connection_error(unsigned int e)
     return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_CONNECTION_ERROR ||
            e == CR_CONN_HOST_ERROR || e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
            e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC ||
-           e == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ || e == ER_QUERY_INTERRUPTED;
+           e == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ || e == ER_QUERY_INTERRUPTED ||
+           e == ROD_ER_WSREP_NOT_READY /* a Galera node out of the primary component */;
 }
 
 /* Records a failure: lost connections and lock conflicts are temporary
@@ -125,25 +129,55 @@ bool rod_db_deadlocked(const rod_db *db)
     return db->last == ROD_UNAVAILABLE && db->last_errno == ER_LOCK_DEADLOCK;
 }
 
+/* db_timeout bounds every read and write: a node that stops answering
+ * (SIGSTOP, a network partition) costs a request that long, then the
+ * connection is dropped and the next one goes to a node that answers. */
+static void set_options(MYSQL *conn, const rod_config *cfg)
+{
+    unsigned int rw_timeout = (unsigned int)cfg->db_timeout;
+    unsigned int timeout = 5;
+    mysql_optionsv(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    mysql_optionsv(conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
+    mysql_optionsv(conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
+    mysql_optionsv(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+}
+
+bool rod_db_lost(const rod_db *db)
+{
+    return db->last == ROD_UNAVAILABLE && !db->connected && db->last_errno != ER_LOCK_DEADLOCK &&
+           db->last_errno != ER_LOCK_WAIT_TIMEOUT;
+}
+
+/* A connection idle this long is pinged before its next use: its server
+ * may have restarted, or its Galera node died or left the primary
+ * component, meanwhile; then the request gets a fresh connection to a
+ * usable node instead of ROD-9001. Under load connections are never idle,
+ * so this costs nothing there. */
+#define IDLE_CHECK_MS 1000.0
+
+/* Never inside a transaction (the server says so after each statement): a
+ * fresh connection there would run the rest of it outside the transaction;
+ * its next statement fails instead, and the whole request with it. */
+static bool in_transaction(rod_db *db)
+{
+    unsigned int status = 0;
+    return mariadb_get_infov(db->conn, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0 ||
+           (status & SERVER_STATUS_IN_TRANS) != 0;
+}
+
 rod_status rod_db_connect(rod_db *db)
 {
-    if (db->connected)
-        return ROD_OK;
+    if (db->connected) {
+        double now = rod_monotonic_ms();
+        bool alive = now - db->used_ms < IDLE_CHECK_MS || in_transaction(db) || mysql_ping(db->conn) == 0;
+        db->used_ms = now;
+        if (alive)
+            return ROD_OK;
+    }
     drop_connection(db);
-    db->conn = mysql_init(NULL);
+    db->conn = rod_db_node_connect(db->cfg, set_options, NULL);
     if (!db->conn)
         return db->last = ROD_UNAVAILABLE;
-    unsigned int timeout = 5;
-    mysql_optionsv(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    unsigned int rw_timeout = 30;
-    mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
-    mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
-    mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-    if (!mysql_real_connect(db->conn, NULL, db->cfg->db_user, db->cfg->db_password, db->cfg->db_name, 0,
-                            db->cfg->db_socket, 0)) {
-        drop_connection(db);
-        return db->last = ROD_UNAVAILABLE;
-    }
     /* Unicode collation for comparisons of literals; UTC for timestamps; a
      * lock conflict fails fast instead of holding a worker. */
     if (mysql_query(db->conn, "SET NAMES utf8mb4 COLLATE utf8mb4_uca1400_as_ci, time_zone = '+00:00', "
@@ -161,6 +195,7 @@ rod_status rod_db_connect(rod_db *db)
         return db->last = ROD_UNAVAILABLE;
     }
     db->connected = true;
+    db->used_ms = rod_monotonic_ms();
     return ROD_OK;
 }
 

@@ -112,5 +112,9 @@ void rod_db_failed(rod_db *db, rod_stmt *st);
 /* Whether the last failure was a deadlock: InnoDB rolled the transaction
  * back, and running it again is the cure. */
 bool rod_db_deadlocked(const rod_db *db);
+/* The last failure lost the connection (the server went away, or a Galera
+ * node left the primary component); the next call connects afresh, to the
+ * first usable node. */
+bool rod_db_lost(const rod_db *db);
 
 #endif

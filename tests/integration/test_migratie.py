@@ -73,7 +73,7 @@ class MigrationOfTheSingleCopyModel(unittest.TestCase):
         cols = rows("SELECT column_name FROM information_schema.columns WHERE table_schema = '%s' "
                     "AND table_name = 'persoon' ORDER BY ordinal_position" % DB)
         self.assertEqual([c[0] for c in cols], ["pgn", "pgn_soort", "toegekend", "startkwalificatie", "match_cs",
-                                                "match_ci", "aangemaakt", "gewijzigd"])
+                                                "match_ci", "aangemaakt", "gewijzigd", "meldingen_versie"])
         self.assertEqual(rows("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = '%s' "
                               "AND event_object_table IN ('persoon', 'persoon_gegevens')" % DB),
                          [["persoon_gegevens_achternaam_kopie"]])
