@@ -8,13 +8,29 @@
 
 #include "core/log.h"
 
-/* A Galera node's readiness; a server without Galera reports neither
- * variable and is always ready. */
+/* Whether the server is a Galera node (wsrep_on; a server built without
+ * Galera has no such variable, one built with it but stand-alone says 0). */
+static bool galera_on(MYSQL *conn)
+{
+    if (mysql_query(conn, "SELECT @@global.wsrep_on") != 0)
+        return false; /* no such variable: not Galera */
+    MYSQL_RES *res = mysql_store_result(conn);
+    if (!res)
+        return false;
+    MYSQL_ROW row = mysql_fetch_row(res);
+    bool on = row && row[0] && strcmp(row[0], "1") == 0;
+    mysql_free_result(res);
+    return on;
+}
+
+/* A Galera node's readiness: in the primary component and synced; a
+ * server without Galera is always ready. */
 static bool node_ready(MYSQL *conn, bool *clustered)
 {
-    *clustered = false;
-    if (mysql_query(conn, "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state')") !=
-        0)
+    *clustered = galera_on(conn);
+    if (!*clustered)
+        return true;
+    if (mysql_query(conn, "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state')") != 0)
         return false;
     MYSQL_RES *res = mysql_store_result(conn);
     if (!res)
@@ -24,17 +40,13 @@ static bool node_ready(MYSQL *conn, bool *clustered)
     while ((row = mysql_fetch_row(res)) != NULL) {
         if (!row[0] || !row[1])
             continue;
-        *clustered = true;
         if (strcmp(row[0], "wsrep_ready") == 0)
             ready = strcmp(row[1], "ON") == 0;
         else
             synced = strcmp(row[1], "4") == 0; /* Synced; 2 is a donor, 1 joining */
     }
     mysql_free_result(res);
-    if (!*clustered)
-        return true;
-    /* wsrep_on = 0 in a session of a cluster node would be a stand-alone
-     * write; the session also waits for causality before reads */
+    /* the session also waits for causality before reads */
     return ready && synced && mysql_query(conn, "SET SESSION wsrep_sync_wait = 1") == 0;
 }
 

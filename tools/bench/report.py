@@ -194,6 +194,23 @@ def main():
         rows.append(("OpvragenOverzicht p50, 1,000,000 vs 10,000 pupils (ms)", "n/a (not run)", "", "", "n/a",
                      "<= 1.5x", "n/a"))
 
+    # the cluster (docs/deployment.md): the same requests through HAProxy to two
+    # gateways on a three-node Galera cluster, against the single gateway above
+    oc, mc, fo = g("overview-cluster"), g("melden-cluster"), g("cluster-failover")
+    for run_, single, what, target in ((oc, ov, "OpvragenOverzicht", 0.8), (mc, mv, "MeldenVerzuim", 0.5)):
+        if run_ is None:
+            continue
+        single_rps = single["ok_rps"] if single else None
+        r = ratio(run_["ok_rps"], single_rps)
+        rows.append(("%s through HAProxy, 2 gateways, 3-node Galera (req/s)" % what,
+                     num(run_["ok_rps"]) + err_note(run_), "one gateway on one MariaDB (same run)",
+                     num(single_rps) + err_note(single), num(r, 3) + "x" if r is not None else "n/a",
+                     ">= %.1fx single node" % target, verdict(None if r is None else r >= target)))
+    if fo:
+        rows.append(("Failover: kill -9 of the writer node to the first acknowledged write (s)",
+                     "%s (%d writes failed meanwhile)" % (num(fo["seconds"], 2), fo.get("failed_writes", 0)), "", "",
+                     "", "<= 5 s", verdict(fo["seconds"] <= 5)))
+
     head = ("Scenario", "rodgate", "Anchor", "Anchor figure", "Ratio", "Target", "Met")
     md = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     md += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -203,7 +220,7 @@ def main():
                 "DB CPU ms/req", "cores: server / DB / client / other")
     det = ["| " + " | ".join(det_head) + " |", "|" + "---|" * len(det_head)]
     order = ["overview-rodgate", "overview-nginx", "melden-rodgate", "handshake-rodgate", "handshake-nginx",
-             "overview-node"] + runs + ["long-rodgate"] + [f"scale-{n}" for n, _ in sizes]
+             "overview-node", "overview-cluster", "melden-cluster"] + runs + ["long-rodgate"] + [f"scale-{n}" for n, _ in sizes]
     for k in order:
         x = d.get(k)
         if not x:

@@ -23,7 +23,7 @@
 #   BENCH_NODE_WORKERS [1]   processes of the node-soap peer (node:cluster)
 #   BENCH_KEEP_DB [0]        1: keep the rodgate_bench database afterwards
 #   BENCH_ONLY [all]         comma list of scenarios to run: overview, melden,
-#                            handshake, batch, node, scale, parse (the table
+#                            handshake, batch, node, scale, parse, cluster (the table
 #                            shows n/a for the others)
 #   BENCH_PARSE_SIZE [20971520] bytes of each hostile shape of the parse scenario
 #   RODGATE_BIN [build/rodgate]
@@ -56,7 +56,7 @@ REQ=$OUT/req
 DATA=$OUT/data
 BB=build/bench
 DB=rodgate_bench
-PORT_GW=10443 PORT_NGINX=10444 PORT_NODE=10445
+PORT_GW=10443 PORT_NGINX=10444 PORT_NODE=10445 PORT_CL=10450 PORT_CL1=10451 PORT_CL2=10452
 PKI=var/pki
 SOCK=var/run/mariadb.sock
 
@@ -64,7 +64,7 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 want() { [ "$ONLY" = all ] || [[ ",$ONLY," == *",$1,"* ]]; }
 
 # ---- clean-up: everything this script started, and only that ---------------
-gw_pid='' nginx_pid='' node_pid='' started_db=0 db_made=0
+gw_pid='' nginx_pid='' node_pid='' started_db=0 db_made=0 cluster_started=0
 stop_pid() { # pid signal
   local p=$1 sig=${2:-TERM}
   [ -n "$p" ] || return 0
@@ -83,6 +83,7 @@ cleanup() {
     RODGATE_DBNAME=$DB tools/mariadb.sh sql -e "DROP DATABASE IF EXISTS \`$DB\`" >/dev/null 2>&1 || true
   fi
   if [ "$started_db" = 1 ]; then tools/mariadb.sh stop >/dev/null 2>&1 || true; fi
+  if [ "$cluster_started" = 1 ]; then tools/cluster.sh stop >/dev/null 2>&1 || true; fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -385,6 +386,35 @@ if want scale && [ "$SCALE" = 1 ]; then
   done
 fi
 stop_gateway
+
+# ---- 4b. the cluster: two gateways behind HAProxy on three Galera nodes ----------
+# The same register and requests as the single gateway above, through the
+# cluster's front door, in the same run (ratios); then the failover time from
+# kill -9 of the writer node to the first acknowledged write.
+if want cluster; then
+  export RODGATE_CLUSTER_PORT=$PORT_CL RODGATE_CLUSTER_GW_PORTS="$PORT_CL1 $PORT_CL2"
+  tools/galera.sh start >&2
+  cluster_started=1
+  cl_db_pid=$(tools/galera.sh pid 1)
+  cl_db_pids="$cl_db_pid,$(tools/galera.sh pid 2),$(tools/galera.sh pid 3)"
+  (export RODGATE_SOCKET; RODGATE_SOCKET=$top/var/cluster/node1/mariadb.sock; load_register "$PUPILS")
+  RODGATE_DBNAME=$DB tools/cluster.sh start >&2
+  CL=("$BB/loadgen" --port "$PORT_CL" --cert "$PKI/school-a.pem" --key "$PKI/school-a.key" --ca "$PKI/ca.pem")
+  cl_gw_pids="$(cat var/cluster/run/gw1.pid),$(cat var/cluster/run/gw2.pid)"
+  CTP=(-c "$CONNS" -d "$SECONDS_" -w "$WARMUP" --db-pid "$cl_db_pids")
+  run overview-cluster "${CL[@]}" --post "$REQ/OpvragenOverzicht.xml" "${CTP[@]}" --server-pid "$cl_gw_pids"
+  run melden-cluster "${CL[@]}" --post "$REQ/MeldenVerzuim.xml" --pupils "$DATA/register-$PUPILS/pupils.txt" \
+    "${CTP[@]}" --server-pid "$cl_gw_pids"
+  log "scenario cluster-failover"
+  "$PY" tools/bench/failover.py --url "https://127.0.0.1:$PORT_CL/rod/v1" --node-pid "$cl_db_pid" \
+    > "$RES/cluster-failover.json"
+  cat "$RES/cluster-failover.json" >&2
+  tools/cluster.sh stop >&2
+  tools/galera.sh start >&2   # node 1 back, so the next run finds a whole cluster
+  RODGATE_DBNAME=$DB tools/galera.sh sql 1 -e "DROP DATABASE IF EXISTS \`$DB\`" >/dev/null 2>&1 || true
+  tools/galera.sh stop >&2
+  cluster_started=0
+fi
 
 # ---- 5. the table -----------------------------------------------------------------
 cat > "$RES/meta.json" <<EOF
