@@ -53,6 +53,9 @@ innodb-flush-log-at-trx-commit=1
 innodb-lock-wait-timeout=10
 innodb-autoinc-lock-mode=2
 binlog-format=ROW
+# the schema's owner (rodgate_admin, not SUPER) creates the triggers and
+# procedures; with Galera's binary log that needs this
+log-bin-trust-function-creators=1
 default-storage-engine=InnoDB
 query-cache-type=DEMAND
 query-cache-size=64M

@@ -30,7 +30,9 @@ static bool node_ready(MYSQL *conn, bool *clustered)
     *clustered = galera_on(conn);
     if (!*clustered)
         return true;
-    if (mysql_query(conn, "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state')") != 0)
+    static const char status[] =
+        "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state')";
+    if (mysql_query(conn, status) != 0)
         return false;
     MYSQL_RES *res = mysql_store_result(conn);
     if (!res)
