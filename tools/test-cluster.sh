@@ -3,9 +3,9 @@
 # gateways, HAProxy) with a fresh test database, then every integration test
 # of `make test` unchanged through the cluster's front door, then the
 # cluster's own tests (tests/cluster/: invariants across nodes and faults).
-# The SQL checks of the tests read from node 3, which no gateway writes to
-# while node 1 is up, with wsrep_sync_wait so they see every acknowledged
-# write. Prints `N passed, M failed`; exit 0 only when everything passed.
+# The SQL checks of the tests read from node 1, the node the gateways write
+# to (so a check of the gateway's own sessions finds them), with
+# wsrep_sync_wait; the cluster tests also compare the nodes. Prints `N passed, M failed`; exit 0 only when everything passed.
 # RODGATE_CLUSTER_SUITES limits the suites (integration cluster).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +17,10 @@ SUITES=${RODGATE_CLUSTER_SUITES:-integration cluster}
 PY=/usr/bin/python3
 export RODGATE_URL="https://127.0.0.1:$RODGATE_CLUSTER_PORT/rod/v1" RODGATE_PKI="$top/var/pki"
 export RODGATE_LOG="$top/var/log/cluster-gw1.log"
-export RODGATE_SOCKET="$top/var/cluster/node3/mariadb.sock" RODGATE_SQL_SYNC=1
+export RODGATE_SOCKET="$top/var/cluster/node1/mariadb.sock" RODGATE_SQL_SYNC=1
+nodes=""
+for n in 1 2 3; do nodes+="${nodes:+,}$top/var/cluster/node$n/mariadb.sock"; done
+export RODGATE_DB_SET="db_nodes=$nodes"
 
 passed=0 failed=0 broken=()
 cleanup() { tools/cluster.sh stop >/dev/null 2>&1; }

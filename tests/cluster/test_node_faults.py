@@ -119,6 +119,19 @@ class Load:
 
 class Faults(unittest.TestCase):
 
+    @classmethod
+    def setUpClass(cls):
+        # the checks read from node 3: node 1 is the one these tests kill
+        cls.saved_socket = os.environ.get("RODGATE_SOCKET")
+        os.environ["RODGATE_SOCKET"] = clusterlib.sock(3)
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.saved_socket is None:
+            os.environ.pop("RODGATE_SOCKET", None)
+        else:
+            os.environ["RODGATE_SOCKET"] = cls.saved_socket
+
     def setUp(self):
         # each test starts from a whole cluster: three synced nodes
         for n in (1, 2, 3):

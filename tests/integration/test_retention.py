@@ -25,8 +25,12 @@ ANONIEM = "000000000"
 def run_job(name, now):
     """Runs one job on date `now` (a datetime.date) and returns how many it removed."""
     run_sql("SELECT 1")  # SkipTest without SQL access: the job needs the database too
-    p = subprocess.run([BIN, "--config", "conf/rodgate.conf", "--set", "db_name=" + DB, "--run-job", name,
-                        "--now", now.isoformat()], cwd=REPO, capture_output=True, text=True, timeout=120)
+    # RODGATE_DB_SET: a setting the gateway under test was started with
+    # (make test-cluster: its db_nodes), for the job's connection too
+    extra = ["--set", os.environ["RODGATE_DB_SET"]] if os.environ.get("RODGATE_DB_SET") else []
+    p = subprocess.run([BIN, "--config", "conf/rodgate.conf", "--set", "db_name=" + DB] + extra +
+                       ["--run-job", name, "--now", now.isoformat()], cwd=REPO, capture_output=True, text=True,
+                       timeout=120)
     if p.returncode != 0:
         raise AssertionError("rodgate --run-job %s --now %s: exit %d: %s" % (name, now, p.returncode, p.stderr))
     m = re.fullmatch(r"rodgate: job %s on %s: (\d+) removed\n" % (name, now.isoformat()), p.stdout)
