@@ -538,7 +538,7 @@ rod_status vz_check_pupil(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_mel
         return ROD_INTERNAL; /* stored birth dates were checked when they were submitted */
     if (begin_ok) {
         int age = rod_pdate_age_on(birth, begin);
-        if (rod_too_old_for_verzuim(age) || p->startkwalificatie)
+        if (rod_too_old_for_verzuim(age) || rod_startkwalificatie_applies(p->startkwalificatie, begin))
             rod_fout(f, ROD_PUPIL_TOO_OLD, VELD_PGN, NULL);
         if (m->soort != ROD_SOORT_COUNT && !rod_soort_allowed_for_age(m->soort, age))
             rod_fout(f, ROD_SOORT_AGE, "melding/verzuim/soort", NULL);

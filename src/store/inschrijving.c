@@ -91,6 +91,7 @@ static const char SQL_WIJZIG[] = "UPDATE inschrijving SET inschrijfdatum = ?, ui
     "AND g.organisatie_id = s.organisatie_id JOIN persoon p ON p.pgn = i.pgn"
 static const char SQL_ONE[] =
     "SELECT " ROW_COLUMNS " FROM inschrijving i" ROW_JOIN " WHERE i.instellingscode = ? AND i.pgn = ?";
+static const char SQL_TOUCH[] = "UPDATE inschrijving SET laatst_gewijzigd = UTC_TIMESTAMP(3) WHERE pgn = ?";
 static const char SQL_EXISTS[] =
     "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ? FOR UPDATE";
 
@@ -541,6 +542,18 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
     }
     rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
+}
+
+rod_status rod_store_touch_inschrijvingen(rod_db *db, const char *const *pgns, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        rod_params p;
+        rod_params_init(&p);
+        rod_param_str(&p, pgns[i]);
+        if (rod_db_exec(db, SQL_TOUCH, &p, NULL) != ROD_DB_OK)
+            return rod_db_status(db);
+    }
+    return ROD_OK;
 }
 
 static void filter_params(rod_params *p, const char *pattern, const char *peildatum)

@@ -59,6 +59,11 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
 rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn,
                                          bool *found);
 
+/* Moves laatst_gewijzigd of every inschrijving of the pupils pgns[0..n),
+ * each in a transaction of its own (autocommit): for a change of their
+ * data that no request made, such as a new BRP address (CONTRACT 9.8). */
+rod_status rod_store_touch_inschrijvingen(rod_db *db, const char *const *pgns, size_t n);
+
 #define ROD_OVERZICHT_MAX_SCOPE 256
 
 /* Overview: total count and one page in the order instellingscode,
