@@ -127,9 +127,9 @@ int rod_brp_reload(char *err, size_t errlen)
     h->table = t;
     atomic_init(&h->refs, 1); /* the reference of `current` */
     holder *old = swap_in(h);
+    report_changes(old, h);
     rod_log_info("brp: %zu BRP addresses and %zu startkwalificaties loaded", rod_brp_table_adressen(t),
                  rod_brp_table_startkwalificaties(t));
-    report_changes(old, h);
     release(old);
     pthread_mutex_unlock(&reload_lock);
     return 0;
