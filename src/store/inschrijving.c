@@ -112,14 +112,16 @@ static const char SQL_EXISTS[] =
  * order by achternaam, pgn is the index order and LIMIT stops early */
 #define PAGE_FROM  " FROM inschrijving i" ROW_JOIN " WHERE i.instellingscode = ?"
 #define PAGE_ORDER " ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?"
-/* gewijzigdSinds: the range of (instellingscode, laatst_gewijzigd) of one
- * instelling, then its few rows sorted. The index is forced: with LIMIT
- * the optimizer may prefer walking the whole instelling in achternaam
- * order, which costs the register's size when little changed
- * (docs/performance.md, "Changes since"). */
-#define SINDS_FROM                                                                                     \
-    " FROM inschrijving i FORCE INDEX (k_inschrijving_sinds)" ROW_JOIN " WHERE i.instellingscode = ? " \
-    "AND i.laatst_gewijzigd >= ?"
+/* gewijzigdSinds, two plans per instelling, both with a forced index (the
+ * optimizer's choice under LIMIT is not stable). With few changes (a day's,
+ * the usual request) the range of (instellingscode, laatst_gewijzigd) and
+ * a sort of its few rows; with many (a month's) a walk along
+ * (instellingscode, achternaam, pgn) that skips unchanged rows and stops at
+ * LIMIT. The count decides (walk_cheaper; docs/performance.md, "Changes
+ * since"). */
+#define SINDS_WHERE " WHERE i.instellingscode = ? AND i.laatst_gewijzigd >= ?"
+#define RANGE_FROM  " FROM inschrijving i FORCE INDEX (k_inschrijving_sinds)" ROW_JOIN SINDS_WHERE
+#define WALK_FROM   " FROM inschrijving i FORCE INDEX (k_inschrijving_overzicht)" ROW_JOIN SINDS_WHERE
 /* metAdres: the organisation's address of the pupil (the BRP's replaces it
  * in copy_row) */
 #define ADRES_COLUMNS                                                                                       \
@@ -136,13 +138,17 @@ static const char SQL_EXISTS[] =
 static const char SQL_PAGE[] = "SELECT SQL_CACHE " ROW_COLUMNS PAGE_FROM OVERZICHT_FILTER PAGE_ORDER;
 static const char SQL_PAGE_ADRES[] =
     "SELECT SQL_CACHE " ROW_COLUMNS ADRES_COLUMNS PAGE_FROM OVERZICHT_FILTER PAGE_ORDER;
-static const char SQL_PAGE_SINDS[] = "SELECT SQL_CACHE " ROW_COLUMNS SINDS_FROM OVERZICHT_FILTER PAGE_ORDER;
-static const char SQL_PAGE_SINDS_ADRES[] =
-    "SELECT SQL_CACHE " ROW_COLUMNS ADRES_COLUMNS SINDS_FROM OVERZICHT_FILTER PAGE_ORDER;
-/* gewijzigdSinds: counted per instelling along the same range */
-static const char SQL_COUNT_SINDS[] = "SELECT SQL_CACHE COUNT(*) FROM inschrijving i FORCE INDEX "
-                                      "(k_inschrijving_sinds) WHERE i.instellingscode = ? AND "
-                                      "i.laatst_gewijzigd >= ?" OVERZICHT_FILTER;
+static const char SQL_PAGE_RANGE[] = "SELECT SQL_CACHE " ROW_COLUMNS RANGE_FROM OVERZICHT_FILTER PAGE_ORDER;
+static const char SQL_PAGE_RANGE_ADRES[] =
+    "SELECT SQL_CACHE " ROW_COLUMNS ADRES_COLUMNS RANGE_FROM OVERZICHT_FILTER PAGE_ORDER;
+static const char SQL_PAGE_WALK[] = "SELECT SQL_CACHE " ROW_COLUMNS WALK_FROM OVERZICHT_FILTER PAGE_ORDER;
+static const char SQL_PAGE_WALK_ADRES[] =
+    "SELECT SQL_CACHE " ROW_COLUMNS ADRES_COLUMNS WALK_FROM OVERZICHT_FILTER PAGE_ORDER;
+/* gewijzigdSinds: counted per instelling along the range, with the
+ * instelling's size from its counter */
+static const char SQL_COUNT_SINDS[] =
+    "SELECT SQL_CACHE COUNT(*), (SELECT aantal FROM inschrijving_telling WHERE instellingscode = ?) "
+    "FROM inschrijving i FORCE INDEX (k_inschrijving_sinds)" SINDS_WHERE OVERZICHT_FILTER;
 /* unfiltered: the counters kept by triggers (sql/schema-telling.sql) */
 static const char SQL_TELLING[] = "SELECT SQL_CACHE instellingscode, aantal FROM inschrijving_telling WHERE "
                                   "FIND_IN_SET(instellingscode, ?) > 0";
@@ -653,13 +659,14 @@ static void parse_counters(const char *text, const char *const *codes, int ncode
     }
 }
 
-/* One instelling's count along the gewijzigdSinds range. */
+/* One instelling's count along the gewijzigdSinds range, and its size. */
 static rod_status count_sinds(rod_db *db, const char *code, const rod_overzicht_filter *q,
-                              const char *pattern, long long *count)
+                              const char *pattern, long long *count, long long *size)
 {
     static __thread rod_row row;
     rod_params p;
     rod_params_init(&p);
+    rod_param_str(&p, code);
     rod_param_str(&p, code);
     rod_param_str(&p, q->sinds);
     filter_params(&p, q->zoek ? pattern : NULL, q->peildatum);
@@ -668,8 +675,18 @@ static rod_status count_sinds(rod_db *db, const char *code, const rod_overzicht_
         return rod_db_status(db);
     int r = rod_db_next(db, st, &row);
     *count = r == 1 ? rod_col_int(&row, 0) : 0;
+    *size = r == 1 && !row.null[1] ? rod_col_int(&row, 1) : 0;
     rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
+}
+
+/* The range reads all `changed` rows and sorts them; the walk reads about
+ * (offset + limit) * size / changed rows in index order (the changed rows
+ * spread over the names). The walk wins when changed^2 exceeds
+ * (offset + limit) * size. */
+static bool walk_cheaper(long long changed, long long size, long long offset, int limit)
+{
+    return changed > 0 && (double)changed * (double)changed > (double)(offset + limit) * (double)size;
 }
 
 rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
@@ -698,11 +715,14 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
     int first = 0; /* the first instelling still to page through */
     long long skip = offset;
 
+    bool walk[ROD_OVERZICHT_MAX_SCOPE] = {false};
     if (q->sinds) {
         for (int i = 0; i < scope; i++) {
-            rod_status s = count_sinds(db, codes[i], q, pattern, &counts[i]);
+            long long size;
+            rod_status s = count_sinds(db, codes[i], q, pattern, &counts[i], &size);
             if (s != ROD_OK)
                 return s;
+            walk[i] = walk_cheaper(counts[i], size, offset, limit);
         }
     } else if (!filtered && !q->met_adres && scope > 0 && offset < PAGE_TELLING_MAX_OFFSET) {
         rod_params_init(&p);
@@ -761,8 +781,10 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
         rod_param_int(&p, limit - *nrows);
         rod_param_int(&p, skip);
         skip = 0;
-        const char *sql = q->sinds ? (q->met_adres ? SQL_PAGE_SINDS_ADRES : SQL_PAGE_SINDS)
-                                   : (q->met_adres ? SQL_PAGE_ADRES : SQL_PAGE);
+        static const char *const page_sql[3][2] = {{SQL_PAGE, SQL_PAGE_ADRES},
+                                                   {SQL_PAGE_RANGE, SQL_PAGE_RANGE_ADRES},
+                                                   {SQL_PAGE_WALK, SQL_PAGE_WALK_ADRES}};
+        const char *sql = page_sql[!q->sinds ? 0 : walk[i] ? 2 : 1][q->met_adres];
         if (!(st = rod_db_query(db, sql, &p, &row)))
             return rod_db_status(db);
         while ((r = rod_db_next(db, st, &row)) == 1 && *nrows < limit) {
