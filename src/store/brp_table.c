@@ -119,6 +119,8 @@ static bool index_add(num_index *ix, const void *entries, size_t stride, size_t 
 
 /* ---- reading ---------------------------------------------------------------- */
 
+/* The reasons name the field, never its value: the log holds no bsn or
+ * address (docs/hardening.md). */
 typedef struct {
     const char *path;
     int line;
@@ -182,22 +184,22 @@ static bool brp_line(reader *r, rod_brp_table *t, char *line)
                          "straatnaam;plaatsnaam");
     uint32_t key;
     if (!rod_bsn_valid(f[0]) || !number_of(f[0], &key))
-        return refuse(r, "bsn \"%.20s\" is not a valid bsn (9 digits, elfproef)", f[0]);
+        return refuse(r, "bsn is not a valid bsn (9 digits, elfproef)");
     if (!rod_postcode_valid(f[1]))
-        return refuse(r, "postcode \"%.20s\" is not a postcode like 1011AB", f[1]);
+        return refuse(r, "postcode is not a postcode like 1011AB");
     char *end;
     errno = 0;
     long nr = strtol(f[2], &end, 10);
     if (errno || end == f[2] || *end || nr < 1 || nr > 99999)
-        return refuse(r, "huisnummer \"%.20s\" is not a number 1..99999", f[2]);
+        return refuse(r, "huisnummer is not a number 1..99999");
     if (strlen(f[3]) > 1 || !ascii_alnum(f[3]))
-        return refuse(r, "huisletter \"%.20s\" is not one letter", f[3]);
+        return refuse(r, "huisletter is not one letter");
     if (strlen(f[4]) > 4 || !ascii_alnum(f[4]))
-        return refuse(r, "huisnummertoevoeging \"%.20s\" is not 1..4 letters or digits", f[4]);
+        return refuse(r, "huisnummertoevoeging is not 1..4 letters or digits");
     if (strlen(f[5]) > 80 || strlen(f[6]) > 80)
         return refuse(r, "straatnaam and plaatsnaam have at most 80 characters");
     if (index_find(&t->adres_index, t->adressen, sizeof *t->adressen, key) >= 0)
-        return refuse(r, "bsn %s appears twice", f[0]);
+        return refuse(r, "the bsn appears on an earlier line too");
     if (!grow((void **)&t->adressen, &t->cap_adressen, t->nadressen, sizeof *t->adressen))
         return refuse(r, "out of memory");
     adres_entry *e = &t->adressen[t->nadressen++];
@@ -219,12 +221,12 @@ static bool sk_line(reader *r, rod_brp_table *t, char *line)
         return refuse(r, "expected 2 fields persoonsgebondenNummer;datum");
     uint32_t key;
     if (!(rod_bsn_valid(f[0]) || rod_onderwijsnummer_valid(f[0])) || !number_of(f[0], &key))
-        return refuse(r, "\"%.20s\" is not a valid bsn or onderwijsnummer", f[0]);
+        return refuse(r, "persoonsgebondenNummer is not a valid bsn or onderwijsnummer");
     rod_date d;
     if (strlen(f[1]) != 10 || !rod_date_parse(f[1], &d))
-        return refuse(r, "datum \"%.20s\" is not a date YYYY-MM-DD", f[1]);
+        return refuse(r, "datum is not a date YYYY-MM-DD");
     if (index_find(&t->sk_index, t->sks, sizeof *t->sks, key) >= 0)
-        return refuse(r, "%s appears twice", f[0]);
+        return refuse(r, "the persoonsgebondenNummer appears on an earlier line too");
     if (!grow((void **)&t->sks, &t->cap_sks, t->nsks, sizeof *t->sks))
         return refuse(r, "out of memory");
     sk_entry *e = &t->sks[t->nsks++];

@@ -190,6 +190,7 @@ class Reload(VerzuimTestCase):
         log = self.wait_log("brp: reload refused")
         self.assertIn("%s:3: expected 7 fields" % self.brp, log)
         self.assertIn("the previous data stay", log)
+        self.assertNotIn(bsn, log, "the reason names the field, not the bsn")
         resp = self.leerling(bsn)
         self.assertEqual([text(resp, "leerlingGegevens/adres/binnenland/postcode"),
                           text(resp, "leerlingGegevens/adres/binnenland/huisletter"),
