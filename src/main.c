@@ -37,6 +37,13 @@ static bool brp_changed(const char *const *bsns, size_t n, void *arg)
     return ok;
 }
 
+static void log_brp_loaded(void)
+{
+    size_t adressen, sks;
+    rod_brp_counts(&adressen, &sks);
+    rod_log_info("brp: %zu BRP addresses and %zu startkwalificaties loaded", adressen, sks);
+}
+
 /* SIGHUP reloads the basisregistraties (store/brp.h). SIGHUP is blocked in
  * every thread (main blocks it before starting any), so it arrives here,
  * outside signal context. */
@@ -54,6 +61,8 @@ static void *sighup_main(void *arg)
         char err[1024];
         if (rod_brp_reload(err, sizeof err) != 0)
             rod_log_info("brp: reload refused, the previous data stay: %s", err);
+        else
+            log_brp_loaded();
     }
     return NULL;
 }
@@ -184,6 +193,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "rodgate: cannot open log file %s\n", cfg.log_file);
         return 2;
     }
+    log_brp_loaded();
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;

@@ -128,8 +128,6 @@ int rod_brp_reload(char *err, size_t errlen)
     atomic_init(&h->refs, 1); /* the reference of `current` */
     holder *old = swap_in(h);
     report_changes(old, h);
-    rod_log_info("brp: %zu BRP addresses and %zu startkwalificaties loaded", rod_brp_table_adressen(t),
-                 rod_brp_table_startkwalificaties(t));
     release(old);
     pthread_mutex_unlock(&reload_lock);
     return 0;
@@ -140,6 +138,14 @@ void rod_brp_free(void)
     pthread_mutex_lock(&reload_lock);
     release(swap_in(NULL));
     pthread_mutex_unlock(&reload_lock);
+}
+
+void rod_brp_counts(size_t *adressen, size_t *startkwalificaties)
+{
+    holder *h = acquire();
+    *adressen = h ? rod_brp_table_adressen(h->table) : 0;
+    *startkwalificaties = h ? rod_brp_table_startkwalificaties(h->table) : 0;
+    release(h);
 }
 
 bool rod_brp_adres_of(const char *bsn, rod_brp_adres *out)

@@ -21,9 +21,13 @@ void rod_brp_on_change(rod_brp_changed_fn fn, void *arg);
 
 /* Reads the configured files into a new table and makes it current. A bad
  * file is refused (err: "file:line: reason") and the current table stays.
- * Returns 0 or -1. Safe to call from any one thread at a time (start-up,
- * the SIGHUP handler); requests go on meanwhile. */
+ * Returns 0 or -1; logs nothing itself (at start-up the log is not open
+ * yet). Safe to call from any thread (reloads are serialised); requests go
+ * on meanwhile. */
 int rod_brp_reload(char *err, size_t errlen);
+
+/* The sizes of the current table (for the log line of a load). */
+void rod_brp_counts(size_t *adressen, size_t *startkwalificaties);
 
 /* Frees the current table (at shutdown, after the workers stopped). */
 void rod_brp_free(void);
