@@ -192,7 +192,8 @@ static bool brp_line(reader *r, rod_brp_table *t, char *line)
     long nr = strtol(f[2], &end, 10);
     if (errno || end == f[2] || *end || nr < 1 || nr > 99999)
         return refuse(r, "huisnummer is not a number 1..99999");
-    if (strlen(f[3]) > 1 || !ascii_alnum(f[3]))
+    if (strlen(f[3]) > 1 ||
+        (f[3][0] && !((f[3][0] >= 'A' && f[3][0] <= 'Z') || (f[3][0] >= 'a' && f[3][0] <= 'z'))))
         return refuse(r, "huisletter is not one letter");
     if (strlen(f[4]) > 4 || !ascii_alnum(f[4]))
         return refuse(r, "huisnummertoevoeging is not 1..4 letters or digits");

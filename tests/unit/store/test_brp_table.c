@@ -104,6 +104,7 @@ static void test_bad_lines_are_refused(void)
         {"999990019;1011AB;0;;;Dam;Amsterdam\n", "", "huisnummer", 2, false},
         {"999990019;1011AB;1x;;;Dam;Amsterdam\n", "", "huisnummer", 2, false},
         {"999990019;1011AB;1;ab;;Dam;Amsterdam\n", "", "huisletter", 2, false},
+        {"999990019;1011AB;1;1;;Dam;Amsterdam\n", "", "huisletter", 2, false},
         {"999990019;1011AB;1;;12345;Dam;Amsterdam\n", "", "huisnummertoevoeging", 2, false},
         {"999990019;1011AB;1;;;Dam;Amsterdam\n#\n999990019;9711AA;5;;;A;B\n", "", "earlier line", 4, false},
         {"", "999990020\n", "expected 2 fields", 2, true},
