@@ -120,6 +120,22 @@ class GewijzigdSinds(VerzuimTestCase):
         self.ok("WijzigenInschrijving", wijzigen_body("31XU", "2024-08-19", "2025-06-30", bsn=bsn))
         self.assertGreater(self.laatst(bsn), before, "WijzigenInschrijving with other dates")
 
+    def test_batch_moves_only_its_changed_items(self):
+        """One array-bound execute for the whole batch: the comparison is
+        made per item, not once for the first (the unchanged pupils around
+        the changed one stay)."""
+        numbers = [new_bsn() for _ in range(4)]
+        names = [new_name() for _ in numbers]
+        items = [dict(bsn=n, achternaam=a, voornamen="Jan") for n, a in zip(numbers, names)]
+        self.aanleveren([inschrijving(**kw) for kw in items])
+        before = [self.laatst(n) for n in numbers]
+        time.sleep(0.02)
+        items[1] = dict(items[1], uitschrijfdatum="2025-07-01")  # a date
+        items[3] = dict(items[3], voornamen="Piet")  # the pupil
+        self.aanleveren([inschrijving(**kw) for kw in items])
+        after = [self.laatst(n) for n in numbers]
+        self.assertEqual([a > b for a, b in zip(after, before)], [False, True, False, True], (before, after))
+
     def test_other_organisation_does_not_move(self):
         bsn = new_bsn()
         self.aanleveren([inschrijving(bsn=bsn, achternaam=new_name(), voornamen="Jan")])
