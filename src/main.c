@@ -1,5 +1,6 @@
 /* rodgate: start-up (configuration, TLS, schema, reference data), signal
  * handling and shutdown. The request work happens in net/ and soap/. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,8 @@
 #include "core/log.h"
 #include "net/server.h"
 #include "soap/app.h"
+#include "store/brp.h"
+#include "store/inschrijving.h"
 #include "store/jobs.h"
 #include "store/postcode.h"
 #include "store/retention.h"
@@ -22,6 +25,46 @@ static void on_signal(int sig)
 {
     (void)sig;
     rod_server_stop();
+}
+
+/* A new BRP address changes what every school sees of the pupil: move
+ * laatstGewijzigd of the pupil's inschrijvingen (CONTRACT 9.8). */
+static bool brp_changed(const char *const *bsns, size_t n, void *arg)
+{
+    rod_db *db = rod_db_new(arg);
+    bool ok = db && rod_store_touch_inschrijvingen(db, bsns, n) == ROD_OK;
+    rod_db_free(db);
+    return ok;
+}
+
+static void log_brp_loaded(void)
+{
+    size_t adressen, sks;
+    rod_brp_counts(&adressen, &sks);
+    rod_log_info("brp: %zu BRP addresses and %zu startkwalificaties loaded", adressen, sks);
+}
+
+/* SIGHUP reloads the basisregistraties (store/brp.h). SIGHUP is blocked in
+ * every thread (main blocks it before starting any), so it arrives here,
+ * outside signal context. */
+static void *sighup_main(void *arg)
+{
+    (void)arg;
+    rod_db_thread_begin();
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGHUP);
+    for (;;) {
+        int sig;
+        if (sigwait(&set, &sig) != 0 || sig != SIGHUP)
+            continue;
+        char err[1024];
+        if (rod_brp_reload(err, sizeof err) != 0)
+            rod_log_info("brp: reload refused, the previous data stay: %s", err);
+        else
+            log_brp_loaded();
+    }
+    return NULL;
 }
 
 static void usage(void)
@@ -123,11 +166,16 @@ int main(int argc, char **argv)
         return run_job(&cfg, job, now);
     rod_heap_init();
     signal(SIGPIPE, SIG_IGN);
+    sigset_t hup;
+    sigemptyset(&hup);
+    sigaddset(&hup, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &hup, NULL); /* inherited by every thread: sighup_main takes it */
+    rod_brp_configure(cfg.brp_file, cfg.startkwalificatie_file);
 
     char xsd_path[600];
     snprintf(xsd_path, sizeof xsd_path, "%s/rod-v1.xsd", cfg.xsd_dir);
     if (rod_xml_global_init(xsd_path, err, sizeof err) != 0 ||
-        rod_postcode_load(cfg.postcode_table, err, sizeof err) != 0 ||
+        rod_postcode_load(cfg.postcode_table, err, sizeof err) != 0 || rod_brp_reload(err, sizeof err) != 0 ||
         rod_tls_init(&cfg, err, sizeof err) != 0 || rod_app_init(&cfg, err, sizeof err) != 0) {
         fprintf(stderr, "rodgate: %s\n", err);
         return 2;
@@ -137,6 +185,7 @@ int main(int argc, char **argv)
         printf("rodgate: configuration %s is valid\n", config_path);
         rod_app_free();
         rod_tls_shutdown();
+        rod_brp_free();
         rod_xml_global_free();
         return 0;
     }
@@ -144,12 +193,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "rodgate: cannot open log file %s\n", cfg.log_file);
         return 2;
     }
+    log_brp_loaded();
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    rod_brp_on_change(brp_changed, &cfg);
+    pthread_t hup_thread;
+    if (pthread_create(&hup_thread, NULL, sighup_main, NULL) != 0 || pthread_detach(hup_thread) != 0) {
+        fprintf(stderr, "rodgate: cannot start the SIGHUP thread\n");
+        return 2;
+    }
     if (rod_jobs_start(&cfg) != 0) {
         fprintf(stderr, "rodgate: cannot start the retention jobs\n");
         return 2;
@@ -162,6 +218,7 @@ int main(int argc, char **argv)
         rod_log_info("rodgate: stopped");
     rod_app_free();
     rod_tls_shutdown();
+    rod_brp_free();
     rod_postcode_free();
     rod_xml_global_free();
     rod_log_close();

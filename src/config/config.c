@@ -70,6 +70,8 @@ static const setting settings[] = {
     STR(job_db_password, ""),
     STR(job_db_password_file, "var/secrets/rodgate_job.password"),
     STR(postcode_table, "conf/postcode-gemeente.csv"),
+    STR(brp_file, "conf/brp.csv"),
+    STR(startkwalificatie_file, "conf/startkwalificaties.csv"),
     STR(xsd_dir, "xsd"),
     STR(wsdl_file, "wsdl/rod-v1.wsdl"),
     STR(log_file, ""),
@@ -228,6 +230,8 @@ int rod_config_check(const rod_config *cfg, char *err, size_t errlen)
     if (readable("tls_cert", cfg->tls_cert, err, errlen) || readable("tls_key", cfg->tls_key, err, errlen) ||
         readable("tls_ca", cfg->tls_ca, err, errlen) || readable("tls_crl", cfg->tls_crl, err, errlen) ||
         readable("postcode_table", cfg->postcode_table, err, errlen) ||
+        readable("brp_file", cfg->brp_file, err, errlen) ||
+        readable("startkwalificatie_file", cfg->startkwalificatie_file, err, errlen) ||
         readable("wsdl_file", cfg->wsdl_file, err, errlen))
         return -1;
     char xsd[600];

@@ -92,3 +92,9 @@ bool rod_too_old_for_verzuim(int age)
 {
     return age >= ROD_AGE_TOO_OLD_FOR_VERZUIM;
 }
+
+bool rod_startkwalificatie_applies(const char *datum, rod_date begindatum)
+{
+    rod_date d;
+    return datum && datum[0] && rod_date_parse(datum, &d) && rod_date_cmp(d, begindatum) <= 0;
+}

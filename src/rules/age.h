@@ -65,4 +65,9 @@ bool rod_soort_parse(const char *s, rod_soort *out);
 /* 23 or older: no verzuim can be reported (ROD-0303). */
 bool rod_too_old_for_verzuim(int age);
 
+/* A startkwalificatie dated datum ("YYYY-MM-DD"; NULL or "" for none) makes
+ * the pupil not reportable for a melding beginning on begindatum when it is
+ * dated on or before that day (ROD-0303). */
+bool rod_startkwalificatie_applies(const char *datum, rod_date begindatum);
+
 #endif

@@ -11,6 +11,8 @@
 #include "rules/date.h"
 #include "rules/partial_date.h"
 #include "rules/pgn.h"
+#include "rules/tijdstip.h"
+#include "service/verzuim_common.h"
 #include "soap/service.h"
 #include "store/inschrijving.h"
 #include "store/org.h"
@@ -166,6 +168,28 @@ static void check_leerling(struct soap *soap, rod_fouten *f, const struct rod__L
 }
 
 /* ---- response shapes ---------------------------------------------------------- */
+
+/* The address of an overview row (metAdres) through the shape of the
+ * verzuim responses, so both write an Adres the same way. */
+static struct rod__Adres *overzicht_adres(struct soap *soap, const rod_inschrijving_row *r)
+{
+#define OR_NULL(f) (r->f[0] ? r->f : NULL)
+    rod_vz_persoon p = {.adres = r->adres,
+                        .postcode = OR_NULL(postcode),
+                        .huisnummer = r->huisnummer,
+                        .huisletter = OR_NULL(huisletter),
+                        .toevoeging = OR_NULL(toevoeging),
+                        .aanduiding = OR_NULL(aanduiding),
+                        .aanduiding_locatie = OR_NULL(aanduiding_locatie),
+                        .straatnaam = OR_NULL(straatnaam),
+                        .plaatsnaam = OR_NULL(plaatsnaam),
+                        .landcode = OR_NULL(landcode),
+                        .regel1 = OR_NULL(regel1),
+                        .regel2 = OR_NULL(regel2),
+                        .regel3 = OR_NULL(regel3)};
+#undef OR_NULL
+    return vz_adres_out(soap, &p);
+}
 
 static struct rod__OverzichtLeerling *overzicht_leerling(struct soap *soap, const rod_inschrijving_row *r)
 {
@@ -352,15 +376,24 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
     const char *codes[MAX_SCOPE];
     for (int i = 0; i < nscope; i++)
         codes[i] = scope[i].code;
-    const char *zoek = rod_text(soap, req->zoekAchternaam);
+    /* 1.1: gewijzigdSinds in the register's UTC form (the XSD checked its
+     * shape; a day that does not exist, e.g. 30 February, is ROD-0002 as
+     * for any other XSD facet) */
+    char sinds[ROD_TIJDSTIP_BUFSIZE];
+    if (req->gewijzigdSinds && !rod_tijdstip_parse(req->gewijzigdSinds, ROD_TIJDSTIP_VANAF, sinds))
+        return rod_service_end(w, ROD_XSD_INVALID);
+    rod_overzicht_filter q = {.zoek = rod_text(soap, req->zoekAchternaam),
+                              .peildatum = req->peildatum,
+                              .sinds = req->gewijzigdSinds ? sinds : NULL,
+                              .met_adres = req->metAdres && *req->metAdres == xsd__boolean__true_};
     long long total = 0;
     int nrows = 0;
     rod_inschrijving_row *rows = soap_malloc(soap, sizeof *rows * (size_t)grootte);
     if (!rows)
         return rod_service_end(w, ROD_INTERNAL);
     if (nscope > 0) {
-        s = rod_store_overzicht(w->db, codes, nscope, zoek, req->peildatum, (long long)(pagina - 1) * grootte,
-                                grootte, &total, rows, &nrows);
+        s = rod_store_overzicht(w->db, codes, nscope, &q, (long long)(pagina - 1) * grootte, grootte, &total,
+                                rows, &nrows);
         if (s != ROD_OK)
             return rod_service_end(w, s);
     }
@@ -386,6 +419,8 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
                 struct rod__OverzichtInschrijving *o = &b->inschrijving[k - first];
                 soap_default_rod__OverzichtInschrijving(soap, o);
                 o->leerling = overzicht_leerling(soap, &rows[k]);
+                if (q.met_adres)
+                    o->leerling->adres = overzicht_adres(soap, &rows[k]);
                 o->inschrijfdatum = rod_sdup(soap, rows[k].inschrijfdatum);
                 o->uitschrijfdatum =
                     rows[k].has_uitschrijfdatum ? rod_sdup(soap, rows[k].uitschrijfdatum) : NULL;

@@ -538,7 +538,7 @@ rod_status vz_check_pupil(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_mel
         return ROD_INTERNAL; /* stored birth dates were checked when they were submitted */
     if (begin_ok) {
         int age = rod_pdate_age_on(birth, begin);
-        if (rod_too_old_for_verzuim(age) || p->startkwalificatie)
+        if (rod_too_old_for_verzuim(age) || rod_startkwalificatie_applies(p->startkwalificatie, begin))
             rod_fout(f, ROD_PUPIL_TOO_OLD, VELD_PGN, NULL);
         if (m->soort != ROD_SOORT_COUNT && !rod_soort_allowed_for_age(m->soort, age))
             rod_fout(f, ROD_SOORT_AGE, "melding/verzuim/soort", NULL);
@@ -655,15 +655,8 @@ struct rod__UitvoerendeInstantie *vz_instantie(struct soap *soap, const char *ge
     return u;
 }
 
-struct rod__LeerlingGegevens *vz_leerling_out(struct soap *soap, const rod_vz_persoon *p)
+struct rod__Adres *vz_adres_out(struct soap *soap, const rod_vz_persoon *p)
 {
-    NEW(soap, rod__LeerlingGegevens, l);
-    l->persoonsgebondenNummer = rod_pgn_make(soap, p->pgn, p->is_bsn);
-    soap_s2rod__Geslacht(soap, p->geslacht, &l->geslacht);
-    l->geboortedatum = sdup(soap, p->geboortedatum);
-    l->achternaam = sdup(soap, p->achternaam);
-    l->voorvoegsels = sdup(soap, p->voorvoegsels);
-    l->voornamen = sdup(soap, p->voornamen);
     if (p->adres == ROD_ADRES_BINNENLAND) {
         NEW(soap, rod__Adres, a);
         NEW(soap, rod__Binnenland, b);
@@ -681,8 +674,9 @@ struct rod__LeerlingGegevens *vz_leerling_out(struct soap *soap, const rod_vz_pe
         b->plaatsnaam = sdup(soap, p->plaatsnaam);
         a->__union_Adres = SOAP_UNION__rod__union_Adres_binnenland;
         a->union_Adres.binnenland = b;
-        l->adres = a;
-    } else if (p->adres == ROD_ADRES_BUITENLAND) {
+        return a;
+    }
+    if (p->adres == ROD_ADRES_BUITENLAND) {
         NEW(soap, rod__Adres, a);
         NEW(soap, rod__Buitenland, b);
         b->landcode = sdup(soap, p->landcode);
@@ -691,8 +685,21 @@ struct rod__LeerlingGegevens *vz_leerling_out(struct soap *soap, const rod_vz_pe
         b->adresregel3 = sdup(soap, p->regel3);
         a->__union_Adres = SOAP_UNION__rod__union_Adres_buitenland;
         a->union_Adres.buitenland = b;
-        l->adres = a;
+        return a;
     }
+    return NULL;
+}
+
+struct rod__LeerlingGegevens *vz_leerling_out(struct soap *soap, const rod_vz_persoon *p)
+{
+    NEW(soap, rod__LeerlingGegevens, l);
+    l->persoonsgebondenNummer = rod_pgn_make(soap, p->pgn, p->is_bsn);
+    soap_s2rod__Geslacht(soap, p->geslacht, &l->geslacht);
+    l->geboortedatum = sdup(soap, p->geboortedatum);
+    l->achternaam = sdup(soap, p->achternaam);
+    l->voorvoegsels = sdup(soap, p->voorvoegsels);
+    l->voornamen = sdup(soap, p->voornamen);
+    l->adres = vz_adres_out(soap, p);
     return l;
 }
 

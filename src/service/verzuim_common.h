@@ -159,6 +159,8 @@ void vz_samenvattingen_out(struct soap *soap, const rod_vz_samenvatting *rows, i
 /* Response shapes. */
 struct rod__UitvoerendeInstantie *vz_instantie(struct soap *soap, const char *gemeentecode, const char *naam);
 struct rod__LeerlingGegevens *vz_leerling_out(struct soap *soap, const rod_vz_persoon *p);
+/* The address fields of p as a contract Adres; NULL when p has none. */
+struct rod__Adres *vz_adres_out(struct soap *soap, const rod_vz_persoon *p);
 void vz_samenvatting_out(struct soap *soap, const rod_vz_samenvatting *in, rod_date today,
                          struct rod__MeldingSamenvatting *out);
 enum rod__Status *vz_status_out(struct soap *soap, rod_vz_status s);

@@ -52,9 +52,11 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
         strcat(reden, "De leerling woont in het buitenland. ");
     if (too_old)
         strcat(reden, "De leerling is 23 jaar of ouder. ");
-    if (p.startkwalificatie)
+    /* for a melding beginning today (CONTRACT 9.5) */
+    bool startkwalificatie = rod_startkwalificatie_applies(p.startkwalificatie, r.today);
+    if (startkwalificatie)
         strcat(reden, "De leerling heeft een startkwalificatie. ");
-    bool meldbaar = !abroad && !too_old && !p.startkwalificatie;
+    bool meldbaar = !abroad && !too_old && !startkwalificatie;
 
     rod_vz_zoek q;
     memset(&q, 0, sizeof q);

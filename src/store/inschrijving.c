@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rules/pgn.h"
+#include "store/brp.h"
 #include "store/db_mysql.h"
 #include "store/like.h"
 
@@ -66,9 +67,13 @@ static const char SQL_UPSERT_INSCHRIJVING[] =
     "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, "
     "laatst_gewijzigd) "
     "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) "
-    "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = "
-    "VALUES(uitschrijfdatum), "
-    "achternaam = COALESCE(VALUES(achternaam), achternaam), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
+    /* laatst_gewijzigd first: it compares the old dates (later assignments
+     * see the new ones); a change of the pupil moved it already
+     * (sql/schema-laatst-gewijzigd.sql) */
+    "ON DUPLICATE KEY UPDATE laatst_gewijzigd = IF(inschrijfdatum <=> VALUES(inschrijfdatum) AND "
+    "uitschrijfdatum <=> VALUES(uitschrijfdatum), laatst_gewijzigd, VALUES(laatst_gewijzigd)), "
+    "inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = VALUES(uitschrijfdatum), "
+    "achternaam = COALESCE(VALUES(achternaam), achternaam)";
 /* pupils the batch sends without a name: the copy from the organisation's
  * own data (rare) */
 static const char SQL_COPY_ACHTERNAAM[] =
@@ -81,8 +86,13 @@ static const char SQL_COPY_ACHTERNAAM[] =
     "g.voornamen, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, '%Y-%m-%d'), " \
     "DATE_FORMAT(i.laatst_gewijzigd, '%Y-%m-%dT%H:%i:%sZ')"
 
-static const char SQL_WIJZIG[] = "UPDATE inschrijving SET inschrijfdatum = ?, uitschrijfdatum = ?, "
-                                 "laatst_gewijzigd = UTC_TIMESTAMP(3) WHERE instellingscode = ? AND pgn = ?";
+/* laatst_gewijzigd first, compared with the old dates: moved only when
+ * they change */
+static const char SQL_WIJZIG[] =
+    "UPDATE inschrijving SET laatst_gewijzigd = IF(inschrijfdatum <=> CAST(? AS DATE) AND uitschrijfdatum "
+    "<=> "
+    "CAST(? AS DATE), laatst_gewijzigd, UTC_TIMESTAMP(3)), inschrijfdatum = ?, uitschrijfdatum = ? "
+    "WHERE instellingscode = ? AND pgn = ?";
 /* The pupil of an inschrijving as the instelling's organisation submitted
  * it (CONTRACT 9.8): the instelling is one row, its organisation's
  * persoon_gegevens one primary-key lookup. */
@@ -91,6 +101,7 @@ static const char SQL_WIJZIG[] = "UPDATE inschrijving SET inschrijfdatum = ?, ui
     "AND g.organisatie_id = s.organisatie_id JOIN persoon p ON p.pgn = i.pgn"
 static const char SQL_ONE[] =
     "SELECT " ROW_COLUMNS " FROM inschrijving i" ROW_JOIN " WHERE i.instellingscode = ? AND i.pgn = ?";
+static const char SQL_TOUCH[] = "UPDATE inschrijving SET laatst_gewijzigd = UTC_TIMESTAMP(3) WHERE pgn = ?";
 static const char SQL_EXISTS[] =
     "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ? FOR UPDATE";
 
@@ -101,6 +112,23 @@ static const char SQL_EXISTS[] =
  * order by achternaam, pgn is the index order and LIMIT stops early */
 #define PAGE_FROM  " FROM inschrijving i" ROW_JOIN " WHERE i.instellingscode = ?"
 #define PAGE_ORDER " ORDER BY i.achternaam, i.pgn LIMIT ? OFFSET ?"
+/* gewijzigdSinds, two plans per instelling, both with a forced index (the
+ * optimizer's choice under LIMIT is not stable). With few changes (a day's,
+ * the usual request) the range of (instellingscode, laatst_gewijzigd) and
+ * a sort of its few rows; with many (a month's) a walk along
+ * (instellingscode, achternaam, pgn) that skips unchanged rows and stops at
+ * LIMIT. The count decides (walk_cheaper; docs/performance.md, "Changes
+ * since"). */
+#define SINDS_WHERE " WHERE i.instellingscode = ? AND i.laatst_gewijzigd >= ?"
+#define RANGE_FROM  " FROM inschrijving i FORCE INDEX (k_inschrijving_sinds)" ROW_JOIN SINDS_WHERE
+#define WALK_FROM   " FROM inschrijving i FORCE INDEX (k_inschrijving_overzicht)" ROW_JOIN SINDS_WHERE
+/* metAdres: the organisation's address of the pupil (the BRP's replaces it
+ * in copy_row) */
+#define ADRES_COLUMNS                                                                                       \
+    ", g.adres_soort, g.postcode, g.huisnummer, g.huisletter, g.huisnummertoevoeging, "                     \
+    "g.huisnummeraanduiding, g.aanduiding_locatie, g.straatnaam, g.plaatsnaam, g.landcode, g.adresregel1, " \
+    "g.adresregel2, g.adresregel3"
+#define ADRES_FIRST 11
 /* SQL_CACHE on the overview's statements: MariaDB's query cache (DEMAND
  * mode, so nothing else is cached; tools/mariadb.sh) answers a repeated
  * statement with the same parameters from memory until a write to any
@@ -108,6 +136,19 @@ static const char SQL_EXISTS[] =
  * transaction use an entry only when it may see it. docs/performance.md,
  * section 2. */
 static const char SQL_PAGE[] = "SELECT SQL_CACHE " ROW_COLUMNS PAGE_FROM OVERZICHT_FILTER PAGE_ORDER;
+static const char SQL_PAGE_ADRES[] =
+    "SELECT SQL_CACHE " ROW_COLUMNS ADRES_COLUMNS PAGE_FROM OVERZICHT_FILTER PAGE_ORDER;
+static const char SQL_PAGE_RANGE[] = "SELECT SQL_CACHE " ROW_COLUMNS RANGE_FROM OVERZICHT_FILTER PAGE_ORDER;
+static const char SQL_PAGE_RANGE_ADRES[] =
+    "SELECT SQL_CACHE " ROW_COLUMNS ADRES_COLUMNS RANGE_FROM OVERZICHT_FILTER PAGE_ORDER;
+static const char SQL_PAGE_WALK[] = "SELECT SQL_CACHE " ROW_COLUMNS WALK_FROM OVERZICHT_FILTER PAGE_ORDER;
+static const char SQL_PAGE_WALK_ADRES[] =
+    "SELECT SQL_CACHE " ROW_COLUMNS ADRES_COLUMNS WALK_FROM OVERZICHT_FILTER PAGE_ORDER;
+/* gewijzigdSinds: counted per instelling along the range, with the
+ * instelling's size from its counter */
+static const char SQL_COUNT_SINDS[] =
+    "SELECT SQL_CACHE COUNT(*), (SELECT aantal FROM inschrijving_telling WHERE instellingscode = ?) "
+    "FROM inschrijving i FORCE INDEX (k_inschrijving_sinds)" SINDS_WHERE OVERZICHT_FILTER;
 /* unfiltered: the counters kept by triggers (sql/schema-telling.sql) */
 static const char SQL_TELLING[] = "SELECT SQL_CACHE instellingscode, aantal FROM inschrijving_telling WHERE "
                                   "FIND_IN_SET(instellingscode, ?) > 0";
@@ -489,6 +530,40 @@ static void copy_row(rod_inschrijving_row *o, const rod_row *r)
     rod_copy(o->laatst_gewijzigd, sizeof o->laatst_gewijzigd, r->val[10]);
 }
 
+/* The address columns from ADRES_FIRST; for a bsn in the BRP extract the
+ * BRP's address instead (CONTRACT 9.5: every organisation sees it). */
+static void copy_adres(rod_inschrijving_row *o, const rod_row *r)
+{
+    rod_brp_adres brp;
+    if (o->is_bsn && rod_brp_adres_of(o->pgn, &brp)) {
+        o->adres = ROD_ADRES_BINNENLAND;
+        rod_copy(o->postcode, sizeof o->postcode, brp.postcode);
+        o->huisnummer = brp.huisnummer;
+        rod_copy(o->huisletter, sizeof o->huisletter, brp.huisletter);
+        rod_copy(o->toevoeging, sizeof o->toevoeging, brp.toevoeging);
+        rod_copy(o->straatnaam, sizeof o->straatnaam, brp.straatnaam);
+        rod_copy(o->plaatsnaam, sizeof o->plaatsnaam, brp.plaatsnaam);
+        return;
+    }
+    const char *soort = rod_col(r, ADRES_FIRST);
+    o->adres = !soort                             ? ROD_ADRES_GEEN
+               : strcmp(soort, "BUITENLAND") == 0 ? ROD_ADRES_BUITENLAND
+                                                  : ROD_ADRES_BINNENLAND;
+    struct {
+        char *dst;
+        size_t cap;
+    } cols[] = {{o->postcode, sizeof o->postcode},     {NULL, 0}, /* huisnummer */
+                {o->huisletter, sizeof o->huisletter}, {o->toevoeging, sizeof o->toevoeging},
+                {o->aanduiding, sizeof o->aanduiding}, {o->aanduiding_locatie, sizeof o->aanduiding_locatie},
+                {o->straatnaam, sizeof o->straatnaam}, {o->plaatsnaam, sizeof o->plaatsnaam},
+                {o->landcode, sizeof o->landcode},     {o->regel1, sizeof o->regel1},
+                {o->regel2, sizeof o->regel2},         {o->regel3, sizeof o->regel3}};
+    for (int i = 0; i < (int)(sizeof cols / sizeof cols[0]); i++)
+        if (cols[i].dst && !r->null[ADRES_FIRST + 1 + i])
+            rod_copy(cols[i].dst, cols[i].cap, r->val[ADRES_FIRST + 1 + i]);
+    o->huisnummer = r->null[ADRES_FIRST + 2] ? 0 : (int)rod_col_int(r, ADRES_FIRST + 2);
+}
+
 rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn,
                                          bool *found)
 {
@@ -524,6 +599,8 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
     rod_params_init(&p);
     rod_param_str(&p, inschrijfdatum);
     rod_param_str(&p, uitschrijfdatum);
+    rod_param_str(&p, inschrijfdatum);
+    rod_param_str(&p, uitschrijfdatum);
     rod_param_str(&p, instellingscode);
     rod_param_str(&p, pgn);
     if (rod_db_exec(db, SQL_WIJZIG, &p, NULL) != ROD_DB_OK)
@@ -541,6 +618,18 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
     }
     rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
+}
+
+rod_status rod_store_touch_inschrijvingen(rod_db *db, const char *const *pgns, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        rod_params p;
+        rod_params_init(&p);
+        rod_param_str(&p, pgns[i]);
+        if (rod_db_exec(db, SQL_TOUCH, &p, NULL) != ROD_DB_OK)
+            return rod_db_status(db);
+    }
+    return ROD_OK;
 }
 
 static void filter_params(rod_params *p, const char *pattern, const char *peildatum)
@@ -570,11 +659,42 @@ static void parse_counters(const char *text, const char *const *codes, int ncode
     }
 }
 
-rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes, const char *zoek,
-                               const char *peildatum, long long offset, int limit, long long *total,
+/* One instelling's count along the gewijzigdSinds range, and its size. */
+static rod_status count_sinds(rod_db *db, const char *code, const rod_overzicht_filter *q,
+                              const char *pattern, long long *count, long long *size)
+{
+    static __thread rod_row row;
+    rod_params p;
+    rod_params_init(&p);
+    rod_param_str(&p, code);
+    rod_param_str(&p, code);
+    rod_param_str(&p, q->sinds);
+    filter_params(&p, q->zoek ? pattern : NULL, q->peildatum);
+    MYSQL_STMT *st = rod_db_query(db, SQL_COUNT_SINDS, &p, &row);
+    if (!st)
+        return rod_db_status(db);
+    int r = rod_db_next(db, st, &row);
+    *count = r == 1 ? rod_col_int(&row, 0) : 0;
+    *size = r == 1 && !row.null[1] ? rod_col_int(&row, 1) : 0;
+    rod_db_end(st);
+    return r < 0 ? rod_db_status(db) : ROD_OK;
+}
+
+/* The range reads all `changed` rows and sorts them; the walk reads about
+ * (offset + limit) * size / changed rows in index order (the changed rows
+ * spread over the names). The walk wins when changed^2 exceeds
+ * (offset + limit) * size. */
+static bool walk_cheaper(long long changed, long long size, long long offset, int limit)
+{
+    return changed > 0 && (double)changed * (double)changed > (double)(offset + limit) * (double)size;
+}
+
+rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
+                               const rod_overzicht_filter *q, long long offset, int limit, long long *total,
                                rod_inschrijving_row *rows, int *nrows)
 {
     static __thread rod_row row;
+    const char *zoek = q->zoek, *peildatum = q->peildatum;
     /* LIKE pattern: the search text as a literal substring */
     char pattern[1024] = "%";
     if (zoek)
@@ -595,7 +715,16 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
     int first = 0; /* the first instelling still to page through */
     long long skip = offset;
 
-    if (!filtered && scope > 0 && offset < PAGE_TELLING_MAX_OFFSET) {
+    bool walk[ROD_OVERZICHT_MAX_SCOPE] = {false};
+    if (q->sinds) {
+        for (int i = 0; i < scope; i++) {
+            long long size;
+            rod_status s = count_sinds(db, codes[i], q, pattern, &counts[i], &size);
+            if (s != ROD_OK)
+                return s;
+            walk[i] = walk_cheaper(counts[i], size, offset, limit);
+        }
+    } else if (!filtered && !q->met_adres && scope > 0 && offset < PAGE_TELLING_MAX_OFFSET) {
         rod_params_init(&p);
         rod_param_str(&p, csv);
         rod_param_str(&p, codes[0]);
@@ -620,7 +749,7 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
             skip = offset > counts[0] ? offset - counts[0] : 0;
         }
     }
-    if (!first) {
+    if (!first && !q->sinds) {
         rod_params_init(&p);
         rod_param_str(&p, csv);
         if (filtered)
@@ -646,14 +775,24 @@ rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
         }
         rod_params_init(&p);
         rod_param_str(&p, codes[i]);
+        if (q->sinds)
+            rod_param_str(&p, q->sinds);
         filter_params(&p, zoek ? pattern : NULL, peildatum);
         rod_param_int(&p, limit - *nrows);
         rod_param_int(&p, skip);
         skip = 0;
-        if (!(st = rod_db_query(db, SQL_PAGE, &p, &row)))
+        static const char *const page_sql[3][2] = {{SQL_PAGE, SQL_PAGE_ADRES},
+                                                   {SQL_PAGE_RANGE, SQL_PAGE_RANGE_ADRES},
+                                                   {SQL_PAGE_WALK, SQL_PAGE_WALK_ADRES}};
+        const char *sql = page_sql[!q->sinds ? 0 : walk[i] ? 2 : 1][q->met_adres];
+        if (!(st = rod_db_query(db, sql, &p, &row)))
             return rod_db_status(db);
-        while ((r = rod_db_next(db, st, &row)) == 1 && *nrows < limit)
-            copy_row(&rows[(*nrows)++], &row);
+        while ((r = rod_db_next(db, st, &row)) == 1 && *nrows < limit) {
+            copy_row(&rows[*nrows], &row);
+            if (q->met_adres)
+                copy_adres(&rows[*nrows], &row);
+            (*nrows)++;
+        }
         rod_db_end(st);
         if (r < 0)
             return rod_db_status(db);

@@ -48,6 +48,13 @@ typedef struct {
     char inschrijfdatum[11], uitschrijfdatum[11];
     bool has_uitschrijfdatum;
     char laatst_gewijzigd[32];
+    /* the address, read only by the overview with met_adres: the BRP's for
+     * a bsn in the BRP extract (CONTRACT 9.5), else the organisation's;
+     * empty strings are absent fields */
+    rod_adres_soort adres;
+    char postcode[7], huisletter[5], toevoeging[17], aanduiding[3], aanduiding_locatie[161];
+    char straatnaam[321], plaatsnaam[321], landcode[5], regel1[141], regel2[141], regel3[141];
+    int huisnummer;
 } rod_inschrijving_row;
 
 /* Updates the dates of (instellingscode, pgn); *found false when absent. */
@@ -59,16 +66,31 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
 rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn,
                                          bool *found);
 
+/* Moves laatst_gewijzigd of every inschrijving of the pupils pgns[0..n),
+ * each in a transaction of its own (autocommit): for a change of their
+ * data that no request made, such as a new BRP address (CONTRACT 9.8). */
+rod_status rod_store_touch_inschrijvingen(rod_db *db, const char *const *pgns, size_t n);
+
 #define ROD_OVERZICHT_MAX_SCOPE 256
+
+/* What the overview selects besides its instellingen; NULL fields do not
+ * filter. */
+typedef struct {
+    const char *zoek;      /* a substring of the achternaam */
+    const char *peildatum; /* YYYY-MM-DD: inschrijvingen active on it */
+    const char *sinds;     /* UTC "YYYY-MM-DD HH:MM:SS.ffffff": laatst_gewijzigd at or after it */
+    bool met_adres;        /* rows carry the address */
+} rod_overzicht_filter;
 
 /* Overview: total count and one page in the order instellingscode,
  * achternaam, pgn over the instellingen codes[0..ncodes) (sorted, at most
- * ROD_OVERZICHT_MAX_SCOPE); zoek a substring of the achternaam or NULL;
- * peildatum or NULL. rows[] receives up to limit. Without filters the count
- * comes from counters and each page from one index range per instelling, so
- * the cost does not grow with the register. */
-rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes, const char *zoek,
-                               const char *peildatum, long long offset, int limit, long long *total,
+ * ROD_OVERZICHT_MAX_SCOPE). rows[] receives up to limit. Without filters
+ * the count comes from counters and each page from one index range per
+ * instelling; with sinds, counts and pages read one range of
+ * (instellingscode, laatst_gewijzigd) per instelling: the cost does not
+ * grow with the register. */
+rod_status rod_store_overzicht(rod_db *db, const char *const *codes, int ncodes,
+                               const rod_overzicht_filter *q, long long offset, int limit, long long *total,
                                rod_inschrijving_row *rows, int *nrows);
 
 #endif

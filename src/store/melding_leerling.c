@@ -1,9 +1,11 @@
 /* The pupil side of the verzuim rules: persoon with one organisation's data
  * of it (CONTRACT 9.8), inschrijvingen, the pupil's other meldingen, and the
  * gemeente organisation. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/brp.h"
 #include "store/melding.h"
 #include "store/melding_row.h"
 #include "store/memo.h"
@@ -50,6 +52,22 @@ static const char SQL_LEERLING_RIJEN[] =
 static const char SQL_GEMEENTE[] =
     "SELECT id, naam FROM organisatie WHERE gemeentecode = ? AND rol = 'GEMEENTE'";
 
+/* The registered address of the BRP instead of the organisation's: every
+ * rule and response uses it, whatever the school sent (CONTRACT 9.5). */
+static void use_brp_adres(rod_vz_persoon *p, const rod_brp_adres *b, rod_arena *a)
+{
+    p->brp_adres = true;
+    p->adres = ROD_ADRES_BINNENLAND;
+    p->postcode = rod_arena_strdup(a, b->postcode);
+    p->huisnummer = b->huisnummer;
+    p->huisletter = b->huisletter[0] ? rod_arena_strdup(a, b->huisletter) : NULL;
+    p->toevoeging = b->toevoeging[0] ? rod_arena_strdup(a, b->toevoeging) : NULL;
+    p->aanduiding = p->aanduiding_locatie = NULL;
+    p->straatnaam = b->straatnaam[0] ? rod_arena_strdup(a, b->straatnaam) : NULL;
+    p->plaatsnaam = b->plaatsnaam[0] ? rod_arena_strdup(a, b->plaatsnaam) : NULL;
+    p->landcode = p->regel1 = p->regel2 = p->regel3 = NULL;
+}
+
 static void fill_persoon(const rod_bigrow *r, rod_arena *a, rod_vz_persoon *p)
 {
     memset(p, 0, sizeof *p);
@@ -76,7 +94,13 @@ static void fill_persoon(const rod_bigrow *r, rod_arena *a, rod_vz_persoon *p)
     p->regel1 = rod_bigrow_dup(r, 17, a);
     p->regel2 = rod_bigrow_dup(r, 18, a);
     p->regel3 = rod_bigrow_dup(r, 19, a);
-    p->startkwalificatie = rod_bigrow_int(r, 20) != 0;
+    /* persoon.startkwalificatie: an undated one set in the database by hand
+     * (before CONTRACT 9.5's file existed); it always applies */
+    if (!rod_brp_startkwalificatie_of(p->pgn, p->startkwalificatie) && rod_bigrow_int(r, 20) != 0)
+        snprintf(p->startkwalificatie, sizeof p->startkwalificatie, "0001-01-01");
+    rod_brp_adres brp;
+    if (p->is_bsn && rod_brp_adres_of(p->pgn, &brp))
+        use_brp_adres(p, &brp, a);
 }
 
 static rod_status persoon(rod_db *db, const char *sql, const char *pgn, long long org_id, rod_arena *a,

@@ -45,6 +45,7 @@
 #include "core/status.h"
 #include "soap/app.h"
 #include "store/db.h"
+#include "store/brp.h"
 #include "store/postcode.h"
 #include "xml/envelope.h"
 #include "stdsoap2.h"
@@ -252,6 +253,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         die("schema", err);
     if (rod_postcode_load(cfg.postcode_table, err, sizeof err) != 0)
         die("postcode table", err);
+    rod_brp_configure(cfg.brp_file, cfg.startkwalificatie_file);
+    if (rod_brp_reload(err, sizeof err) != 0)
+        die("basisregistraties", err);
     if (rod_app_init(&cfg, err, sizeof err) != 0)
         die("application", err);
     worker = rod_worker_new(&cfg);

@@ -75,8 +75,8 @@ class MigrationOfTheSingleCopyModel(unittest.TestCase):
         self.assertEqual([c[0] for c in cols], ["pgn", "pgn_soort", "toegekend", "startkwalificatie", "match_cs",
                                                 "match_ci", "aangemaakt", "gewijzigd", "meldingen_versie"])
         self.assertEqual(rows("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = '%s' "
-                              "AND event_object_table IN ('persoon', 'persoon_gegevens')" % DB),
-                         [["persoon_gegevens_achternaam_kopie"]])
+                              "AND event_object_table IN ('persoon', 'persoon_gegevens') ORDER BY 1" % DB),
+                         [["persoon_gegevens_achternaam_kopie"], ["persoon_gegevens_laatst_gewijzigd"]])
         # persons, numbers and inschrijvingen are kept
         self.assertEqual(rows("SELECT pgn, pgn_soort, toegekend FROM persoon ORDER BY pgn"),
                          [["101222331", "ONDERWIJSNUMMER", "1"], ["111222333", "BSN", "0"],

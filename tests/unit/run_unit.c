@@ -29,6 +29,8 @@ int main(void)
     test_tijdstip_register();
     test_bericht_register();
     test_memo_register();
+    test_brp_table_register();
+    test_brp_register();
     test_prescan_register();
     test_http_register();
     test_http_framing_register();

@@ -72,6 +72,8 @@ static const struct {
     S(job_db_password, ""),
     S(job_db_password_file, "var/secrets/rodgate_job.password"),
     S(postcode_table, "conf/postcode-gemeente.csv"),
+    S(brp_file, "conf/brp.csv"),
+    S(startkwalificatie_file, "conf/startkwalificaties.csv"),
     S(xsd_dir, "xsd"),
     S(wsdl_file, "wsdl/rod-v1.wsdl"),
     S(log_file, ""),
@@ -358,6 +360,8 @@ static void checkable(rod_config *cfg)
     snprintf(cfg->tls_ca, sizeof cfg->tls_ca, "%s", present);
     snprintf(cfg->tls_crl, sizeof cfg->tls_crl, "%s", present);
     snprintf(cfg->postcode_table, sizeof cfg->postcode_table, "%s", present);
+    snprintf(cfg->brp_file, sizeof cfg->brp_file, "%s", present);
+    snprintf(cfg->startkwalificatie_file, sizeof cfg->startkwalificatie_file, "%s", present);
     snprintf(cfg->wsdl_file, sizeof cfg->wsdl_file, "%s", present);
     snprintf(cfg->xsd_dir, sizeof cfg->xsd_dir, "%s", dir);
 }
@@ -430,8 +434,9 @@ static void test_check_namespace_limits(void)
 
 static void test_check_files(void)
 {
-    static const char *const names[] = {"tls_cert", "tls_key",        "tls_ca",
-                                        "tls_crl",  "postcode_table", "wsdl_file"};
+    static const char *const names[] = {
+        "tls_cert", "tls_key", "tls_ca", "tls_crl", "postcode_table", "brp_file", "startkwalificatie_file",
+        "wsdl_file"};
     char missing[128];
 
     snprintf(missing, sizeof missing, "%s/missing", dir);

@@ -239,6 +239,18 @@ static void test_too_old(void)
                  rows[i].age, rows[i].too_old);
 }
 
+static void test_startkwalificatie(void)
+{
+    rod_date begin = mk(2024, 7, 1);
+
+    UT_CHECK(rod_startkwalificatie_applies("2024-07-01", begin), "dated on begindatum: applies");
+    UT_CHECK(rod_startkwalificatie_applies("2020-01-31", begin), "dated before: applies");
+    UT_CHECK(!rod_startkwalificatie_applies("2024-07-02", begin), "dated the day after: not yet");
+    UT_CHECK(!rod_startkwalificatie_applies("", begin) && !rod_startkwalificatie_applies(NULL, begin),
+             "none: never");
+    UT_CHECK(!rod_startkwalificatie_applies("2024-13-01", begin), "a bad date is none");
+}
+
 void test_age_register(void)
 {
     static const ut_test tests[] = {
@@ -250,6 +262,7 @@ void test_age_register(void)
         {"soort names and parsing", test_soort_names},
         {"soort parse rejects other text", test_soort_parse_invalid},
         {"too old for verzuim", test_too_old},
+        {"startkwalificatie on begindatum", test_startkwalificatie},
     };
 
     ut_register_suite("rules/age", tests, UT_COUNT(tests));
