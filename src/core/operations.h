@@ -22,7 +22,9 @@ typedef enum { ROD_ROLE_SCHOOL = 1, ROD_ROLE_GEMEENTE = 2 } rod_role;
     X(OpvragenLeerling, false, ROD_ROLE_SCHOOL)                      \
     /* begin 1.1 (CONTRACT 9.3) */                                   \
     X(OpvragenBerichten, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE) \
-    /* end 1.1 */
+    /* end 1.1 */                                                    \
+    /* ---- version 1.1: KoppelenBsn (9.1) ---- */                   \
+    X(KoppelenBsn, true, ROD_ROLE_SCHOOL)
 
 typedef enum {
 #define ROD_OP_ENUM(name, mut, roles) ROD_OP_##name,

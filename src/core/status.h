@@ -47,6 +47,10 @@ typedef enum {
     X(INSCHRIJVING_NOT_FOUND, "ROD-0211", ROD_KIND_FOUT, "De inschrijving is niet gevonden.")               \
     X(DATE_IN_FUTURE, "ROD-0212", ROD_KIND_FOUT,                                                            \
       "De datum ligt in de toekomst; dat is hier niet toegestaan.")                                         \
+    /* ---- version 1.1: KoppelenBsn (9.1) ---- */                                                          \
+    X(ALREADY_LINKED, "ROD-0213", ROD_KIND_FOUT,                                                            \
+      "Dit onderwijsnummer is al gekoppeld aan een ander bsn; controleer het bsn. Is het gekoppelde bsn "   \
+      "onjuist, neem dan contact op met DUO.")                                                              \
     X(PUPIL_NOT_FOUND, "ROD-0301", ROD_KIND_FOUT, "Geen gegevens gevonden.")                                \
     X(PUPIL_ABROAD, "ROD-0302", ROD_KIND_FOUT,                                                              \
       "Leerling woont in het buitenland. Uitvoerende instantie kan niet worden bepaald. Er kan geen "       \

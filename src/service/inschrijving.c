@@ -14,6 +14,7 @@
 #include "rules/tijdstip.h"
 #include "service/verzuim_common.h"
 #include "soap/service.h"
+#include "store/alias.h"
 #include "store/inschrijving.h"
 #include "store/org.h"
 
@@ -290,6 +291,9 @@ int __rodw__WijzigenInschrijving(struct soap *soap, struct rod__WijzigenInschrij
     char pgn[10] = "";
     bool is_bsn;
     bool pgn_ok = check_pgn(&f, req->persoonsgebondenNummer, "persoonsgebondenNummer", pgn, &is_bsn);
+    /* an old onderwijsnummer is the pupil of its BSN (CONTRACT 9.1) */
+    if (pgn_ok && (s = rod_alias_resolve_one(w->db, pgn, &is_bsn, true)) != ROD_OK)
+        return rod_service_end(w, s);
     check_dates(&f, inst, req->inschrijfdatum, req->uitschrijfdatum, "inschrijfdatum");
     rod_inschrijving_row row;
     if (f.n > 0 && inst && pgn_ok) {

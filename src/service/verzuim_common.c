@@ -10,6 +10,7 @@
 #include "rules/partial_date.h"
 #include "rules/pgn.h"
 #include "rules/verzuim_schema.h"
+#include "store/alias.h"
 #include "store/org.h"
 #include "store/postcode.h"
 
@@ -481,19 +482,7 @@ bool vz_check_request(rod_fouten *f, const rod_melding *m, rod_date today)
 
 rod_status vz_check_instelling(rod_ctx *w, rod_fouten *f, const char *code, bool *ok)
 {
-    rod_instelling inst;
-    bool exists = false;
-    *ok = false;
-    rod_status s = rod_instelling_get(w->db, code, &inst, &exists);
-    if (s != ROD_OK)
-        return s;
-    if (!exists)
-        rod_fout(f, ROD_INSTELLING_UNKNOWN, "melding/verzuim/instellingscode", NULL);
-    else if (inst.organisatie_id != w->org.id)
-        rod_fout(f, ROD_NOT_AUTHORISED, "melding/verzuim/instellingscode", NULL);
-    else
-        *ok = true;
-    return ROD_OK;
+    return rod_check_instelling(w, f, code, "melding/verzuim/instellingscode", ok);
 }
 
 #define VELD_PGN "melding/leerling/persoonsgebondenNummer"
@@ -770,6 +759,11 @@ bool vz_begin_melding(vz_request *r, struct soap *soap, rod_operation op, const 
     vz_begin(r, soap, op);
     vz_melding_in(soap, in, &r->m);
     return vz_check_request(&r->f, &r->m, r->today);
+}
+
+rod_status vz_resolve_pupil(vz_request *r, bool pgn_ok)
+{
+    return pgn_ok ? rod_alias_resolve_one(r->w->db, r->m.pgn, &r->m.is_bsn, true) : ROD_OK;
 }
 
 rod_status vz_open_melding(vz_request *r, long long meldingnummer, bool lock, rod_vz_record *row,

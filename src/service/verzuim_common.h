@@ -111,6 +111,11 @@ void vz_begin(vz_request *r, struct soap *soap, rod_operation op);
  * rules' form, checked on its own (vz_check_request); returns whether its
  * persoonsgebonden nummer is valid. */
 bool vz_begin_melding(vz_request *r, struct soap *soap, rod_operation op, const struct rod__Melding *in);
+/* The melding's pupil by its current number: an old onderwijsnummer linked
+ * to a BSN (CONTRACT 9.1) becomes the BSN, in the melding too (it is stored
+ * and answered with the BSN). A locking read, before any lock on a person
+ * (store/alias.h). */
+rod_status vz_resolve_pupil(vz_request *r, bool pgn_ok);
 
 /* The melding a request names, as the caller may see it: to change it
  * (lock true) vz_lock_melding, to read it vz_get_melding. ROD_MELDING_NOT_FOUND

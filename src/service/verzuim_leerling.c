@@ -4,11 +4,13 @@
  * startkwalificatie), the soorten that fit the pupil's age today, and the
  * pupil's meldingen at the school's instellingen. A pupil never enrolled at
  * one of them: ROD-0301 ("Geen gegevens gevonden"). */
+#include <stdio.h>
 #include <string.h>
 
 #include "rules/partial_date.h"
 #include "rules/pgn.h"
 #include "service/verzuim_common.h"
+#include "store/alias.h"
 
 #define ALL_STATUSES                                                                               \
     "GEREGISTREERD,IN_BEHANDELING,AFGESLOTEN,TER_KENNISGEVING_AANGENOMEN,OVERGEDRAGEN_AAN_DERDEN," \
@@ -21,15 +23,21 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
     vz_begin(&r, soap, ROD_OP_OpvragenLeerling);
 
     bool is_bsn = false;
-    const char *pgn = rod_pgn_value(req->persoonsgebondenNummer, &is_bsn);
-    if (!pgn || !(is_bsn ? rod_bsn_valid(pgn) : rod_onderwijsnummer_valid(pgn))) {
+    const char *nummer = rod_pgn_value(req->persoonsgebondenNummer, &is_bsn);
+    if (!nummer || !(is_bsn ? rod_bsn_valid(nummer) : rod_onderwijsnummer_valid(nummer))) {
         rod_fout(&r.f, is_bsn ? ROD_BSN_INVALID : ROD_ONDERWIJSNUMMER_INVALID,
                  is_bsn ? "persoonsgebondenNummer/bsn" : "persoonsgebondenNummer/onderwijsnummer", NULL);
         VZ_RETURN(r, resp, ROD_OK);
     }
+    /* an old onderwijsnummer is the pupil of its BSN (CONTRACT 9.1) */
+    char pgn[10];
+    snprintf(pgn, sizeof pgn, "%s", nummer);
+    rod_status s = rod_alias_resolve_one(r.w->db, pgn, &is_bsn, false);
+    if (s != ROD_OK)
+        VZ_RETURN(r, resp, s);
     rod_vz_inschrijving *ins;
     int nins;
-    rod_status s = rod_vz_inschrijvingen(r.w->db, pgn, r.w->org.id, &r.a, &ins, &nins);
+    s = rod_vz_inschrijvingen(r.w->db, pgn, r.w->org.id, &r.a, &ins, &nins);
     if (s != ROD_OK)
         VZ_RETURN(r, resp, s);
     rod_vz_persoon p;

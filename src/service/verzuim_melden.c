@@ -15,6 +15,9 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
 {
     vz_request r;
     bool pgn_ok = vz_begin_melding(&r, soap, ROD_OP_MeldenVerzuim, req->melding);
+    rod_status s = vz_resolve_pupil(&r, pgn_ok);
+    if (s != ROD_OK)
+        VZ_RETURN(r, resp, s);
 
     /* The pupil's persoon row first, locked until commit: it serialises
      * every melding of this pupil, so two overlapping meldingen on two
@@ -23,7 +26,6 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     rod_vz_persoon persoon;
     bool persoon_found = false;
     long long nummer = 0;
-    rod_status s = ROD_OK;
     if (pgn_ok && (s = rod_vz_persoon_lock_nummer(r.w->db, r.m.pgn, r.w->org.id, &r.a, &persoon,
                                                   &persoon_found, &nummer)) != ROD_OK)
         VZ_RETURN(r, resp, s);

@@ -26,13 +26,16 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
     vz_request r;
     bool pgn_ok = vz_begin_melding(&r, soap, ROD_OP_WijzigenVerzuim, req->melding);
     r.w->bericht.meldingnummer = req->meldingnummer; /* OpvragenBerichten */
+    rod_status s = vz_resolve_pupil(&r, pgn_ok);
+    if (s != ROD_OK)
+        VZ_RETURN(r, resp, s);
 
     /* Locks first, before any plain read (store/melding.h): the melding,
      * then its pupil (the melding's own pupil: that cannot change). */
     vz_change c;
     rod_vz_persoon persoon;
     bool persoon_found;
-    rod_status s = vz_open_change(&r, req->meldingnummer, &c, &persoon, &persoon_found);
+    s = vz_open_change(&r, req->meldingnummer, &c, &persoon, &persoon_found);
     if (s != ROD_OK)
         VZ_RETURN(r, resp, s);
     vz_check_versie(&r, &c.row, req->versie);

@@ -9,6 +9,7 @@
 
 #include "rules/tijdstip.h"
 #include "service/verzuim_common.h"
+#include "store/alias.h"
 
 #define ZOEKEN_DEFAULT_GROOTTE 50
 
@@ -28,8 +29,17 @@ int __rodw__ZoekenVerzuim(struct soap *soap, struct rod__ZoekenVerzuimRequestTyp
         q.has_nummer = true;
         q.nummer = *req->meldingnummer;
     }
-    bool is_bsn;
-    q.pgn = rod_pgn_value(req->persoonsgebondenNummer, &is_bsn);
+    bool is_bsn = false;
+    const char *nummer = rod_pgn_value(req->persoonsgebondenNummer, &is_bsn);
+    char pgn[10] = "";
+    /* an old onderwijsnummer finds the meldingen of its BSN (CONTRACT 9.1) */
+    if (nummer) {
+        snprintf(pgn, sizeof pgn, "%s", nummer);
+        rod_status rs = rod_alias_resolve_one(r.w->db, pgn, &is_bsn, false);
+        if (rs != ROD_OK)
+            VZ_RETURN(r, resp, rs);
+        q.pgn = pgn;
+    }
     q.instellingscode = rod_text(soap, req->instellingscode);
     q.instantie_naam = rod_text(soap, req->uitvoerendeInstantieNaam);
     q.contactpersoon_naam = rod_text(soap, req->naamContactpersoon);

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "rules/text.h"
+#include "store/org.h"
 #include "tls/digest.h"
 
 /* Above every error code of gSOAP (SOAP_STOP and its HTTP codes < 1000). */
@@ -81,6 +82,23 @@ void rod_fout(rod_fouten *f, rod_status s, const char *veld, const char *detail)
     x->omschrijving =
         detail ? rod_sprintf(f->soap, "%s %s", rod_status_text(s), detail) : (char *)rod_status_text(s);
     x->veld = veld && *veld ? rod_sdup(f->soap, veld) : NULL;
+}
+
+rod_status rod_check_instelling(rod_ctx *c, rod_fouten *f, const char *code, const char *veld, bool *ok)
+{
+    rod_instelling inst;
+    bool exists = false;
+    *ok = false;
+    rod_status s = rod_instelling_get(c->db, code, &inst, &exists);
+    if (s != ROD_OK)
+        return s;
+    if (!exists)
+        rod_fout(f, ROD_INSTELLING_UNKNOWN, veld, NULL);
+    else if (inst.organisatie_id != c->org.id)
+        rod_fout(f, ROD_NOT_AUTHORISED, veld, NULL);
+    else
+        *ok = true;
+    return ROD_OK;
 }
 
 rod_date rod_today(void)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rules/pgn.h"
+#include "store/alias.h"
 #include "store/brp.h"
 #include "store/db_mysql.h"
 #include "store/like.h"
@@ -56,7 +57,19 @@ static const char SQL_UPSERT_GEGEVENS[] =
     "adresregel1 = IF(VALUES(adres_soort) IS NULL, adresregel1, VALUES(adresregel1)), "
     "adresregel2 = IF(VALUES(adres_soort) IS NULL, adresregel2, VALUES(adresregel2)), "
     "adresregel3 = IF(VALUES(adres_soort) IS NULL, adresregel3, VALUES(adresregel3)), "
-    "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), gewijzigd = UTC_TIMESTAMP(3)";
+    "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), "
+    /* when each optional field was submitted last (NULL: at gewijzigd), for
+     * the per-field merge of KoppelenBsn (sql/schema-koppelen.sql); before
+     * gewijzigd moves */
+    "achternaam_gewijzigd = IF(VALUES(achternaam) IS NULL, COALESCE(achternaam_gewijzigd, gewijzigd), "
+    "UTC_TIMESTAMP(3)), "
+    "voorvoegsels_gewijzigd = IF(VALUES(voorvoegsels) IS NULL, COALESCE(voorvoegsels_gewijzigd, gewijzigd), "
+    "UTC_TIMESTAMP(3)), "
+    "voornamen_gewijzigd = IF(VALUES(voornamen) IS NULL, COALESCE(voornamen_gewijzigd, gewijzigd), "
+    "UTC_TIMESTAMP(3)), "
+    "adres_gewijzigd = IF(VALUES(adres_soort) IS NULL, COALESCE(adres_gewijzigd, gewijzigd), "
+    "UTC_TIMESTAMP(3)), "
+    "gewijzigd = UTC_TIMESTAMP(3)";
 /* The sort copy of the achternaam is bound by the caller: the name the
  * person upsert left, i.e. the batch's last one for the pupil. No
  * expression over a placeholder here: in an array-bound execute MariaDB
@@ -484,6 +497,19 @@ rod_status rod_store_inschrijvingen(rod_db *db, long long organisatie_id, rod_in
         if (s != ROD_OK)
             return s;
     }
+    /* Old onderwijsnummers linked to a BSN (CONTRACT 9.1), sent or found by
+     * matching, become the BSN before any person is written: a locking read
+     * that a concurrent KoppelenBsn waits for or makes this wait
+     * (store/alias.h). */
+    rod_alias_ref *refs = malloc(sizeof *refs * (size_t)n);
+    if (!refs)
+        return ROD_INTERNAL;
+    for (int i = 0; i < n; i++)
+        refs[i] = (rod_alias_ref){items[i].pgn, &items[i].is_bsn};
+    rod_status resolved = rod_alias_resolve(db, refs, n, true);
+    free(refs);
+    if (resolved != ROD_OK)
+        return resolved;
     /* Upsert in pgn order: concurrent batches that share pupils then lock
      * rows in the same order and rarely deadlock. The sort is stable (ties
      * keep request order), so a later item for the same pupil still
