@@ -332,6 +332,40 @@ public final class RodInterop {
                 && b.getResultaat() == BerichtResultaat.GELUKT, "bericht " + b.getMeldingnummer());
     }
 
+    /** Version 1.1 (9.1): a pupil enrolled without a number gets an onderwijsnummer; the school
+     * then links the BSN the pupil received. */
+    static void koppelenBsn(Map<String, RodPortType> c, State s) throws Exception {
+        Binnenland adres = new Binnenland();
+        adres.setPostcode("9711AA");
+        adres.setHuisnummer(2);
+        Adres a = new Adres();
+        a.setBinnenland(adres);
+        Leerling l = new Leerling();
+        l.setGeslacht(Geslacht.MAN);
+        l.setGeboortedatum((LocalDate.now().getYear() - 10) + "-03-02");
+        l.setAchternaam(s.achternaam + "k");
+        l.setAdres(a);
+        Inschrijving i = new Inschrijving();
+        i.setInstellingscode("31XU");
+        i.setInschrijfdatum(day(-30));
+        i.setLeerling(l);
+        AanleverenInschrijvingRequestType req = new AanleverenInschrijvingRequestType();
+        req.getInschrijving().add(i);
+        AanleverenInschrijvingResponseType r = c.get(SCHOOL).aanleverenInschrijving(req);
+        InschrijvingResultaat res = r.getResultaat().get(0);
+        String onderwijsnummer = res.getPersoonsgebondenNummer() == null ? null
+                : res.getPersoonsgebondenNummer().getOnderwijsnummer();
+        check(r.getAantalGelukt() == 1 && onderwijsnummer != null, "no onderwijsnummer assigned");
+        String bsn = newBsn();
+        KoppelenBsnRequestType k = new KoppelenBsnRequestType();
+        k.setInstellingscode("31XU");
+        k.setOnderwijsnummer(onderwijsnummer);
+        k.setBsn(bsn);
+        KoppelenBsnResponseType kr = c.get(SCHOOL).koppelenBsn(k);
+        check(kr.isGelukt() && bsn.equals(kr.getPersoonsgebondenNummer().getBsn()),
+                "gelukt " + kr.isGelukt() + " " + codes(kr.getFout()));
+    }
+
     /** gelukt=false: a melding that does not exist (ROD-0316), in a normal response. */
     static void functionalError(Map<String, RodPortType> c, State s) throws Exception {
         OpvragenMeldingRequestType req = new OpvragenMeldingRequestType();
@@ -384,6 +418,7 @@ public final class RodInterop {
         steps.put("opvragen_historie", RodInterop::opvragenHistorie);
         steps.put("intrekken_verzuim", RodInterop::intrekkenVerzuim);
         steps.put("opvragen_berichten", RodInterop::opvragenBerichten);
+        steps.put("koppelen_bsn", RodInterop::koppelenBsn);
         steps.put("functional_error", RodInterop::functionalError);
         steps.put("soap_fault", RodInterop::soapFault);
         steps.put("every_operation_called", RodInterop::everyOperationCalled);

@@ -196,6 +196,21 @@ const steps = {
     check(String(b[0].meldingnummer) === String(s.nummer) && b[0].resultaat === 'GELUKT', `bericht ${JSON.stringify(b[0])}`);
   },
 
+  // Version 1.1 (9.1): a pupil enrolled without a number gets an onderwijsnummer;
+  // the school then links the BSN the pupil received.
+  async koppelen_bsn(c, s) {
+    const r = await call(c, SCHOOL, 'AanleverenInschrijving', { inschrijving: [{
+      instellingscode: '31XU', inschrijfdatum: day(-30),
+      leerling: { geslacht: 'MAN', geboortedatum: `${new Date().getFullYear() - 10}-03-02`,
+        achternaam: s.achternaam + 'k', adres: { binnenland: { postcode: '9711AA', huisnummer: 2 } } } }] });
+    const res = list(r.resultaat)[0];
+    const onderwijsnummer = res.persoonsgebondenNummer && res.persoonsgebondenNummer.onderwijsnummer;
+    check(Number(r.aantalGelukt) === 1 && onderwijsnummer, `no onderwijsnummer assigned ${JSON.stringify(res)}`);
+    const bsn = newBsn();
+    const k = await call(c, SCHOOL, 'KoppelenBsn', { instellingscode: '31XU', onderwijsnummer, bsn });
+    check(k.gelukt === true && k.persoonsgebondenNummer.bsn === bsn, `gelukt ${JSON.stringify(k)}`);
+  },
+
   // gelukt=false: a melding that does not exist (ROD-0316), in a normal response.
   async functional_error(c) {
     const r = await call(c, GEMEENTE, 'OpvragenMelding', { meldingnummer: '999999999999' });

@@ -229,6 +229,24 @@ function opvragen_berichten(array $c, array &$s): void
     check((string)$b->meldingnummer === (string)$s['nummer'] && $b->resultaat === 'GELUKT', 'bericht ' . json_encode($b));
 }
 
+// Version 1.1 (9.1): a pupil enrolled without a number gets an onderwijsnummer;
+// the school then links the BSN the pupil received.
+function koppelen_bsn(array $c, array &$s): void
+{
+    $r = call($c, SCHOOL, 'AanleverenInschrijving', ['inschrijving' => [[
+        'instellingscode' => '31XU', 'inschrijfdatum' => day(-30),
+        'leerling' => ['geslacht' => 'MAN', 'geboortedatum' => (date('Y') - 10) . '-03-02',
+            'achternaam' => $s['achternaam'] . 'k',
+            'adres' => ['binnenland' => ['postcode' => '9711AA', 'huisnummer' => 2]]],
+    ]]]);
+    $onderwijsnummer = $r->resultaat[0]->persoonsgebondenNummer->onderwijsnummer ?? null;
+    check($r->aantalGelukt == 1 && $onderwijsnummer !== null, 'no onderwijsnummer assigned ' . json_encode($r));
+    $bsn = new_bsn();
+    $r = call($c, SCHOOL, 'KoppelenBsn', ['instellingscode' => '31XU', 'onderwijsnummer' => $onderwijsnummer,
+        'bsn' => $bsn]);
+    check($r->gelukt === true && $r->persoonsgebondenNummer->bsn === $bsn, 'gelukt ' . json_encode($r));
+}
+
 // gelukt=false: a melding that does not exist (ROD-0316), in a normal response.
 function functional_error(array $c, array &$s): void
 {
@@ -269,8 +287,8 @@ $called = []; // operations called, for the coverage step
 
 const STEPS = ['aanleveren_inschrijving', 'wijzigen_inschrijving', 'opvragen_overzicht', 'opvragen_leerling',
     'melden_verzuim', 'wijzigen_verzuim', 'zoeken_verzuim', 'opvragen_melding', 'verwerken_terugkoppeling',
-    'opvragen_historie', 'intrekken_verzuim', 'opvragen_berichten', 'functional_error', 'soap_fault',
-    'every_operation_called'];
+    'opvragen_historie', 'intrekken_verzuim', 'opvragen_berichten', 'koppelen_bsn', 'functional_error',
+    'soap_fault', 'every_operation_called'];
 
 function main(string $url, string $pki): int
 {

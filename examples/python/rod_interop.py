@@ -191,6 +191,21 @@ def soap_fault(c, s):
     raise AssertionError("no SOAP fault")
 
 
+def koppelen_bsn(c, s):
+    """Version 1.1 (9.1): a pupil enrolled without a number gets an
+    onderwijsnummer; the school then links the BSN the pupil received."""
+    r = call(c, SCHOOL, "AanleverenInschrijving", inschrijving=[{
+        "instellingscode": "31XU", "inschrijfdatum": day(-30),
+        "leerling": {"geslacht": "MAN", "geboortedatum": "%d-03-02" % (day(0).year - 10),
+                     "achternaam": s["achternaam"] + "k", "adres": {"binnenland": {"postcode": "9711AA",
+                                                                                   "huisnummer": 2}}}}])
+    onderwijsnummer = r.resultaat[0].persoonsgebondenNummer.onderwijsnummer
+    check(r.aantalGelukt == 1 and onderwijsnummer, "no onderwijsnummer assigned: %s" % r.resultaat[0])
+    bsn = new_bsn()
+    r = call(c, SCHOOL, "KoppelenBsn", instellingscode="31XU", onderwijsnummer=onderwijsnummer, bsn=bsn)
+    check(r.gelukt is True and r.persoonsgebondenNummer.bsn == bsn, "gelukt %s %s" % (r.gelukt, r.fout))
+
+
 def every_operation_called(c, s):
     """The WSDL has no operation that the steps above left out."""
     offered = {name for pt in c[SCHOOL].wsdl.port_types.values() for name in pt.operations}
@@ -199,7 +214,7 @@ def every_operation_called(c, s):
 
 STEPS = [aanleveren_inschrijving, wijzigen_inschrijving, opvragen_overzicht, opvragen_leerling, melden_verzuim,
          wijzigen_verzuim, zoeken_verzuim, opvragen_melding, verwerken_terugkoppeling, opvragen_historie,
-         intrekken_verzuim, opvragen_berichten, functional_error, soap_fault, every_operation_called]
+         intrekken_verzuim, opvragen_berichten, koppelen_bsn, functional_error, soap_fault, every_operation_called]
 
 
 def main():
