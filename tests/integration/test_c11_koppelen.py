@@ -117,8 +117,11 @@ class Rules(KoppelenTestCase):
     def test_unknown_bsn_the_person_is_known_by_it(self):
         name = new_name("Ku")
         on = self.enrol_on(achternaam=name)
+        before = sql("SELECT laatst_gewijzigd FROM inschrijving WHERE pgn = '%s'" % on)[0][0]
         bsn = new_bsn()
         self.assertLinked(self.koppelen(on, bsn), bsn)
+        # laatstGewijzigd moves with the link (9.2)
+        self.assertSql("SELECT laatst_gewijzigd > '%s' FROM inschrijving WHERE pgn = '%s'" % (before, bsn), [["1"]])
         self.assertSql("SELECT pgn, organisatie_id > 0 FROM persoon_alias WHERE alias = '%s'" % on, [[bsn, "1"]])
         self.assertSql("SELECT pgn_soort FROM persoon WHERE pgn = '%s'" % bsn, [["BSN"]])
         self.assertSql("SELECT COUNT(*) FROM inschrijving WHERE pgn = '%s'" % on, [["0"]])
