@@ -28,15 +28,17 @@ int __rodw__KoppelenBsn(struct soap *soap, struct rod__KoppelenBsnRequestType *r
 
     if (f.n == 0) {
         /* the number's person now: itself, or the BSN it was linked to;
-         * locked, so that a second link of this number waits here, and so
-         * may the plain read of the inschrijving (they leave a person only
-         * by a merge, and a merge of this number waits for this lock) */
+         * locked, so that a second link of this number waits here. Not
+         * linked: no merge of the number has committed, and none can before
+         * this transaction ends, so the snapshot's inschrijvingen are the
+         * number's (a plain read). Linked: the merge may have committed
+         * after the snapshot was taken, so the latest rows. */
         char linked[10] = "";
         bool is_linked, found, duplicate = false;
         if ((s = rod_alias_get(w->db, onderwijsnummer, linked, &is_linked)) != ROD_OK)
             return rod_service_end(w, s);
         if ((s = rod_alias_ingeschreven(w->db, req->instellingscode, is_linked ? linked : onderwijsnummer,
-                                        &found)) != ROD_OK)
+                                        is_linked, &found)) != ROD_OK)
             return rod_service_end(w, s);
         if (!found)
             rod_fout(&f, ROD_INSCHRIJVING_NOT_FOUND, "onderwijsnummer", NULL);

@@ -19,7 +19,9 @@ static const char SQL_RESOLVE_LOCK[] = RESOLVE " LOCK IN SHARE MODE";
 static const char SQL_GET[] = "SELECT pgn FROM persoon_alias WHERE alias = ? FOR UPDATE";
 static const char SQL_INSERT[] =
     "INSERT INTO persoon_alias (alias, pgn, organisatie_id, gekoppeld) VALUES (?, ?, ?, UTC_TIMESTAMP(3))";
-static const char SQL_INGESCHREVEN[] = "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ?";
+#define INGESCHREVEN "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ?"
+static const char SQL_INGESCHREVEN[] = INGESCHREVEN;
+static const char SQL_INGESCHREVEN_LOCK[] = INGESCHREVEN " LOCK IN SHARE MODE";
 static const char SQL_MERGE[] = "CALL rod_koppelen_samenvoegen(?, ?)";
 
 static bool is_candidate(const rod_alias_ref *r)
@@ -89,7 +91,8 @@ rod_status rod_alias_get(rod_db *db, const char *onderwijsnummer, char bsn[10], 
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
-rod_status rod_alias_ingeschreven(rod_db *db, const char *instellingscode, const char *pgn, bool *found)
+rod_status rod_alias_ingeschreven(rod_db *db, const char *instellingscode, const char *pgn, bool latest,
+                                  bool *found)
 {
     static __thread rod_row row;
     rod_params p;
@@ -97,7 +100,7 @@ rod_status rod_alias_ingeschreven(rod_db *db, const char *instellingscode, const
     rod_param_str(&p, instellingscode);
     rod_param_str(&p, pgn);
     *found = false;
-    MYSQL_STMT *st = rod_db_query(db, SQL_INGESCHREVEN, &p, &row);
+    MYSQL_STMT *st = rod_db_query(db, latest ? SQL_INGESCHREVEN_LOCK : SQL_INGESCHREVEN, &p, &row);
     if (!st)
         return rod_db_status(db);
     int r = rod_db_next(db, st, &row);

@@ -42,11 +42,10 @@ INVARIANTS = {
         "SELECT COUNT(*) FROM inschrijving i JOIN instelling s ON s.code = i.instellingscode "
         "LEFT JOIN persoon_gegevens g ON g.pgn = i.pgn AND g.organisatie_id = s.organisatie_id "
         "WHERE g.pgn IS NULL",
-    "melding in an inhoud under another number":
-        "SELECT COUNT(*) FROM melding m WHERE JSON_VALUE(m.inhoud, "
-        "CONCAT('$.\"leerling/persoonsgebondenNummer/', IF(m.pgn LIKE '10%', 'onderwijsnummer', 'bsn'), '\"'))"
-        " IS NULL OR JSON_VALUE(m.inhoud, CONCAT('$.\"leerling/persoonsgebondenNummer/', "
-        "IF(m.pgn LIKE '10%', 'onderwijsnummer', 'bsn'), '\"')) <> m.pgn",
+    "melding stored under another number":
+        "SELECT COUNT(*) FROM melding m JOIN persoon p ON p.pgn = m.pgn "
+        "WHERE NOT (JSON_VALUE(m.inhoud, CONCAT('$.\"leerling/persoonsgebondenNummer/', "
+        "IF(p.pgn_soort = 'BSN', 'bsn', 'onderwijsnummer'), '\"')) <=> m.pgn)",
     "sort copy differs": "SELECT COUNT(*) FROM inschrijving i JOIN instelling s ON s.code = i.instellingscode "
                          "JOIN persoon_gegevens g ON g.pgn = i.pgn AND g.organisatie_id = s.organisatie_id "
                          "WHERE NOT (BINARY i.achternaam <=> BINARY g.achternaam)",
