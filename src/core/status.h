@@ -50,7 +50,7 @@ typedef enum {
     /* ---- version 1.1: KoppelenBsn (9.1) ---- */                                                          \
     X(ALREADY_LINKED, "ROD-0213", ROD_KIND_FOUT,                                                            \
       "Dit onderwijsnummer is al gekoppeld aan een ander bsn; controleer het bsn. Is het gekoppelde bsn "   \
-      "onjuist, neem dan contact op met DUO.")                                                              \
+      "onjuist, neem dan contact op met de beheerder van het register.")                                    \
     X(PUPIL_NOT_FOUND, "ROD-0301", ROD_KIND_FOUT, "Geen gegevens gevonden.")                                \
     X(PUPIL_ABROAD, "ROD-0302", ROD_KIND_FOUT,                                                              \
       "Leerling woont in het buitenland. Uitvoerende instantie kan niet worden bepaald. Er kan geen "       \

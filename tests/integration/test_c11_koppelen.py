@@ -109,6 +109,16 @@ class Rules(KoppelenTestCase):
         bsn = new_bsn()
         self.assertLinked(self.koppelen(on, bsn), bsn)
 
+    def test_idempotent_by_message_id(self):
+        from rodclient import new_message_id
+        on, bsn, msgid = self.enrol_on(), new_bsn(), new_message_id()
+        first = self.call("KoppelenBsn", koppelen_body("31XU", on, bsn), message_id=msgid)
+        again = self.call("KoppelenBsn", koppelen_body("31XU", on, bsn), message_id=msgid)
+        self.assertEqual(first[0], 200)
+        self.assertEqual(first[2], again[2])  # the stored response, byte for byte
+        self.assertFault(self.call("KoppelenBsn", koppelen_body("31XU", on, new_bsn()), message_id=msgid),
+                         "ROD-0005")
+
     def test_gemeente_may_not_link(self):
         result = self.call("KoppelenBsn", koppelen_body("31XU", new_onderwijsnummer(), new_bsn()), org=AMSTERDAM)
         self.assertFault(result, "ROD-0103")
@@ -309,7 +319,10 @@ class Concurrency(KoppelenTestCase):
         for round_ in range(6):
             on = self.enrol_on(achternaam=new_name("Cc"))
             bsn = self.enrol(instellingscode="31XU") if round_ % 2 else new_bsn()
-            calls = [(SCHOOL_A, "KoppelenBsn", koppelen_body("31XU", on, bsn))]
+            earlier = self.melden_ok(onderwijsnummer=on, begindatum=day(-60), einddatum=day(-59))
+            calls = [(SCHOOL_A, "KoppelenBsn", koppelen_body("31XU", on, bsn)),
+                     (SCHOOL_A, "WijzigenVerzuim", wijzigen_body(earlier, onderwijsnummer=on, begindatum=day(-60),
+                                                                 einddatum=day(-58)))]
             for k in range(3):
                 calls.append((SCHOOL_A, "AanleverenInschrijving", aanleveren_body([inschrijving(
                     instellingscode="31XV", onderwijsnummer=on, inschrijfdatum=day(-40 + k),
@@ -326,7 +339,7 @@ class Concurrency(KoppelenTestCase):
                 else:
                     self.assertEqual(text(elem, "gelukt"), "true", raw[:1500])
             self.assertSql("SELECT pgn FROM persoon_alias WHERE alias = '%s'" % on, [[bsn]])
-            self.assertSql("SELECT COUNT(*) FROM melding WHERE pgn = '%s'" % bsn, [["3"]])
+            self.assertSql("SELECT COUNT(*), SUM(versie) FROM melding WHERE pgn = '%s'" % bsn, [["4", "5"]])
             self.assertSql("SELECT instellingscode FROM inschrijving WHERE pgn IN ('%s', '%s') ORDER BY 1"
                            % (on, bsn), [["31XU"], ["31XV"]])
             self.assertInvariants()
