@@ -1,7 +1,7 @@
 /* Old onderwijsnummers of persons linked to a BSN (CONTRACT 9.1): their
  * resolution, for every operation that takes a persoonsgebondenNummer, and
  * the link itself (KoppelenBsn). Table persoon_alias, procedure
- * rod_koppelen_samenvoegen (sql/schema-koppelen.sql). */
+ * rod_koppelen_samenvoegen (sql/schema-koppelen.sql, sql/schema-procedures.sql). */
 #ifndef ROD_STORE_ALIAS_H
 #define ROD_STORE_ALIAS_H
 
