@@ -10,10 +10,10 @@
 /* The numbers travel as one JSON array: a batch of 10,000 pupils resolves
  * in one statement, one primary-key lookup per number (and, locking, a gap
  * lock for each number that is no alias). */
-#define RESOLVE                                                                                       \
-    "SELECT a.alias, a.pgn FROM JSON_TABLE(?, '$[*]' COLUMNS (n CHAR(9) CHARACTER SET ascii COLLATE " \
-    "ascii_bin "                                                                                      \
-    "PATH '$')) j JOIN persoon_alias a ON a.alias = j.n"
+#define RESOLVE                                                      \
+    "SELECT a.alias, a.pgn FROM JSON_TABLE(?, '$[*]' COLUMNS "       \
+    "(n CHAR(9) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) j " \
+    "JOIN persoon_alias a ON a.alias = j.n"
 static const char SQL_RESOLVE[] = RESOLVE;
 static const char SQL_RESOLVE_LOCK[] = RESOLVE " LOCK IN SHARE MODE";
 static const char SQL_GET[] = "SELECT pgn FROM persoon_alias WHERE alias = ? FOR UPDATE";
