@@ -25,6 +25,18 @@ CREATE TABLE IF NOT EXISTS persoon_alias (
   KEY k_alias_pgn (pgn)
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii;
 
+-- The identities (spec 8.6) under which organisations had submitted a
+-- linked person while it was known by its onderwijsnummer, taken from their
+-- data at the link (the same strings as persoon_gegevens.match_cs/match_ci):
+-- a later submission of the pupil without a number with one of them finds
+-- the old number (src/store/inschrijving.c), which resolves to the BSN.
+CREATE TABLE IF NOT EXISTS persoon_alias_match (
+  match_cs  VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  match_ci  VARCHAR(240) CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_as_ci NOT NULL,
+  alias     CHAR(9) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  PRIMARY KEY (match_cs, match_ci, alias)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
+
 -- When each optional field of an organisation's data was submitted last
 -- (NULL: at gewijzigd, the row's last submission), kept by the upsert of
 -- src/store/inschrijving.c: the merge takes per field the value submitted

@@ -191,6 +191,11 @@ BEGIN
     JOIN persoon_gegevens a ON a.pgn = p_on AND a.organisatie_id = s.organisatie_id
     SET i.laatst_gewijzigd = v_nu WHERE i.pgn = p_bsn;
 
+  -- the identities the organisations knew the person by without a number
+  -- (before the merge changes p_on's rows)
+  INSERT IGNORE INTO persoon_alias_match (match_cs, match_ci, alias)
+    SELECT match_cs, match_ci, p_on FROM persoon_gegevens WHERE pgn = p_on AND match_cs IS NOT NULL;
+
   -- data of organisations with rows under both, per field the value
   -- submitted most recently. First p_on's row (deleted below) keeps only
   -- the fields that win, so that the next statement reads only columns of

@@ -23,7 +23,11 @@
  * must never learn the BSN another school sent (CONTRACT 8.4). */
 static const char SQL_MATCH_GEGEVENS[] =
     "SELECT g.pgn FROM persoon_gegevens g JOIN persoon p ON p.pgn = g.pgn AND p.toegekend "
-    "WHERE g.match_cs = ? AND g.match_ci = ? ORDER BY g.pgn LIMIT 1";
+    "WHERE g.match_cs = ? AND g.match_ci = ? "
+    /* and the identities a person linked to a BSN had under its old
+     * onderwijsnummer (CONTRACT 9.1): the old number, which the batch then
+     * resolves to the BSN */
+    "UNION ALL SELECT alias FROM persoon_alias_match WHERE match_cs = ? AND match_ci = ? ORDER BY 1 LIMIT 1";
 static const char SQL_MATCH[] = "SELECT pgn FROM persoon WHERE match_cs = ? AND match_ci = ? FOR UPDATE";
 static const char SQL_NEXT_SEQ[] = "SELECT NEXT VALUE FOR onderwijsnummer_seq";
 static const char SQL_NEW_PERSON[] = "INSERT INTO persoon (pgn, pgn_soort, toegekend, match_cs, match_ci) "
@@ -270,8 +274,10 @@ static rod_status find_person(rod_db *db, const char *sql, const char *cs, const
     static __thread rod_row row;
     rod_params p;
     rod_params_init(&p);
-    rod_param_str(&p, cs);
-    rod_param_str(&p, ci);
+    for (int i = 0; i < (sql == SQL_MATCH_GEGEVENS ? 2 : 1); i++) {
+        rod_param_str(&p, cs);
+        rod_param_str(&p, ci);
+    }
     *found = false;
     MYSQL_STMT *st = rod_db_query(db, sql, &p, &row);
     if (!st)

@@ -286,6 +286,26 @@ class Alias(KoppelenTestCase):
         self.assertEqual(result_pgn(self.submit_one(item("24GP"), org=SCHOOL_B)), ("bsn", bsn))
         self.assertInvariants()
 
+    def test_matching_an_identity_known_before_the_link(self):
+        # assigned under one address, then the school sent another one: both
+        # identities of the old number find the bsn after the link
+        name = new_name("Mi")
+        first = inschrijving(instellingscode="31XU", bsn=None, achternaam=name, geboortedatum=born(11),
+                             adres=binnenland("1012AB", 5), inschrijfdatum=day(-10))
+        kind, on = result_pgn(self.submit_one(first))
+        self.assertEqual(kind, "onderwijsnummer")
+        self.assertAccepted(inschrijving(instellingscode="31XU", onderwijsnummer=on, achternaam=name,
+                                         geboortedatum=born(11), adres=binnenland("1013AB", 6),
+                                         inschrijfdatum=day(-10)))
+        bsn = new_bsn()
+        self.assertLinked(self.koppelen(on, bsn), bsn)
+        moved = inschrijving(instellingscode="24GP", bsn=None, achternaam=name.upper(), geboortedatum=born(11),
+                             adres=binnenland("1013AB", 6), inschrijfdatum=day(-5))
+        self.assertEqual(result_pgn(self.submit_one(moved, org=SCHOOL_B)), ("bsn", bsn))
+        self.assertEqual(result_pgn(self.submit_one(first)), ("bsn", bsn))
+        self.assertSql("SELECT COUNT(*) FROM persoon_alias_match WHERE alias = '%s'" % on, [["1"]])
+        self.assertInvariants()
+
 
 def together(calls):
     """Runs (org, op, body) on one connection each, released at once; returns
