@@ -22,7 +22,8 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     /* The pupil's persoon row first, locked until commit: it serialises
      * every melding of this pupil, so two overlapping meldingen on two
      * connections can never both pass the overlap check below. It is the
-     * transaction's first read (see store/melding.h). */
+     * transaction's first read (see store/melding.h) after the alias lookup
+     * above, itself a locking read. */
     rod_vz_persoon persoon;
     bool persoon_found = false;
     long long nummer = 0;
