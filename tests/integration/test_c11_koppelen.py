@@ -234,6 +234,7 @@ class Merge(KoppelenTestCase):
                          sorted([nummer, other]))
         # the overlap rule still holds for new and changed meldingen
         self.assertFout(self.melden(bsn=bsn, begindatum=day(-12), einddatum=day(-11)), "ROD-0306")
+        self.assertFout(self.wijzigen(other, bsn=bsn, begindatum=day(-16), einddatum=day(-10)), "ROD-0306")
         self.assertGelukt(self.wijzigen(nummer, onderwijsnummer=on, begindatum=day(-20), einddatum=day(-17)))
         self.assertInvariants()
 
