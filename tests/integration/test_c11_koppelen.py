@@ -119,6 +119,21 @@ class Rules(KoppelenTestCase):
         self.assertFault(self.call("KoppelenBsn", koppelen_body("31XU", on, new_bsn()), message_id=msgid),
                          "ROD-0005")
 
+    def test_listed_by_opvragen_berichten(self):
+        from rodclient import new_message_id
+        on, bsn = self.enrol_on(), new_bsn()
+        linked, refused = new_message_id(), new_message_id()
+        self.call("KoppelenBsn", koppelen_body("31XU", on, bsn), message_id=linked)
+        self.call("KoppelenBsn", koppelen_body("31XU", on, new_bsn()), message_id=refused)  # ROD-0213
+        for message_id, resultaat in ((linked, "GELUKT"), (refused, "AFGEKEURD")):
+            resp = self.ok("OpvragenBerichten", req("OpvragenBerichten", opt("operatie", "KoppelenBsn") +
+                                                   opt("messageId", message_id)))
+            self.assertGelukt(resp)
+            b = findall(resp, "bericht")
+            self.assertEqual(len(b), 1)
+            self.assertEqual(child_names(b[0]), ["messageId", "operatie", "ontvangen", "resultaat"])
+            self.assertEqual((text(b[0], "operatie"), text(b[0], "resultaat")), ("KoppelenBsn", resultaat))
+
     def test_gemeente_may_not_link(self):
         result = self.call("KoppelenBsn", koppelen_body("31XU", new_onderwijsnummer(), new_bsn()), org=AMSTERDAM)
         self.assertFault(result, "ROD-0103")
