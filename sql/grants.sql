@@ -58,6 +58,12 @@ CALL rod_recht('SELECT, INSERT', 'bericht_metadata', 'rodgate');
 CALL rod_recht('SELECT, UPDATE', 'melding_klok', 'rodgate');
 CALL rod_recht('EXECUTE', 'PROCEDURE rod_melding_klok', 'rodgate');
 CALL rod_recht('EXECUTE', 'PROCEDURE rod_melding_versie', 'rodgate');
+-- KoppelenBsn (spec 9.1): the alias is read by every request with an
+-- onderwijsnummer and written by the link; the merge itself (it removes the
+-- rows of the old number that a merge makes double) runs as its definer
+CALL rod_recht('SELECT, INSERT', 'persoon_alias', 'rodgate');
+CALL rod_recht('SELECT', 'persoon_alias_match', 'rodgate');
+CALL rod_recht('EXECUTE', 'PROCEDURE rod_koppelen_samenvoegen', 'rodgate');
 
 -- the retention jobs (src/store/retention.c)
 CALL rod_recht('SELECT, DELETE', 'verwerkt_bericht', 'rodgate_job');

@@ -171,10 +171,12 @@ END//
 --  * meldingen move with their number, versie and history; the current
 --    melding as stored names the BSN (the history keeps what was sent);
 --  * a startkwalificatie of either person stays.
+-- SQL SECURITY DEFINER: the gateway's account has no DELETE (sql/grants.sql);
+-- the merge is the one request that removes rows, and only these.
 CREATE OR REPLACE PROCEDURE rod_koppelen_samenvoegen(
   IN p_on CHAR(9) CHARACTER SET ascii,
   IN p_bsn CHAR(9) CHARACTER SET ascii)
-  MODIFIES SQL DATA SQL SECURITY INVOKER
+  MODIFIES SQL DATA SQL SECURITY DEFINER
 BEGIN
   DECLARE v_n INT;
   DECLARE v_nu DATETIME(3) DEFAULT UTC_TIMESTAMP(3);

@@ -148,6 +148,13 @@ BEGIN
     SET m.pgn = '000000000', m.inhoud = rod_zonder_leerling(m.inhoud), m.tk_toelichting = NULL,
         m.toelichting_intrekken = NULL, m.reden_afgesloten = NULL;
   DELETE p FROM persoon p JOIN rod_retentie_weg w ON w.pgn = p.pgn;
+  -- the old onderwijsnummers linked to a removed person (KoppelenBsn, spec
+  -- 9.1): the identities they were known by, their emptied person rows and
+  -- the links themselves
+  DELETE m FROM persoon_alias_match m JOIN persoon_alias a ON a.alias = m.alias
+    JOIN rod_retentie_weg w ON w.pgn = a.pgn;
+  DELETE p FROM persoon p JOIN persoon_alias a ON a.alias = p.pgn JOIN rod_retentie_weg w ON w.pgn = a.pgn;
+  DELETE a FROM persoon_alias a JOIN rod_retentie_weg w ON w.pgn = a.pgn;
   COMMIT;
   DROP TEMPORARY TABLE rod_retentie_weg;
 END//
