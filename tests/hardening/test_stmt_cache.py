@@ -10,7 +10,8 @@ import unittest
 import gwlib
 
 DB = "rodgate_hardening"
-SRC = ["tests/hardening/probes/stmt_cache.c", "src/store/db.c", "src/core/log.c", "src/core/status.c"]
+SRC = ["tests/hardening/probes/stmt_cache.c", "src/store/db.c", "src/store/db_node.c", "src/core/log.c",
+       "src/core/status.c", "src/core/clock.c"]
 
 
 def flags(tool, arg):
