@@ -32,7 +32,8 @@ LDLIBS      = $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) $(DB_LIBS) 
 UNIT_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(UNIT_SAN) -Isrc -Itests/unit $(XML_CFLAGS) -Wall -Wextra -Werror -MMD -MP
 UNIT_LDLIBS = $(UNIT_SAN) $(XML_LIBS) -lcunit -lcrypto -pthread
 
-APP_SRC    := $(shell find src -name '*.c' 2>/dev/null | sort)
+# src/client/ is rodctl, a program of its own (below), not part of the gateway
+APP_SRC    := $(filter-out src/client/%,$(shell find src -name '*.c' 2>/dev/null | sort))
 RULES_SRC  := $(filter src/rules/%,$(APP_SRC))
 # What the unit runner links: code without sockets, threads or a database.
 PURE_SRC   := $(RULES_SRC) src/http/http.c src/core/arena.c src/core/buf.c src/core/status.c src/core/operations.c \
@@ -48,10 +49,23 @@ UNIT_OBJDIR := $(BUILD)/unit
 UNIT_OBJ   := $(addprefix $(UNIT_OBJDIR)/,$(PURE_SRC:.c=.o) $(UNIT_SRC:.c=.o))
 FORMAT     := tools/check-format.sh
 
+# --- rodctl: the command-line client (src/client/) ------------------------------
+# gSOAP client stubs of the same rod.h, generated apart (soapcpp2 -C) so the
+# gateway's server-only code stays as it is; rodctl links the same rules/ and
+# core/ objects as the gateway.
+CLIENT_GEN  := $(BUILD)/gen-client
+CLIENT_GEN_OUT := $(CLIENT_GEN)/soapC.c $(CLIENT_GEN)/soapClient.c $(CLIENT_GEN)/soapH.h $(CLIENT_GEN)/soapStub.h
+CLIENT_SRC  := $(shell find src/client -name '*.c' 2>/dev/null | sort)
+CLIENT_OBJ  := $(CLIENT_SRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/gen-client/soapC.o $(OBJDIR)/gen-client/soapClient.o
+CLIENT_USES := $(RULES_SRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/src/core/status.o $(OBJDIR)/src/core/clock.o $(OBJDIR)/src/core/arena.o \
+               $(OBJDIR)/src/core/buf.o $(OBJDIR)/src/tls/digest.o
+CLIENT_CFLAGS = $(subst -I$(GEN),-I$(CLIENT_GEN),$(CFLAGS))
+CLIENT_LIBS = $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) -lcsv -lxlsxwriter -lzip -lm
+
 .PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan test-valgrind cluster test-cluster \
         format FORCE
 
-all: $(BUILD)/rodgate
+all: $(BUILD)/rodgate $(BUILD)/rodctl
 
 deps:
 	@tools/deps.sh
@@ -86,6 +100,22 @@ $(OBJDIR)/src/%.o: src/%.c $(BUILD)/flags.app | $(GEN)/soapH.h
 
 $(BUILD)/rodgate: $(APP_OBJ) $(GEN_OBJ)
 	$(CC) -o $@ $^ $(LDLIBS)
+
+$(CLIENT_GEN_OUT) &: $(GEN)/rod.h
+	@mkdir -p $(CLIENT_GEN)
+	soapcpp2 -c -C -L -x -w -d $(CLIENT_GEN) -I/usr/share/gsoap/import $< >$(CLIENT_GEN)/soapcpp2.log 2>&1 || (cat $(CLIENT_GEN)/soapcpp2.log; false)
+	@touch $(CLIENT_GEN_OUT)
+
+$(OBJDIR)/gen-client/%.o: $(CLIENT_GEN)/%.c $(BUILD)/flags.app
+	@mkdir -p $(dir $@)
+	$(need_tools)$(CC) $(subst -I$(GEN),-I$(CLIENT_GEN),$(GEN_CFLAGS)) -c $< -o $@
+
+$(OBJDIR)/src/client/%.o: src/client/%.c $(BUILD)/flags.app | $(CLIENT_GEN)/soapH.h
+	@mkdir -p $(dir $@)
+	$(need_tools)$(CC) $(CLIENT_CFLAGS) -c $< -o $@
+
+$(BUILD)/rodctl: $(CLIENT_OBJ) $(CLIENT_USES)
+	$(CC) -o $@ $^ $(CLIENT_LIBS)
 
 # --- unit tests (pure logic, CUnit) ------------------------------------------
 # Built from objects with -MMD, so a changed header rebuilds what includes it.
@@ -158,4 +188,4 @@ distclean: clean
 	-tools/mariadb.sh stop
 	rm -rf var
 
--include $(APP_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(APP_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(CLIENT_OBJ:.o=.d)

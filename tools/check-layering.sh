@@ -22,6 +22,7 @@ declare -A MAY=(
   [net]="net config core http tls openssl"
   [soap]="soap config core net rules store tls xml gsoap"
   [service]="service soap core rules store gsoap"
+  [client]="client core rules tls openssl libxml2 gsoap"
   [main.c]="config core net soap store tls xml"
 )
 

@@ -37,6 +37,13 @@ PKGS=(
   "ca-certificates /etc/ssl/certs/ca-certificates.crt"
   "testssl.sh testssl"
   "clang-format clang-format"
+  # rodctl (src/client/): CSV (libcsv), XLSX writing (libxlsxwriter), XLSX
+  # reading (libzip opens the archive, libxml2 reads its sheets); its tests
+  # make and read spreadsheets with openpyxl
+  "libcsv-dev /usr/include/csv.h"
+  "libxlsxwriter-dev /usr/include/xlsxwriter.h"
+  "libzip-dev /usr/include/zip.h"
+  "python3-openpyxl py:openpyxl"
   # interop suites (tests/interop/): PHP SoapClient, JAX-WS RI, node-soap;
   # php-soap has no probe (its module's path carries PHP's version)
   "php-cli php"
