@@ -4,6 +4,7 @@
 #include <openssl/err.h>
 #include <openssl/pkcs12.h>
 #include <openssl/ssl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -154,6 +155,46 @@ static int fault_exit(struct soap *s)
     return strncmp(f->code, "ROD-9", 5) == 0 ? RODCTL_STORING : RODCTL_FAULT;
 }
 
+/* gSOAP reports only "EOF" when the server drops the connection after
+ * the handshake, which is how TLS 1.3 refuses a client certificate
+ * (expired, revoked, of another CA). To say which, connect once more with
+ * the same context and read the server's alert. Writes the alert's text
+ * to why; returns 0 when there was none. */
+static int refusal_alert(rodctl_conn *c, char *why, size_t len)
+{
+    const char *ep = c->cfg->endpoint + strlen("https://");
+    char hostport[300], host[300];
+    size_t n = strcspn(ep, "/");
+    if (n >= sizeof hostport)
+        return 0;
+    snprintf(hostport, sizeof hostport, "%.*s", (int)n, ep);
+    snprintf(host, sizeof host, "%s", hostport);
+    char *colon = strrchr(host, ':');
+    if (colon && !strchr(colon, ']'))
+        *colon = '\0';
+    else
+        snprintf(hostport + n, sizeof hostport - n, ":443");
+    ERR_clear_error();
+    BIO *b = BIO_new_ssl_connect(c->soap->ctx);
+    SSL *ssl = NULL;
+    int found = 0;
+    if (b && BIO_get_ssl(b, &ssl) == 1 && ssl) {
+        SSL_set_tlsext_host_name(ssl, host);
+        BIO_set_conn_hostname(b, hostport);
+        char byte;
+        if (BIO_do_connect(b) <= 0 || BIO_read(b, &byte, 1) <= 0) {
+            unsigned long e = ERR_peek_last_error();
+            if (e) {
+                ERR_error_string_n(e, why, len);
+                found = 1;
+            }
+        }
+    }
+    BIO_free_all(b);
+    ERR_clear_error();
+    return found;
+}
+
 int rodctl_conn_result(rodctl_conn *c, int rc)
 {
     struct soap *s = c->soap;
@@ -177,11 +218,11 @@ int rodctl_conn_result(rodctl_conn *c, int rc)
         /* after a handshake the server closes without a word when TLS 1.3
          * refuses the client certificate after the fact (expired, revoked,
          * another CA); a time-out also ends here */
-        if (s->errnum == 0 && ERR_peek_error() != 0) {
-            fprintf(stderr, "rodctl: the server closed the TLS connection: it refused our certificate %s "
-                            "(expired, revoked, or of another CA)\n",
-                    *c->cfg->pkcs12 ? c->cfg->pkcs12 : c->cfg->cert);
-            openssl_errors();
+        char why[256];
+        if ((s->errnum == 0 || s->errnum == ECONNRESET || s->errnum == EPIPE) && refusal_alert(c, why, sizeof why)) {
+            fprintf(stderr, "rodctl: the server refused our certificate %s (expired, revoked, or of a CA it does "
+                            "not trust): %s\n",
+                    *c->cfg->pkcs12 ? c->cfg->pkcs12 : c->cfg->cert, why);
             return RODCTL_TLS;
         }
         fprintf(stderr, "rodctl: no answer from %s within %d s, or the connection broke%s%s; running again is "
