@@ -2,7 +2,8 @@
 # `make test`: the same set-up as `make run` (PKI, private MariaDB), a fresh
 # test database and a gateway on a test port, then every suite: CUnit unit
 # tests, the C style (.clang-format), XSD examples, PKI checks, integration
-# tests over mTLS and the zeep smoke test, then the interop suites (PHP
+# tests over mTLS and the zeep smoke test, the rodctl client (tests/rodctl/),
+# then the interop suites (PHP
 # SoapClient, JAX-WS RI, zeep and node-soap running examples/;
 # RODGATE_SKIP_INTEROP=1 skips them, as `make test-asan` does). Prints one
 # closing line `N passed, M failed`; exit 0 only when
@@ -101,6 +102,7 @@ suite pki certs/check-pki.sh var/pki
 suite integration "$PY" tests/integration/run.py
 suite zeep "$PY" tests/integration/zeep_smoke.py
 suite soapui "$PY" tools/soapui-replay --repeat 2 soapui/rodgate-soapui-project.xml
+suite rodctl "$PY" tests/rodctl/run.py
 suite hardening "$PY" tests/hardening/run.py
 if [ -x tools/fuzz/run.sh ]; then
   suite fuzz-regressions tools/fuzz/run.sh --regress

@@ -49,12 +49,13 @@ static void append(char **dst, const char *code, const char *text, const char *v
     char *s = realloc(*dst, n);
     if (!s)
         return;
-    snprintf(s + old, n - old, "%s%s %s%s%s%s", old ? " | " : "", code, text, veld ? " (" : "", veld ? veld : "",
-             veld ? ")" : "");
+    snprintf(s + old, n - old, "%s%s %s%s%s%s", old ? " | " : "", code, text, veld ? " (" : "",
+             veld ? veld : "", veld ? ")" : "");
     *dst = s;
 }
 
-static int write_results(const char *path, const rodctl_sheet *s, const rodctl_layout *l, const row_result *res)
+static int write_results(const char *path, const rodctl_sheet *s, const rodctl_layout *l,
+                         const row_result *res)
 {
     static const char *const names[] = {"LEEG", "AFGEKEURD", "NIET_VERZONDEN", "GELUKT", "AFGEKEURD"};
     char err[1200];
@@ -124,8 +125,8 @@ static size_t check_rows(const rodctl_sheet *s, const rodctl_layout *l, row_resu
 }
 
 /* Sends rows send[0..n) as part `part`; records each item's result. */
-static int send_part(rodctl_conn *c, const rodctl_sheet *s, const rodctl_layout *l, const size_t *send, size_t n,
-                     const char *message_id, row_result *res, size_t *gelukt, size_t *afgekeurd)
+static int send_part(rodctl_conn *c, const rodctl_sheet *s, const rodctl_layout *l, const size_t *send,
+                     size_t n, const char *message_id, row_result *res, size_t *gelukt, size_t *afgekeurd)
 {
     struct soap *soap = c->soap;
     struct rod__AanleverenInschrijvingRequestType req;
@@ -136,8 +137,8 @@ static int send_part(rodctl_conn *c, const rodctl_sheet *s, const rodctl_layout 
     for (size_t i = 0; i < n; i++)
         rodctl_row_inschrijving(soap, s, l, send[i], &req.inschrijving[i]);
     const char *action = rodctl_conn_address(c, "AanleverenInschrijving", message_id);
-    int rc = rodctl_conn_result(c, soap_call___rodw__AanleverenInschrijving(soap, c->cfg->endpoint, action, &req,
-                                                                            &resp));
+    int rc = rodctl_conn_result(
+        c, soap_call___rodw__AanleverenInschrijving(soap, c->cfg->endpoint, action, &req, &resp));
     if (rc == RODCTL_OK) {
         for (int i = 0; i < resp.__sizeresultaat; i++) {
             const struct rod__InschrijvingResultaat *it = &resp.resultaat[i];
@@ -258,8 +259,9 @@ int rodctl_cmd_aanleveren(int argc, char **argv, const rodctl_config *cfg)
             break;
         rodctl_progress_done(&prog, part, first + n, gelukt, afgekeurd);
         if (stop_after > 0 && part == (size_t)stop_after && part < parts) {
-            fprintf(stderr, "rodctl: stopped after part %zu of %zu (RODCTL_STOP_AFTER_PART); run again to "
-                            "finish\n",
+            fprintf(stderr,
+                    "rodctl: stopped after part %zu of %zu (RODCTL_STOP_AFTER_PART); run again to "
+                    "finish\n",
                     part, parts);
             rc = RODCTL_INTERRUPTED;
             break;
@@ -269,10 +271,11 @@ int rodctl_cmd_aanleveren(int argc, char **argv, const rodctl_config *cfg)
 write:
     if (write_results(result_path, &sheet, &layout, res) != 0 && rc == RODCTL_OK)
         rc = RODCTL_USAGE;
-    printf("%zu rijen: %zu gelukt, %zu afgekeurd (%zu lokaal, %zu door het register), %zu verzoek%s; resultaat "
-           "in %s\n",
-           sheet.nrows - 1, gelukt, local + afgekeurd, local, afgekeurd, parts, parts == 1 ? "" : "en",
-           result_path);
+    printf(
+        "%zu rijen: %zu gelukt, %zu afgekeurd (%zu lokaal, %zu door het register), %zu verzoek%s; resultaat "
+        "in %s\n",
+        sheet.nrows - 1, gelukt, local + afgekeurd, local, afgekeurd, parts, parts == 1 ? "" : "en",
+        result_path);
     if (rc == RODCTL_OK && local + afgekeurd > 0)
         rc = RODCTL_AFGEKEURD;
 out:

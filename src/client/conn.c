@@ -86,8 +86,9 @@ int rodctl_conn_open(rodctl_conn *c, const rodctl_config *cfg)
     s->recv_timeout = cfg->timeout;
     s->recv_maxlength = 64 * 1024 * 1024;
     /* the register's CA only, never the system store; the host name is checked */
-    if (soap_ssl_client_context(s, SOAP_SSL_REQUIRE_SERVER_AUTHENTICATION | SOAP_SSL_NO_DEFAULT_CA_PATH |
-                                       SOAP_TLSv1_2 | SOAP_TLSv1_3,
+    if (soap_ssl_client_context(s,
+                                SOAP_SSL_REQUIRE_SERVER_AUTHENTICATION | SOAP_SSL_NO_DEFAULT_CA_PATH |
+                                    SOAP_TLSv1_2 | SOAP_TLSv1_3,
                                 NULL, NULL, cfg->ca, NULL, NULL) != SOAP_OK ||
         !s->ctx) {
         fprintf(stderr, "rodctl: cannot set up TLS with CA %s:\n", cfg->ca);
@@ -201,16 +202,18 @@ int rodctl_conn_result(rodctl_conn *c, int rc)
     if (rc == SOAP_OK)
         return RODCTL_OK;
     if (rc == SOAP_SSL_ERROR) {
-        fprintf(stderr, "rodctl: TLS with %s failed: the server refused our certificate %s, or its own "
-                        "certificate is not signed by CA %s or not for this host name\n",
+        fprintf(stderr,
+                "rodctl: TLS with %s failed: the server refused our certificate %s, or its own "
+                "certificate is not signed by CA %s or not for this host name\n",
                 c->cfg->endpoint, *c->cfg->pkcs12 ? c->cfg->pkcs12 : c->cfg->cert, c->cfg->ca);
         soap_print_fault(s, stderr);
         openssl_errors();
         return RODCTL_TLS;
     }
     if (rc == SOAP_TCP_ERROR) {
-        fprintf(stderr, "rodctl: cannot reach %s: %s; check the endpoint and that the gateway runs (running "
-                        "again is safe)\n",
+        fprintf(stderr,
+                "rodctl: cannot reach %s: %s; check the endpoint and that the gateway runs (running "
+                "again is safe)\n",
                 c->cfg->endpoint, s->errnum ? strerror(s->errnum) : "no connection");
         return RODCTL_UNREACHABLE;
     }
@@ -219,15 +222,19 @@ int rodctl_conn_result(rodctl_conn *c, int rc)
          * refuses the client certificate after the fact (expired, revoked,
          * another CA); a time-out also ends here */
         char why[256];
-        if ((s->errnum == 0 || s->errnum == ECONNRESET || s->errnum == EPIPE) && refusal_alert(c, why, sizeof why)) {
-            fprintf(stderr, "rodctl: the server refused our certificate %s (expired, revoked, or of a CA it does "
-                            "not trust): %s\n",
+        if ((s->errnum == 0 || s->errnum == ECONNRESET || s->errnum == EPIPE) &&
+            refusal_alert(c, why, sizeof why)) {
+            fprintf(stderr,
+                    "rodctl: the server refused our certificate %s (expired, revoked, or of a CA it does "
+                    "not trust): %s\n",
                     *c->cfg->pkcs12 ? c->cfg->pkcs12 : c->cfg->cert, why);
             return RODCTL_TLS;
         }
-        fprintf(stderr, "rodctl: no answer from %s within %d s, or the connection broke%s%s; running again is "
-                        "safe\n",
-                c->cfg->endpoint, c->cfg->timeout, s->errnum ? ": " : "", s->errnum ? strerror(s->errnum) : "");
+        fprintf(stderr,
+                "rodctl: no answer from %s within %d s, or the connection broke%s%s; running again is "
+                "safe\n",
+                c->cfg->endpoint, c->cfg->timeout, s->errnum ? ": " : "",
+                s->errnum ? strerror(s->errnum) : "");
         return RODCTL_UNREACHABLE;
     }
     if (s->fault && (rc == SOAP_FAULT || rc == SOAP_CLI_FAULT || rc == SOAP_SVR_FAULT || s->fault->detail ||

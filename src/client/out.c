@@ -59,7 +59,8 @@ void rodctl_out_cell(rodctl_out *o, const char *value)
             o->failed = 1;
         if (value && *value && csv_fwrite(o->csv, value, strlen(value)) != 0)
             o->failed = 1;
-    } else if (value && *value && worksheet_write_string(o->ws, o->row, o->col, value, NULL) != LXW_NO_ERROR) {
+    } else if (value && *value &&
+               worksheet_write_string(o->ws, o->row, o->col, value, NULL) != LXW_NO_ERROR) {
         o->failed = 1;
     }
     o->col++;

@@ -12,7 +12,7 @@
 #include "client/print.h"
 #include "soapH.h"
 
-#define PAGE_SIZE    1000 /* the contract's largest paginaGrootte */
+#define PAGE_SIZE      1000 /* the contract's largest paginaGrootte */
 #define MAX_INSTELLING 64
 
 static const char usage[] =
@@ -30,9 +30,10 @@ static const char usage[] =
     "      --xlsx FILE         write an Excel workbook\n"
     "  -h, --help              this text\n";
 
-static const char *const columns[] = {"instellingscode", "instellingsnaam", "bsn",          "onderwijsnummer",
-                                      "geslacht",        "geboortedatum",   "achternaam",   "voorvoegsels",
-                                      "voornamen",       "inschrijfdatum",  "uitschrijfdatum", "laatstGewijzigd"};
+static const char *const columns[] = {"instellingscode", "instellingsnaam", "bsn",
+                                      "onderwijsnummer", "geslacht",        "geboortedatum",
+                                      "achternaam",      "voorvoegsels",    "voornamen",
+                                      "inschrijfdatum",  "uitschrijfdatum", "laatstGewijzigd"};
 
 static void write_row(struct soap *soap, rodctl_out *o, const struct rod__OverzichtInstelling *in,
                       const struct rod__OverzichtInschrijving *i)
@@ -135,7 +136,8 @@ int rodctl_cmd_overzicht(int argc, char **argv, const rodctl_config *cfg)
         req.pagina = &pagina;
         req.paginaGrootte = &grootte;
         const char *action = rodctl_conn_address(&c, "OpvragenOverzicht", NULL);
-        rc = rodctl_conn_result(&c, soap_call___rodw__OpvragenOverzicht(soap, cfg->endpoint, action, &req, &resp));
+        rc = rodctl_conn_result(
+            &c, soap_call___rodw__OpvragenOverzicht(soap, cfg->endpoint, action, &req, &resp));
         if (rc == RODCTL_OK && !resp.gelukt) {
             rodctl_print_fouten(resp.fout, resp.__sizefout);
             rc = RODCTL_AFGEKEURD;
@@ -159,8 +161,8 @@ int rodctl_cmd_overzicht(int argc, char **argv, const rodctl_config *cfg)
         printf("%ld inschrijvingen op %d pagina%s in %s\n", rows, paginas, paginas == 1 ? "" : "'s", file);
         if (rows != totaal) {
             /* the register changed while the pages were read */
-            fprintf(stderr, "rodctl: the register reports %ld inschrijvingen, %ld were read: run again\n", totaal,
-                    rows);
+            fprintf(stderr, "rodctl: the register reports %ld inschrijvingen, %ld were read: run again\n",
+                    totaal, rows);
             rc = RODCTL_STORING;
         }
     }

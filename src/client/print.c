@@ -9,8 +9,9 @@
 void rodctl_print_fouten(const struct rod__Fout *f, int n)
 {
     for (int i = 0; i < n; i++)
-        fprintf(stderr, "%s %s%s%s%s\n", f[i].code ? f[i].code : "", f[i].omschrijving ? f[i].omschrijving : "",
-                f[i].veld ? " (" : "", f[i].veld ? f[i].veld : "", f[i].veld ? ")" : "");
+        fprintf(stderr, "%s %s%s%s%s\n", f[i].code ? f[i].code : "",
+                f[i].omschrijving ? f[i].omschrijving : "", f[i].veld ? " (" : "", f[i].veld ? f[i].veld : "",
+                f[i].veld ? ")" : "");
 }
 
 struct rod__PersoonsgebondenNummer *rodctl_pgn(struct soap *soap, const char *nr)
@@ -32,10 +33,16 @@ struct rod__PersoonsgebondenNummer *rodctl_pgn(struct soap *soap, const char *nr
     return p;
 }
 
+/* only the contract's namespace: the output is a message element, not an envelope */
+static const struct Namespace out_namespaces[] = {{"rod", "urn:rodgate:rod:v1", NULL, NULL},
+                                                  {NULL, NULL, NULL, NULL}};
+
 struct soap *rodctl_stdout_soap(void)
 {
     struct soap *out = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_INDENT);
-    if (out)
+    if (out) {
         out->sendfd = 1;
+        soap_set_namespaces(out, out_namespaces);
+    }
     return out;
 }

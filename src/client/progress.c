@@ -21,8 +21,8 @@ static void bar(const rodctl_progress *p, size_t part, size_t sent, const char *
     for (size_t i = 0; i < WIDTH; i++)
         b[i] = i < fill ? '#' : '-';
     b[WIDTH] = '\0';
-    fprintf(stderr, "\r[%s] %3zu%%  deel %zu/%zu  %zu/%zu items  %-10s", b, p->items ? sent * 100 / p->items : 100,
-            part, p->parts, sent, p->items, what);
+    fprintf(stderr, "\r[%s] %3zu%%  deel %zu/%zu  %zu/%zu items  %-10s", b,
+            p->items ? sent * 100 / p->items : 100, part, p->parts, sent, p->items, what);
     fflush(stderr);
 }
 
@@ -43,8 +43,8 @@ void rodctl_progress_done(rodctl_progress *p, size_t part, size_t sent, size_t g
     if (p->tty)
         bar(p, part, sent, "ontvangen");
     else
-        fprintf(stderr, "deel %zu/%zu: beantwoord; tot nu toe %zu gelukt, %zu afgekeurd door het register\n", part,
-                p->parts, gelukt, afgekeurd);
+        fprintf(stderr, "deel %zu/%zu: beantwoord; tot nu toe %zu gelukt, %zu afgekeurd door het register\n",
+                part, p->parts, gelukt, afgekeurd);
 }
 
 void rodctl_progress_end(rodctl_progress *p)

@@ -41,7 +41,8 @@ int rodctl_layout_read(rodctl_layout *l, const rodctl_sheet *s, char *err, size_
             if (!strcasecmp(h, col_names[c]))
                 found = c;
         if (found < 0) {
-            snprintf(err, errlen, "1:%zu: unknown column '%s' (the template's columns: docs/rodctl.md)", i + 1, h);
+            snprintf(err, errlen, "1:%zu: unknown column '%s' (the template's columns: docs/rodctl.md)",
+                     i + 1, h);
             return -1;
         }
         if (l->at[found] >= 0) {
@@ -124,7 +125,8 @@ static void add(problems *p, rodctl_col col, rod_status st, const char *cause)
 
 /* A text cell of the XSD's TekstN: valid UTF-8, at most max characters, no
  * control characters (XML cannot carry them). */
-static void text(problems *p, const rodctl_sheet *s, const rodctl_layout *l, size_t r, rodctl_col c, size_t max)
+static void text(problems *p, const rodctl_sheet *s, const rodctl_layout *l, size_t r, rodctl_col c,
+                 size_t max)
 {
     const char *v = cell(s, l, r, c);
     if (!v)
@@ -154,7 +156,8 @@ static int is_geslacht(const char *v)
     return v && (!strcmp(v, "MAN") || !strcmp(v, "VROUW") || !strcmp(v, "ONBEKEND"));
 }
 
-static void check_address(problems *p, const rodctl_sheet *s, const rodctl_layout *l, size_t r, int *has_address)
+static void check_address(problems *p, const rodctl_sheet *s, const rodctl_layout *l, size_t r,
+                          int *has_address)
 {
     const char *postcode = cell(s, l, r, RODCTL_COL_POSTCODE), *nr = cell(s, l, r, RODCTL_COL_HUISNUMMER);
     const char *letter = cell(s, l, r, RODCTL_COL_HUISLETTER), *aand = cell(s, l, r, RODCTL_COL_AANDUIDING);
@@ -174,12 +177,14 @@ static void check_address(problems *p, const rodctl_sheet *s, const rodctl_layou
     }
     if (nl) {
         if (!postcode || !rod_postcode_valid(postcode))
-            add(p, RODCTL_COL_POSTCODE, ROD_POSTCODE_INVALID, "Vier cijfers en twee hoofdletters, zonder spatie.");
+            add(p, RODCTL_COL_POSTCODE, ROD_POSTCODE_INVALID,
+                "Vier cijfers en twee hoofdletters, zonder spatie.");
         char *end = NULL;
         long n = nr ? strtol(nr, &end, 10) : 0;
         if (!nr || *end || n < 1 || n > 99999)
             add(p, RODCTL_COL_HUISNUMMER, ROD_XSD_INVALID, "Het huisnummer is een getal van 1 tot 99999.");
-        if (letter && (strlen(letter) != 1 || !((*letter >= 'a' && *letter <= 'z') || (*letter >= 'A' && *letter <= 'Z'))))
+        if (letter && (strlen(letter) != 1 ||
+                       !((*letter >= 'a' && *letter <= 'z') || (*letter >= 'A' && *letter <= 'Z'))))
             add(p, RODCTL_COL_HUISLETTER, ROD_XSD_INVALID, "De huisletter is een enkele letter.");
         if (aand && strcmp(aand, "by") && strcmp(aand, "to"))
             add(p, RODCTL_COL_AANDUIDING, ROD_XSD_INVALID, "De huisnummeraanduiding is 'by' of 'to'.");
@@ -209,8 +214,10 @@ int rodctl_row_check(const rodctl_sheet *s, const rodctl_layout *l, size_t r, ro
     text(&p, s, l, r, RODCTL_COL_REFERENTIE, 64);
     const char *inst = cell(s, l, r, RODCTL_COL_INSTELLINGSCODE);
     if (!inst || !rod_instellingscode_valid(inst))
-        add(&p, RODCTL_COL_INSTELLINGSCODE, ROD_XSD_INVALID, "Twee cijfers en twee hoofdletters, bijvoorbeeld 31XU.");
-    const char *in = cell(s, l, r, RODCTL_COL_INSCHRIJFDATUM), *uit = cell(s, l, r, RODCTL_COL_UITSCHRIJFDATUM);
+        add(&p, RODCTL_COL_INSTELLINGSCODE, ROD_XSD_INVALID,
+            "Twee cijfers en twee hoofdletters, bijvoorbeeld 31XU.");
+    const char *in = cell(s, l, r, RODCTL_COL_INSCHRIJFDATUM),
+               *uit = cell(s, l, r, RODCTL_COL_UITSCHRIJFDATUM);
     rod_date din, duit;
     int in_ok = in && strlen(in) == 10 && rod_date_parse(in, &din);
     int uit_ok = uit && strlen(uit) == 10 && rod_date_parse(uit, &duit);
@@ -254,7 +261,8 @@ int rodctl_row_check(const rodctl_sheet *s, const rodctl_layout *l, size_t r, ro
     return p.n;
 }
 
-static char *cell_dup(struct soap *soap, const rodctl_sheet *s, const rodctl_layout *l, size_t r, rodctl_col c)
+static char *cell_dup(struct soap *soap, const rodctl_sheet *s, const rodctl_layout *l, size_t r,
+                      rodctl_col c)
 {
     const char *v = cell(s, l, r, c);
     return v ? soap_strdup(soap, v) : NULL;

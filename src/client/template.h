@@ -14,29 +14,29 @@ struct soap;
 struct rod__Inschrijving;
 
 /* The template's columns, in the order of the example file. */
-#define RODCTL_COLUMNS(X)                                                                                  \
-    X(REFERENTIE, "referentie")                                                                            \
-    X(INSTELLINGSCODE, "instellingscode")                                                                  \
-    X(INSCHRIJFDATUM, "inschrijfdatum")                                                                    \
-    X(UITSCHRIJFDATUM, "uitschrijfdatum")                                                                  \
-    X(BSN, "bsn")                                                                                          \
-    X(ONDERWIJSNUMMER, "onderwijsnummer")                                                                  \
-    X(GESLACHT, "geslacht")                                                                                \
-    X(GEBOORTEDATUM, "geboortedatum")                                                                      \
-    X(ACHTERNAAM, "achternaam")                                                                            \
-    X(VOORVOEGSELS, "voorvoegsels")                                                                        \
-    X(VOORNAMEN, "voornamen")                                                                              \
-    X(POSTCODE, "postcode")                                                                                \
-    X(HUISNUMMER, "huisnummer")                                                                            \
-    X(HUISLETTER, "huisletter")                                                                            \
-    X(TOEVOEGING, "huisnummertoevoeging")                                                                  \
-    X(AANDUIDING, "huisnummeraanduiding")                                                                  \
-    X(LOCATIE, "aanduidingLocatie")                                                                        \
-    X(STRAATNAAM, "straatnaam")                                                                            \
-    X(PLAATSNAAM, "plaatsnaam")                                                                            \
-    X(LANDCODE, "landcode")                                                                                \
-    X(ADRESREGEL1, "adresregel1")                                                                          \
-    X(ADRESREGEL2, "adresregel2")                                                                          \
+#define RODCTL_COLUMNS(X)                 \
+    X(REFERENTIE, "referentie")           \
+    X(INSTELLINGSCODE, "instellingscode") \
+    X(INSCHRIJFDATUM, "inschrijfdatum")   \
+    X(UITSCHRIJFDATUM, "uitschrijfdatum") \
+    X(BSN, "bsn")                         \
+    X(ONDERWIJSNUMMER, "onderwijsnummer") \
+    X(GESLACHT, "geslacht")               \
+    X(GEBOORTEDATUM, "geboortedatum")     \
+    X(ACHTERNAAM, "achternaam")           \
+    X(VOORVOEGSELS, "voorvoegsels")       \
+    X(VOORNAMEN, "voornamen")             \
+    X(POSTCODE, "postcode")               \
+    X(HUISNUMMER, "huisnummer")           \
+    X(HUISLETTER, "huisletter")           \
+    X(TOEVOEGING, "huisnummertoevoeging") \
+    X(AANDUIDING, "huisnummeraanduiding") \
+    X(LOCATIE, "aanduidingLocatie")       \
+    X(STRAATNAAM, "straatnaam")           \
+    X(PLAATSNAAM, "plaatsnaam")           \
+    X(LANDCODE, "landcode")               \
+    X(ADRESREGEL1, "adresregel1")         \
+    X(ADRESREGEL2, "adresregel2")         \
     X(ADRESREGEL3, "adresregel3")
 
 #define RODCTL_COL_ENUM_(name, text) RODCTL_COL_##name,

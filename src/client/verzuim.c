@@ -21,11 +21,13 @@
 static const char melding_usage[] =
     "usage: rodctl melding melden FILE.xml [--nieuw]\n"
     "       rodctl melding wijzigen MELDINGNUMMER FILE.xml [--versie N] [--nieuw]\n"
-    "       rodctl melding intrekken MELDINGNUMMER --reden REDEN [--toelichting TEKST] [--versie N] [--nieuw]\n"
+    "       rodctl melding intrekken MELDINGNUMMER --reden REDEN [--toelichting TEKST] [--versie N] "
+    "[--nieuw]\n"
     "       rodctl melding opvragen MELDINGNUMMER\n"
     "       rodctl melding historie MELDINGNUMMER [--versie N]\n"
     "       rodctl melding zoeken [--melding N] [--pgn NR] [--instelling CODE] [--gemeente NAAM]\n"
-    "                             [--contactpersoon NAAM] [--status STATUS]... [--pagina N] [--pagina-grootte N]\n"
+    "                             [--contactpersoon NAAM] [--status STATUS]... [--pagina N] "
+    "[--pagina-grootte N]\n"
     "\n"
     "FILE.xml holds a MeldenVerzuimRequest (docs/rodctl.md; tests/data/valid/MeldenVerzuim.xml).\n"
     "REDEN: FOUTIEF_GEMELD_NIEUWE_MELDING, GEEN_INSCHRIJVING, TEN_ONRECHTE_GEMELD, ANDERS.\n"
@@ -36,9 +38,10 @@ static const char melding_usage[] =
     "             register's stored answer and changes nothing)\n"
     "  -h, --help this text\n";
 
-static const char leerling_usage[] = "usage: rodctl leerling BSN|ONDERWIJSNUMMER\n"
-                                     "\n"
-                                     "What the school may report about one pupil (OpvragenLeerling), as XML.\n";
+static const char leerling_usage[] =
+    "usage: rodctl leerling BSN|ONDERWIJSNUMMER\n"
+    "\n"
+    "What the school may report about one pupil (OpvragenLeerling), as XML.\n";
 
 typedef struct {
     LONG64 melding, *melding_opt;
@@ -188,19 +191,19 @@ static const char *message_id(const flags *f, const char *op, const void *data, 
 }
 
 /* gelukt false: the fouten on stderr, exit 1; otherwise the answer. */
-#define ANSWER(out, type, resp, tag)                                                                           \
-    do {                                                                                                       \
-        if (rc == RODCTL_OK && !(resp).gelukt) {                                                               \
-            rodctl_print_fouten((resp).fout, (resp).__sizefout);                                               \
-            rc = RODCTL_AFGEKEURD;                                                                             \
-        }                                                                                                      \
-        if (rc == RODCTL_OK) {                                                                                 \
-            soap_begin_send(out);                                                                              \
-            soap_serialize_##type(out, &(resp));                                                               \
-            soap_put_##type(out, &(resp), tag, "");                                                            \
-            soap_end_send(out);                                                                                \
-            fputc('\n', stdout);                                                                               \
-        }                                                                                                      \
+#define ANSWER(out, type, resp, tag)                             \
+    do {                                                         \
+        if (rc == RODCTL_OK && !(resp).gelukt) {                 \
+            rodctl_print_fouten((resp).fout, (resp).__sizefout); \
+            rc = RODCTL_AFGEKEURD;                               \
+        }                                                        \
+        if (rc == RODCTL_OK) {                                   \
+            soap_begin_send(out);                                \
+            soap_serialize_##type(out, &(resp));                 \
+            soap_put_##type(out, &(resp), tag, "");              \
+            soap_end_send(out);                                  \
+            fputc('\n', stdout);                                 \
+        }                                                        \
     } while (0)
 
 static int need_args(int have, int want)
@@ -227,13 +230,15 @@ static int run_melding(rodctl_conn *c, struct soap *out, const char *sub, int na
             free(content);
             return RODCTL_USAGE;
         }
-        const char *a = rodctl_conn_address(c, "MeldenVerzuim", message_id(f, "MeldenVerzuim", content, len, idbuf));
+        const char *a =
+            rodctl_conn_address(c, "MeldenVerzuim", message_id(f, "MeldenVerzuim", content, len, idbuf));
         rc = rodctl_conn_result(c, soap_call___rodw__MeldenVerzuim(soap, ep, a, &req, &resp));
         ANSWER(out, rod__MeldenVerzuimResponseType, resp, "rod:MeldenVerzuimResponse");
     } else if (!strcmp(sub, "wijzigen")) {
         struct rod__WijzigenVerzuimRequestType req = {0};
         struct rod__WijzigenVerzuimResponseType resp;
-        if (need_args(nargs, 2) || number(args[0], &nr) || !(req.melding = read_melding(soap, args[1], &content, &len))) {
+        if (need_args(nargs, 2) || number(args[0], &nr) ||
+            !(req.melding = read_melding(soap, args[1], &content, &len))) {
             free(content);
             return RODCTL_USAGE;
         }
@@ -250,8 +255,9 @@ static int run_melding(rodctl_conn *c, struct soap *out, const char *sub, int na
         if (need_args(nargs, 1) || number(args[0], &nr))
             return RODCTL_USAGE;
         if (!f->reden || soap_s2rod__RedenIntrekken(soap, f->reden, &req.reden) != SOAP_OK) {
-            fprintf(stderr, "rodctl: --reden must be one of FOUTIEF_GEMELD_NIEUWE_MELDING, GEEN_INSCHRIJVING, "
-                            "TEN_ONRECHTE_GEMELD, ANDERS\n");
+            fprintf(stderr,
+                    "rodctl: --reden must be one of FOUTIEF_GEMELD_NIEUWE_MELDING, GEEN_INSCHRIJVING, "
+                    "TEN_ONRECHTE_GEMELD, ANDERS\n");
             return RODCTL_USAGE;
         }
         req.meldingnummer = nr;
@@ -363,7 +369,8 @@ int rodctl_cmd_leerling(int argc, char **argv, const rodctl_config *cfg)
             rc = RODCTL_USAGE;
         } else {
             const char *a = rodctl_conn_address(&c, "OpvragenLeerling", NULL);
-            rc = rodctl_conn_result(&c, soap_call___rodw__OpvragenLeerling(c.soap, cfg->endpoint, a, &req, &resp));
+            rc = rodctl_conn_result(
+                &c, soap_call___rodw__OpvragenLeerling(c.soap, cfg->endpoint, a, &req, &resp));
             ANSWER(out, rod__OpvragenLeerlingResponseType, resp, "rod:OpvragenLeerlingResponse");
         }
     }
