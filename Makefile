@@ -65,7 +65,7 @@ CLIENT_LIBS = $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) -lcsv -lxls
 .PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan test-valgrind cluster test-cluster \
         format FORCE
 
-all: $(BUILD)/rodgate $(BUILD)/rodctl
+all: $(BUILD)/rodgate $(BUILD)/rodctl $(BUILD)/examples/rod_interop_c
 
 deps:
 	@tools/deps.sh
@@ -116,6 +116,12 @@ $(OBJDIR)/src/client/%.o: src/client/%.c $(BUILD)/flags.app | $(CLIENT_GEN)/soap
 
 $(BUILD)/rodctl: $(CLIENT_OBJ) $(CLIENT_USES)
 	$(CC) -o $@ $^ $(CLIENT_LIBS)
+
+# examples/c: the minimal C client the interop suite runs (interop-c), on the
+# same client stubs
+$(BUILD)/examples/rod_interop_c: examples/c/rod_interop.c $(OBJDIR)/gen-client/soapC.o $(OBJDIR)/gen-client/soapClient.o
+	@mkdir -p $(@D)
+	$(CC) $(CLIENT_CFLAGS) -o $@ $^ $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz
 
 # --- unit tests (pure logic, CUnit) ------------------------------------------
 # Built from objects with -MMD, so a changed header rebuilds what includes it.

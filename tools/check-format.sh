@@ -19,7 +19,7 @@ if ! command -v "$cf" >/dev/null 2>&1; then
   exit 1
 fi
 # node_modules: the bench's node-soap peer may bring C sources of its own
-mapfile -t files < <(find src tests/unit tests/fuzz tools -name node_modules -prune -o \
+mapfile -t files < <(find src tests/unit tests/fuzz tools examples/c -name node_modules -prune -o \
                        -type f \( -name '*.c' -o -name '*.h' \) -print | sort)
 
 if [ "${1:-}" = --apply ]; then

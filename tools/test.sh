@@ -4,7 +4,7 @@
 # tests, the C style (.clang-format), XSD examples, PKI checks, integration
 # tests over mTLS and the zeep smoke test, the rodctl client (tests/rodctl/),
 # then the interop suites (PHP
-# SoapClient, JAX-WS RI, zeep and node-soap running examples/;
+# SoapClient, JAX-WS RI, zeep, node-soap and gSOAP C running examples/;
 # RODGATE_SKIP_INTEROP=1 skips them, as `make test-asan` does). Prints one
 # closing line `N passed, M failed`; exit 0 only when
 # everything passed.
@@ -21,6 +21,8 @@ ERRLOG=var/log/test-gateway.stderr
 WRAP=${RODGATE_WRAP:-}
 SUITES=${RODGATE_SUITES:-}
 PY=/usr/bin/python3
+# rodctl of the same build as the gateway (build/asan/rodctl under make test-asan)
+export RODCTL_BIN=${RODCTL_BIN:-$(dirname "$BIN")/rodctl}
 export RODGATE_URL="https://127.0.0.1:$PORT/rod/v1" RODGATE_PKI="$top/var/pki" RODGATE_LOG="$top/$LOG" RODGATE_DBNAME=rodgate_test
 
 passed=0 failed=0 broken=()
@@ -108,7 +110,7 @@ if [ -x tools/fuzz/run.sh ]; then
   suite fuzz-regressions tools/fuzz/run.sh --regress
 fi
 if [ "${RODGATE_SKIP_INTEROP:-0}" != 1 ]; then
-  for client in php java zeep node; do
+  for client in php java zeep node c; do
     suite "interop-$client" tests/interop/run.sh "$client"
   done
 fi

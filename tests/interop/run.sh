@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one interop client against the gateway of tools/test.sh: php (PHP
-# SoapClient), java (JAX-WS RI), zeep (python3-zeep) or node (node-soap).
+# SoapClient), java (JAX-WS RI), zeep (python3-zeep), node (node-soap) or c
+# (gSOAP client stubs, examples/c/, built by make).
 # Each is the program under examples/ and prints `N passed, M failed`.
 # Prepares what the client needs first: PKCS#12 key stores for Java (made
 # here, never committed), node-soap from tests/interop/node/package-lock.json,
@@ -10,7 +11,7 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
-client=${1:?usage: tests/interop/run.sh php|java|zeep|node}
+client=${1:?usage: tests/interop/run.sh php|java|zeep|node|c}
 : "${RODGATE_URL:?RODGATE_URL not set}" "${RODGATE_PKI:?RODGATE_PKI not set}"
 export RODGATE_URL RODGATE_PKI
 
@@ -75,7 +76,12 @@ case "$client" in
       -Djavax.xml.soap.SAAJMetaFactory=com.sun.xml.messaging.saaj.soap.SAAJMetaFactoryImpl \
       -cp "$classes:$JARS" RodInterop
     ;;
+  c)
+    bin=${RODGATE_BUILD:-build}/examples/rod_interop_c
+    [ -x "$bin" ] || fail "$bin is missing (make builds it from examples/c/rod_interop.c)"
+    exec "$bin"
+    ;;
   *)
-    fail "unknown client $client (php, java, zeep, node)"
+    fail "unknown client $client (php, java, zeep, node, c)"
     ;;
 esac
