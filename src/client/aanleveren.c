@@ -5,6 +5,7 @@
  * crash, a time-out or Ctrl-C gets the register's stored answers for the
  * parts it already processed and never submits a part twice. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,26 @@
 #include "soapH.h"
 
 #define MAX_ITEMS 10000 /* the contract's maximum per AanleverenInschrijvingRequest */
+
+/* Ctrl-C or SIGTERM: finish or abandon the part in flight, write the result
+ * file, exit 7. A second one kills at once (SA_RESETHAND). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND; /* no SA_RESTART: a blocked read returns */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 typedef enum { ROW_EMPTY, ROW_LOCAL, ROW_PENDING, ROW_GELUKT, ROW_AFGEKEURD } row_state;
 
@@ -245,7 +266,10 @@ int rodctl_cmd_aanleveren(int argc, char **argv, const rodctl_config *cfg)
         goto write;
     rodctl_progress prog;
     rodctl_progress_start(&prog, quiet, nsend, parts);
+    catch_signals();
     for (size_t part = 1; part <= parts; part++) {
+        if (stop_signal)
+            break;
         size_t first = (part - 1) * MAX_ITEMS, n = nsend - first < MAX_ITEMS ? nsend - first : MAX_ITEMS;
         char mid[46];
         if (rodctl_message_id(content, len, "AanleverenInschrijving", (int)part, mid) != 0) {
@@ -255,7 +279,7 @@ int rodctl_cmd_aanleveren(int argc, char **argv, const rodctl_config *cfg)
         }
         rodctl_progress_part(&prog, part, first, n);
         rc = send_part(&conn, &sheet, &layout, send + first, n, mid, res, &gelukt, &afgekeurd);
-        if (rc != RODCTL_OK)
+        if (rc != RODCTL_OK && !stop_signal)
             break;
         rodctl_progress_done(&prog, part, first + n, gelukt, afgekeurd);
         if (stop_after > 0 && part == (size_t)stop_after && part < parts) {
@@ -268,6 +292,13 @@ int rodctl_cmd_aanleveren(int argc, char **argv, const rodctl_config *cfg)
         }
     }
     rodctl_progress_end(&prog);
+    if (stop_signal) {
+        fprintf(stderr,
+                "rodctl: interrupted (signal %d); the result file has every part answered so far; run the "
+                "same command again to finish (parts already processed get their stored answer)\n",
+                (int)stop_signal);
+        rc = RODCTL_INTERRUPTED;
+    }
 write:
     if (write_results(result_path, &sheet, &layout, res) != 0 && rc == RODCTL_OK)
         rc = RODCTL_USAGE;

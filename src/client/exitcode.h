@@ -11,7 +11,7 @@ enum {
     RODCTL_UNREACHABLE = 4, /* no connection, or no answer in time: run again (safe) */
     RODCTL_FAULT = 5,       /* a SOAP fault for the caller (ROD-0xxx): fix the request */
     RODCTL_STORING = 6,     /* a SOAP fault of the register (ROD-9xxx): run again later (safe) */
-    RODCTL_INTERRUPTED = 7  /* stopped before the end (RODCTL_STOP_AFTER_PART): run again */
+    RODCTL_INTERRUPTED = 7  /* stopped before the end (Ctrl-C, SIGTERM, RODCTL_STOP_AFTER_PART): run again */
 };
 
 #endif

@@ -24,7 +24,8 @@ static const char usage[] =
     "\n"
     "exit codes: 0 done; 1 rows or the request rejected; 2 usage, settings or input file;\n"
     "3 TLS or certificate; 4 unreachable or no answer (running again is safe); 5 SOAP fault\n"
-    "(ROD-0xxx); 6 the register's fault (ROD-9xxx; run again later); 7 stopped before the end.\n";
+    "(ROD-0xxx); 6 the register's fault (ROD-9xxx; run again later); 7 stopped before the end\n"
+    "(Ctrl-C; run again).\n";
 
 int rodctl_connect(rodctl_conn *c, const rodctl_config *cfg)
 {

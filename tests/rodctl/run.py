@@ -6,7 +6,7 @@ running test gateway, with real files, real mTLS and the real register.
     local problems reported as ROW:COLUMN: CODE, the register's own
     rejections in the result file, one result line per row;
   - the same kind of file stopped after the first request
-    (RODCTL_STOP_AFTER_PART=1) and run again: the first part is answered
+    (RODCTL_STOP_AFTER_PART=1, and Ctrl-C) and run again: the first part is answered
     from the register's stored response (same MessageID, one stored
     message per part), each pupil stored once, the result file complete;
   - an XLSX file made by openpyxl (dates as Excel dates, a BSN as a number);
@@ -22,6 +22,7 @@ import csv
 import datetime
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -266,6 +267,38 @@ class Aanleveren(unittest.TestCase):
         self.assertEqual(len(lines), sum(1 for e in expected if e is None))
         pgns = [ln[head.index("bsn")] or ln[head.index("onderwijsnummer")] for ln in lines]
         self.assertEqual(len(pgns), len(set(pgns)), "no pupil twice")
+
+
+    def test_ctrl_c_during_the_run_then_run_again(self):
+        """SIGINT once part 1 is answered: exit 7, a result file with part 1,
+        and a second run that completes it without a part processed twice."""
+        tok = token()
+        rows, expected = make_rows(tok, 21000)
+        path = os.path.join(TMP, "ctrl-c.csv")
+        write_csv(path, rows)
+        offset = log_offset()
+        p = subprocess.Popen([RODCTL, "--config", config(), "aanleveren", path], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        for line in p.stderr:
+            if line.startswith(b"deel 1/3: beantwoord"):
+                p.send_signal(signal.SIGINT)
+                break
+        err = p.stderr.read().decode("utf-8")
+        p.stdout.read()
+        self.assertEqual(p.wait(timeout=120), 7, err)
+        self.assertIn("interrupted", err)
+        first = read_result(os.path.join(TMP, "ctrl-c.resultaat.csv"))
+        self.assertEqual(len(first), len(rows))
+        self.assertIn("NIET_VERZONDEN", {line[1] for line in first}, "stopped before the last part")
+        self.assertEqual(sum(1 for line in first if line[1] == "GELUKT") >= 9900, True)
+        code, out, err = rodctl("aanleveren", path)
+        self.assertEqual(code, 1, out + err[-2000:])
+        ids = aanleveren_ids(offset)
+        stored = rc.sql("SELECT COUNT(*) FROM verwerkt_bericht WHERE message_id IN (%s)" %
+                        ",".join("'%s'" % m for m in set(ids)))
+        self.assertEqual(len(set(ids)), 3)
+        self.assertEqual(stored[0][0], "3")
+        self.check_complete(read_result(os.path.join(TMP, "ctrl-c.resultaat.csv")), rows, expected)
 
 
 class Xlsx(unittest.TestCase):
