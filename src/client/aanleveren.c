@@ -146,8 +146,9 @@ static size_t check_rows(const rodctl_sheet *s, const rodctl_layout *l, row_resu
 }
 
 /* Sends rows send[0..n) as part `part`; records each item's result. */
-static int send_part(rodctl_conn *c, const rodctl_sheet *s, const rodctl_layout *l, const size_t *send,
-                     size_t n, const char *message_id, row_result *res, size_t *gelukt, size_t *afgekeurd)
+static int send_part(rodctl_conn *c, rodctl_progress *prog, const rodctl_sheet *s, const rodctl_layout *l,
+                     const size_t *send, size_t n, const char *message_id, row_result *res, size_t *gelukt,
+                     size_t *afgekeurd)
 {
     struct soap *soap = c->soap;
     struct rod__AanleverenInschrijvingRequestType req;
@@ -158,8 +159,9 @@ static int send_part(rodctl_conn *c, const rodctl_sheet *s, const rodctl_layout 
     for (size_t i = 0; i < n; i++)
         rodctl_row_inschrijving(soap, s, l, send[i], &req.inschrijving[i]);
     const char *action = rodctl_conn_address(c, "AanleverenInschrijving", message_id);
-    int rc = rodctl_conn_result(
-        c, soap_call___rodw__AanleverenInschrijving(soap, c->cfg->endpoint, action, &req, &resp));
+    int call = soap_call___rodw__AanleverenInschrijving(soap, c->cfg->endpoint, action, &req, &resp);
+    rodctl_progress_clear(prog);
+    int rc = rodctl_conn_result(c, call);
     if (rc == RODCTL_OK) {
         for (int i = 0; i < resp.__sizeresultaat; i++) {
             const struct rod__InschrijvingResultaat *it = &resp.resultaat[i];
@@ -278,7 +280,7 @@ int rodctl_cmd_aanleveren(int argc, char **argv, const rodctl_config *cfg)
             break;
         }
         rodctl_progress_part(&prog, part, first, n);
-        rc = send_part(&conn, &sheet, &layout, send + first, n, mid, res, &gelukt, &afgekeurd);
+        rc = send_part(&conn, &prog, &sheet, &layout, send + first, n, mid, res, &gelukt, &afgekeurd);
         if (rc != RODCTL_OK && !stop_signal)
             break;
         rodctl_progress_done(&prog, part, first + n, gelukt, afgekeurd);

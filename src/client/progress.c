@@ -47,6 +47,12 @@ void rodctl_progress_done(rodctl_progress *p, size_t part, size_t sent, size_t g
                 part, p->parts, gelukt, afgekeurd);
 }
 
+void rodctl_progress_clear(rodctl_progress *p)
+{
+    if (!p->quiet && p->tty)
+        fputs("\r\033[K", stderr);
+}
+
 void rodctl_progress_end(rodctl_progress *p)
 {
     if (!p->quiet && p->tty)
