@@ -261,7 +261,7 @@ int rodctl_cmd_aanleveren(int argc, char **argv, const rodctl_config *cfg)
     size_t nsend = check_rows(&sheet, &layout, res, send), local = 0;
     for (size_t r = 1; r < sheet.nrows; r++)
         local += res[r].state == ROW_LOCAL;
-    size_t parts = (nsend + MAX_ITEMS - 1) / MAX_ITEMS, gelukt = 0, afgekeurd = 0;
+    size_t parts = (nsend + MAX_ITEMS - 1) / MAX_ITEMS, gelukt = 0, afgekeurd = 0, answered = 0;
     const char *stop_env = getenv("RODCTL_STOP_AFTER_PART");
     int stop_after = stop_env ? atoi(stop_env) : 0;
     if (nsend > 0 && (rc = rodctl_connect(&conn, cfg)) != RODCTL_OK)
@@ -284,6 +284,7 @@ int rodctl_cmd_aanleveren(int argc, char **argv, const rodctl_config *cfg)
         if (rc != RODCTL_OK && !stop_signal)
             break;
         rodctl_progress_done(&prog, part, first + n, gelukt, afgekeurd);
+        answered = part;
         if (stop_after > 0 && part == (size_t)stop_after && part < parts) {
             fprintf(stderr,
                     "rodctl: stopped after part %zu of %zu (RODCTL_STOP_AFTER_PART); run again to "
@@ -304,11 +305,13 @@ int rodctl_cmd_aanleveren(int argc, char **argv, const rodctl_config *cfg)
 write:
     if (write_results(result_path, &sheet, &layout, res) != 0 && rc == RODCTL_OK)
         rc = RODCTL_USAGE;
-    printf(
-        "%zu rijen: %zu gelukt, %zu afgekeurd (%zu lokaal, %zu door het register), %zu verzoek%s; resultaat "
-        "in %s\n",
-        sheet.nrows - 1, gelukt, local + afgekeurd, local, afgekeurd, parts, parts == 1 ? "" : "en",
-        result_path);
+    char done[64] = "";
+    if (answered < parts)
+        snprintf(done, sizeof done, "%zu van ", answered);
+    printf("%zu rijen: %zu gelukt, %zu afgekeurd (%zu lokaal, %zu door het register), %s%zu verzoek%s "
+           "beantwoord; resultaat in %s\n",
+           sheet.nrows - 1, gelukt, local + afgekeurd, local, afgekeurd, done, parts, parts == 1 ? "" : "en",
+           result_path);
     if (rc == RODCTL_OK && local + afgekeurd > 0)
         rc = RODCTL_AFGEKEURD;
 out:

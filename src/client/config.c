@@ -127,6 +127,8 @@ int rodctl_config_check(const rodctl_config *c, char *err, size_t errlen)
 
 const char *rodctl_config_default_path(char *buf, size_t len)
 {
+    if (!buf || len == 0)
+        return NULL;
     const char *env = getenv("RODCTL_CONFIG");
     if (env && *env) {
         snprintf(buf, len, "%s", env);

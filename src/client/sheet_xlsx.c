@@ -166,16 +166,19 @@ static int read_cell(xmlTextReaderPtr r, rodctl_sheet *s, const strings *ss, siz
         } else {
             while (xmlTextReaderRead(r) == 1 && !is_end(r, "c"))
                 if (is_element(r, "v") && !xmlTextReaderIsEmptyElement(r)) {
+                    xmlChar *v = xmlTextReaderReadString(r); /* libxml2's memory: xmlFree */
                     free(text);
-                    text = (char *)xmlTextReaderReadString(r);
+                    text = v ? strdup((const char *)v) : NULL;
+                    xmlFree(v);
                 }
             if (text && type && !strcmp((const char *)type, "s")) {
                 char *end;
                 unsigned long i = strtoul(text, &end, 10);
+                int bad = *end != '\0' || i >= ss->n;
                 free(text);
-                text = (*end || i >= ss->n) ? NULL : strdup(ss->s[i]);
+                text = bad ? NULL : strdup(ss->s[i]);
                 if (!text)
-                    rc = -1;
+                    rc = -1; /* an index outside the shared strings: a broken workbook */
             }
         }
     }

@@ -195,7 +195,7 @@ class Aanleveren(unittest.TestCase):
         ids = aanleveren_ids(offset)
         self.assertEqual(len(ids), 3, "25,000 rows minus the invalid ones go in three requests")
         self.assertEqual(len(set(ids)), 3)
-        self.assertIn("3 verzoeken", out)
+        self.assertIn("3 verzoeken beantwoord", out)
         # every local problem as ROW:COLUMN: CODE, with the template column
         for i, exp in enumerate(expected):
             if exp and exp[1]:
@@ -409,6 +409,19 @@ class Verzuim(unittest.TestCase):
         code, out, err = rodctl("melding", "opvragen", "999999999999")
         self.assertEqual(code, 1)
         self.assertIn("ROD-0316", err)
+
+
+class Examples(unittest.TestCase):
+    def test_example_files(self):
+        """examples/rodctl/: the template file (one row invalid on purpose) and the melding."""
+        res = os.path.join(TMP, "voorbeeld.resultaat.csv")
+        code, out, err = rodctl("aanleveren", "--resultaat", res, os.path.join(REPO, "examples/rodctl/inschrijvingen.csv"))
+        self.assertEqual(code, 1, out + err)
+        self.assertRegex(err, r"(?m)^5:5: ROD-0204 ")
+        self.assertEqual([line[1] for line in read_result(res)], ["GELUKT", "GELUKT", "GELUKT", "AFGEKEURD"])
+        xml = subprocess.run(["xmllint", "--noout", "--schema", os.path.join(REPO, "xsd/rod-v1.xsd"),
+                              os.path.join(REPO, "examples/rodctl/melding.xml")], capture_output=True)
+        self.assertEqual(xml.returncode, 0, xml.stderr)
 
 
 class Errors(unittest.TestCase):
