@@ -41,10 +41,21 @@ static char *read_part(zip_t *z, const char *name, size_t *len, int required, ch
     return buf;
 }
 
+/* libxml2's own messages would go to stderr; a broken part is reported once,
+ * in rodctl's words */
+static void quiet(void *arg, const char *msg, xmlParserSeverities severity, xmlTextReaderLocatorPtr where)
+{
+    (void)arg, (void)msg, (void)severity, (void)where;
+}
+
 static xmlTextReaderPtr reader_for(const char *xml, size_t len, const char *name)
 {
-    /* no network, no entities, no DTD: a spreadsheet is untrusted input */
-    return xmlReaderForMemory(xml, (int)len, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+    /* no network, no entity substitution, no DTD loading: a spreadsheet is untrusted input */
+    xmlTextReaderPtr r =
+        xmlReaderForMemory(xml, (int)len, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+    if (r)
+        xmlTextReaderSetErrorHandler(r, quiet, NULL);
+    return r;
 }
 
 static int is_element(xmlTextReaderPtr r, const char *local)
