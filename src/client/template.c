@@ -1,4 +1,5 @@
-/* The aanleveren template: header, local row checks, and the gSOAP item. */
+/* The aanleveren template: header and local row checks (pure: also linked
+ * into the unit tests; the gSOAP item is template_item.c). */
 #include "client/template.h"
 
 #include <stdio.h>
@@ -13,7 +14,6 @@
 #include "rules/partial_date.h"
 #include "rules/pgn.h"
 #include "rules/text.h"
-#include "soapH.h"
 
 #define RODCTL_COL_NAME_(name, text) text,
 static const char *const col_names[] = {RODCTL_COLUMNS(RODCTL_COL_NAME_)};
@@ -61,7 +61,7 @@ int rodctl_layout_read(rodctl_layout *l, const rodctl_sheet *s, char *err, size_
     return 0;
 }
 
-static const char *cell(const rodctl_sheet *s, const rodctl_layout *l, size_t r, rodctl_col c)
+const char *rodctl_row_cell(const rodctl_sheet *s, const rodctl_layout *l, size_t r, rodctl_col c)
 {
     return l->at[c] < 0 ? NULL : rodctl_sheet_cell(s, r, (size_t)l->at[c]);
 }
@@ -97,13 +97,13 @@ void rodctl_sheet_normalize(rodctl_sheet *s, const rodctl_layout *l)
     for (size_t r = 1; r < s->nrows; r++) {
         for (size_t k = 0; k < sizeof dates / sizeof *dates; k++) {
             long days;
-            if (excel_day(cell(s, l, r, dates[k]), &days)) {
+            if (excel_day(rodctl_row_cell(s, l, r, dates[k]), &days)) {
                 char buf[ROD_DATE_BUFSIZE];
                 rod_date_format(rod_date_from_days(days), buf);
                 rodctl_sheet_set(s, r, (size_t)l->at[dates[k]], buf, strlen(buf));
             }
         }
-        const char *bsn = cell(s, l, r, RODCTL_COL_BSN);
+        const char *bsn = rodctl_row_cell(s, l, r, RODCTL_COL_BSN);
         if (all_digits(bsn) && strlen(bsn) < 9) {
             char buf[ROD_PGN_BUFSIZE];
             snprintf(buf, sizeof buf, "%09ld", strtol(bsn, NULL, 10));
@@ -128,7 +128,7 @@ static void add(problems *p, rodctl_col col, rod_status st, const char *cause)
 static void text(problems *p, const rodctl_sheet *s, const rodctl_layout *l, size_t r, rodctl_col c,
                  size_t max)
 {
-    const char *v = cell(s, l, r, c);
+    const char *v = rodctl_row_cell(s, l, r, c);
     if (!v)
         return;
     if (!rod_utf8_valid(v, strlen(v))) {
@@ -159,14 +159,18 @@ static int is_geslacht(const char *v)
 static void check_address(problems *p, const rodctl_sheet *s, const rodctl_layout *l, size_t r,
                           int *has_address)
 {
-    const char *postcode = cell(s, l, r, RODCTL_COL_POSTCODE), *nr = cell(s, l, r, RODCTL_COL_HUISNUMMER);
-    const char *letter = cell(s, l, r, RODCTL_COL_HUISLETTER), *aand = cell(s, l, r, RODCTL_COL_AANDUIDING);
-    int nl = postcode || nr || letter || aand || cell(s, l, r, RODCTL_COL_TOEVOEGING) ||
-             cell(s, l, r, RODCTL_COL_LOCATIE) || cell(s, l, r, RODCTL_COL_STRAATNAAM) ||
-             cell(s, l, r, RODCTL_COL_PLAATSNAAM);
-    const char *land = cell(s, l, r, RODCTL_COL_LANDCODE);
-    const char *r1 = cell(s, l, r, RODCTL_COL_ADRESREGEL1), *r2 = cell(s, l, r, RODCTL_COL_ADRESREGEL2),
-               *r3 = cell(s, l, r, RODCTL_COL_ADRESREGEL3);
+    const char *postcode = rodctl_row_cell(s, l, r, RODCTL_COL_POSTCODE),
+               *nr = rodctl_row_cell(s, l, r, RODCTL_COL_HUISNUMMER);
+    const char *letter = rodctl_row_cell(s, l, r, RODCTL_COL_HUISLETTER),
+               *aand = rodctl_row_cell(s, l, r, RODCTL_COL_AANDUIDING);
+    int nl = postcode || nr || letter || aand || rodctl_row_cell(s, l, r, RODCTL_COL_TOEVOEGING) ||
+             rodctl_row_cell(s, l, r, RODCTL_COL_LOCATIE) ||
+             rodctl_row_cell(s, l, r, RODCTL_COL_STRAATNAAM) ||
+             rodctl_row_cell(s, l, r, RODCTL_COL_PLAATSNAAM);
+    const char *land = rodctl_row_cell(s, l, r, RODCTL_COL_LANDCODE);
+    const char *r1 = rodctl_row_cell(s, l, r, RODCTL_COL_ADRESREGEL1),
+               *r2 = rodctl_row_cell(s, l, r, RODCTL_COL_ADRESREGEL2),
+               *r3 = rodctl_row_cell(s, l, r, RODCTL_COL_ADRESREGEL3);
     int bl = land || r1 || r2 || r3;
     *has_address = nl || bl;
     if (nl && bl) {
@@ -212,12 +216,12 @@ int rodctl_row_check(const rodctl_sheet *s, const rodctl_layout *l, size_t r, ro
     rod_date today = {y, m, d};
 
     text(&p, s, l, r, RODCTL_COL_REFERENTIE, 64);
-    const char *inst = cell(s, l, r, RODCTL_COL_INSTELLINGSCODE);
+    const char *inst = rodctl_row_cell(s, l, r, RODCTL_COL_INSTELLINGSCODE);
     if (!inst || !rod_instellingscode_valid(inst))
         add(&p, RODCTL_COL_INSTELLINGSCODE, ROD_XSD_INVALID,
             "Twee cijfers en twee hoofdletters, bijvoorbeeld 31XU.");
-    const char *in = cell(s, l, r, RODCTL_COL_INSCHRIJFDATUM),
-               *uit = cell(s, l, r, RODCTL_COL_UITSCHRIJFDATUM);
+    const char *in = rodctl_row_cell(s, l, r, RODCTL_COL_INSCHRIJFDATUM),
+               *uit = rodctl_row_cell(s, l, r, RODCTL_COL_UITSCHRIJFDATUM);
     rod_date din, duit;
     int in_ok = in && strlen(in) == 10 && rod_date_parse(in, &din);
     int uit_ok = uit && strlen(uit) == 10 && rod_date_parse(uit, &duit);
@@ -228,7 +232,8 @@ int rodctl_row_check(const rodctl_sheet *s, const rodctl_layout *l, size_t r, ro
     if (in_ok && uit_ok && rod_date_cmp(din, duit) > 0)
         add(&p, RODCTL_COL_INSCHRIJFDATUM, ROD_INSCHRIJF_AFTER_UITSCHRIJF, "");
 
-    const char *bsn = cell(s, l, r, RODCTL_COL_BSN), *onr = cell(s, l, r, RODCTL_COL_ONDERWIJSNUMMER);
+    const char *bsn = rodctl_row_cell(s, l, r, RODCTL_COL_BSN),
+               *onr = rodctl_row_cell(s, l, r, RODCTL_COL_ONDERWIJSNUMMER);
     if (bsn && onr)
         add(&p, RODCTL_COL_ONDERWIJSNUMMER, ROD_XSD_INVALID, "Vul bsn of onderwijsnummer in, niet beide.");
     else if (bsn && !rod_bsn_valid(bsn))
@@ -236,9 +241,9 @@ int rodctl_row_check(const rodctl_sheet *s, const rodctl_layout *l, size_t r, ro
     else if (onr && !rod_onderwijsnummer_valid(onr))
         add(&p, RODCTL_COL_ONDERWIJSNUMMER, ROD_ONDERWIJSNUMMER_INVALID, "");
 
-    if (!is_geslacht(cell(s, l, r, RODCTL_COL_GESLACHT)))
+    if (!is_geslacht(rodctl_row_cell(s, l, r, RODCTL_COL_GESLACHT)))
         add(&p, RODCTL_COL_GESLACHT, ROD_XSD_INVALID, "Het geslacht is MAN, VROUW of ONBEKEND.");
-    const char *geb = cell(s, l, r, RODCTL_COL_GEBOORTEDATUM);
+    const char *geb = rodctl_row_cell(s, l, r, RODCTL_COL_GEBOORTEDATUM);
     rod_pdate birth;
     if (!geb || !rod_pdate_parse(geb, &birth))
         add(&p, RODCTL_COL_GEBOORTEDATUM, ROD_DATE_INVALID, "Schrijf JJJJ, JJJJ-MM of JJJJ-MM-DD.");
@@ -253,81 +258,10 @@ int rodctl_row_check(const rodctl_sheet *s, const rodctl_layout *l, size_t r, ro
     int has_address;
     check_address(&p, s, l, r, &has_address);
     if (!bsn && !onr) {
-        if (!cell(s, l, r, RODCTL_COL_ACHTERNAAM))
+        if (!rodctl_row_cell(s, l, r, RODCTL_COL_ACHTERNAAM))
             add(&p, RODCTL_COL_ACHTERNAAM, ROD_NAME_ADDRESS_REQUIRED, "");
         if (!has_address)
             add(&p, RODCTL_COL_POSTCODE, ROD_NAME_ADDRESS_REQUIRED, "");
     }
     return p.n;
-}
-
-static char *cell_dup(struct soap *soap, const rodctl_sheet *s, const rodctl_layout *l, size_t r,
-                      rodctl_col c)
-{
-    const char *v = cell(s, l, r, c);
-    return v ? soap_strdup(soap, v) : NULL;
-}
-
-void rodctl_row_inschrijving(struct soap *soap, const rodctl_sheet *s, const rodctl_layout *l, size_t r,
-                             struct rod__Inschrijving *out)
-{
-    soap_default_rod__Inschrijving(soap, out);
-    out->referentie = cell_dup(soap, s, l, r, RODCTL_COL_REFERENTIE);
-    out->instellingscode = cell_dup(soap, s, l, r, RODCTL_COL_INSTELLINGSCODE);
-    out->inschrijfdatum = cell_dup(soap, s, l, r, RODCTL_COL_INSCHRIJFDATUM);
-    out->uitschrijfdatum = cell_dup(soap, s, l, r, RODCTL_COL_UITSCHRIJFDATUM);
-    struct rod__Leerling *ll = soap_malloc(soap, sizeof *ll);
-    soap_default_rod__Leerling(soap, ll);
-    out->leerling = ll;
-    const char *bsn = cell(s, l, r, RODCTL_COL_BSN), *onr = cell(s, l, r, RODCTL_COL_ONDERWIJSNUMMER);
-    if (bsn || onr) {
-        struct rod__PersoonsgebondenNummer *p = soap_malloc(soap, sizeof *p);
-        soap_default_rod__PersoonsgebondenNummer(soap, p);
-        if (bsn) {
-            p->__union_PersoonsgebondenNummer = SOAP_UNION__rod__union_PersoonsgebondenNummer_bsn;
-            p->union_PersoonsgebondenNummer.bsn = soap_strdup(soap, bsn);
-        } else {
-            p->__union_PersoonsgebondenNummer = SOAP_UNION__rod__union_PersoonsgebondenNummer_onderwijsnummer;
-            p->union_PersoonsgebondenNummer.onderwijsnummer = soap_strdup(soap, onr);
-        }
-        ll->persoonsgebondenNummer = p;
-    }
-    soap_s2rod__Geslacht(soap, cell(s, l, r, RODCTL_COL_GESLACHT), &ll->geslacht);
-    ll->geboortedatum = cell_dup(soap, s, l, r, RODCTL_COL_GEBOORTEDATUM);
-    ll->achternaam = cell_dup(soap, s, l, r, RODCTL_COL_ACHTERNAAM);
-    ll->voorvoegsels = cell_dup(soap, s, l, r, RODCTL_COL_VOORVOEGSELS);
-    ll->voornamen = cell_dup(soap, s, l, r, RODCTL_COL_VOORNAMEN);
-    const char *postcode = cell(s, l, r, RODCTL_COL_POSTCODE), *land = cell(s, l, r, RODCTL_COL_LANDCODE);
-    if (!postcode && !land)
-        return;
-    struct rod__Adres *a = soap_malloc(soap, sizeof *a);
-    soap_default_rod__Adres(soap, a);
-    ll->adres = a;
-    if (postcode) {
-        struct rod__Binnenland *b = soap_malloc(soap, sizeof *b);
-        soap_default_rod__Binnenland(soap, b);
-        b->postcode = soap_strdup(soap, postcode);
-        b->huisnummer = (int)strtol(cell(s, l, r, RODCTL_COL_HUISNUMMER), NULL, 10);
-        b->huisletter = cell_dup(soap, s, l, r, RODCTL_COL_HUISLETTER);
-        b->huisnummertoevoeging = cell_dup(soap, s, l, r, RODCTL_COL_TOEVOEGING);
-        const char *aand = cell(s, l, r, RODCTL_COL_AANDUIDING);
-        if (aand) {
-            b->huisnummeraanduiding = soap_malloc(soap, sizeof *b->huisnummeraanduiding);
-            soap_s2rod__Huisnummeraanduiding(soap, aand, b->huisnummeraanduiding);
-        }
-        b->aanduidingLocatie = cell_dup(soap, s, l, r, RODCTL_COL_LOCATIE);
-        b->straatnaam = cell_dup(soap, s, l, r, RODCTL_COL_STRAATNAAM);
-        b->plaatsnaam = cell_dup(soap, s, l, r, RODCTL_COL_PLAATSNAAM);
-        a->__union_Adres = SOAP_UNION__rod__union_Adres_binnenland;
-        a->union_Adres.binnenland = b;
-    } else {
-        struct rod__Buitenland *b = soap_malloc(soap, sizeof *b);
-        soap_default_rod__Buitenland(soap, b);
-        b->landcode = soap_strdup(soap, land);
-        b->adresregel1 = cell_dup(soap, s, l, r, RODCTL_COL_ADRESREGEL1);
-        b->adresregel2 = cell_dup(soap, s, l, r, RODCTL_COL_ADRESREGEL2);
-        b->adresregel3 = cell_dup(soap, s, l, r, RODCTL_COL_ADRESREGEL3);
-        a->__union_Adres = SOAP_UNION__rod__union_Adres_buitenland;
-        a->union_Adres.buitenland = b;
-    }
 }

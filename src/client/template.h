@@ -55,6 +55,10 @@ typedef struct {
  * repeated column, or the required ones that are missing. */
 int rodctl_layout_read(rodctl_layout *l, const rodctl_sheet *s, char *err, size_t errlen);
 
+/* The cell of template column c in sheet row r; NULL when empty or when the
+ * file has no such column. */
+const char *rodctl_row_cell(const rodctl_sheet *s, const rodctl_layout *l, size_t r, rodctl_col c);
+
 /* What spreadsheets do to the template's values, undone: a date typed into
  * Excel arrives as a day number (45000 -> 2023-03-15), a BSN with a leading
  * zero as a number without it. Rewrites those cells in place. */

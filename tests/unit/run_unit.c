@@ -42,6 +42,7 @@ int main(void)
     test_envelope_register();
     test_refusal_register();
     test_digest_register();
+    test_template_register();
     /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
     if (CU_get_error() != CUE_SUCCESS) {
