@@ -162,6 +162,12 @@ static int send_part(rodctl_conn *c, rodctl_progress *prog, const rodctl_sheet *
     int call = soap_call___rodw__AanleverenInschrijving(soap, c->cfg->endpoint, action, &req, &resp);
     rodctl_progress_clear(prog);
     int rc = rodctl_conn_result(c, call);
+    const char *code = rc == RODCTL_FAULT ? rodctl_conn_fault_code(c) : NULL;
+    if (code && !strcmp(code, "ROD-0005"))
+        fprintf(stderr,
+                "rodctl: this part's MessageID was used before for other rows: the file is the same, but "
+                "a row was judged differently by the local checks (for instance a pupil who turned 4 "
+                "since); send a corrected copy of the file (a new file is a new submission)\n");
     if (rc == RODCTL_OK) {
         for (int i = 0; i < resp.__sizeresultaat; i++) {
             const struct rod__InschrijvingResultaat *it = &resp.resultaat[i];

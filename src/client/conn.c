@@ -134,13 +134,25 @@ const char *rodctl_conn_address(rodctl_conn *c, const char *op, const char *mess
     return action;
 }
 
-static int fault_exit(struct soap *s)
+static const struct rod__Fout *fault_fout(struct soap *s)
 {
     const struct rod__Fout *f = NULL;
     if (s->fault && s->fault->detail)
         f = s->fault->detail->rod__fout;
     if (s->fault && !f && s->fault->SOAP_ENV__Detail)
         f = s->fault->SOAP_ENV__Detail->rod__fout;
+    return f;
+}
+
+const char *rodctl_conn_fault_code(rodctl_conn *c)
+{
+    const struct rod__Fout *f = c->soap ? fault_fout(c->soap) : NULL;
+    return f ? f->code : NULL;
+}
+
+static int fault_exit(struct soap *s)
+{
+    const struct rod__Fout *f = fault_fout(s);
     if (!f || !f->code) {
         fprintf(stderr, "rodctl: the server answered with an error:\n");
         soap_print_fault(s, stderr);

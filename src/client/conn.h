@@ -29,6 +29,9 @@ const char *rodctl_conn_address(rodctl_conn *c, const char *op, const char *mess
  * certificate; an unreachable server) to stderr and returns its exit code. */
 int rodctl_conn_result(rodctl_conn *c, int rc);
 
+/* The code of the fault of the last call ("ROD-0005"), or NULL. */
+const char *rodctl_conn_fault_code(rodctl_conn *c);
+
 /* "urn:uuid:..." (46 bytes with NUL) from the SHA-256 of the len bytes at
  * data and the part number: the same file and part always give the same
  * MessageID, so a run again gets the register's stored answer. Returns 0,

@@ -301,6 +301,35 @@ class Aanleveren(unittest.TestCase):
         self.check_complete(read_result(os.path.join(TMP, "ctrl-c.resultaat.csv")), rows, expected)
 
 
+    def test_message_id_taken_by_another_body(self):
+        """The MessageID is the documented hash of the file and the part: a
+        request that took it first with another body makes the part ROD-0005,
+        reported with what to do."""
+        import hashlib
+        import uuid
+        rows, _ = make_rows(token(), 3)
+        path = os.path.join(TMP, "bezet.csv")
+        write_csv(path, rows)
+        with open(path, "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        b = bytearray(hashlib.sha256(("rodctl:AanleverenInschrijving:1:" + digest).encode()).digest()[:16])
+        b[6] = (b[6] & 0x0F) | 0x50
+        b[8] = (b[8] & 0x3F) | 0x80
+        mid = "urn:uuid:" + str(uuid.UUID(bytes=bytes(b)))
+        other = rc.req("AanleverenInschrijving", "<inschrijving><instellingscode>31XU</instellingscode>"
+                       "<inschrijfdatum>2025-08-25</inschrijfdatum><leerling><persoonsgebondenNummer><bsn>%s</bsn>"
+                       "</persoonsgebondenNummer><geslacht>MAN</geslacht><geboortedatum>2012</geboortedatum>"
+                       "</leerling></inschrijving>" % rc.new_bsn())
+        status, _, _ = rc.client("school-a").call("AanleverenInschrijving", other, message_id=mid)
+        self.assertEqual(status, 200)
+        code, out, err = rodctl("aanleveren", path)
+        self.assertEqual(code, 5, err)
+        self.assertIn("ROD-0005", err)
+        self.assertIn("send a corrected copy of the file", err)
+        self.assertEqual([line[1] for line in read_result(os.path.join(TMP, "bezet.resultaat.csv"))],
+                         ["NIET_VERZONDEN"] * 3)
+
+
 class Xlsx(unittest.TestCase):
     def test_xlsx_file(self):
         import openpyxl
