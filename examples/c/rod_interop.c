@@ -26,7 +26,7 @@
 
 static const char *url, *pki;
 static struct soap *school, *gemeente; /* school-a, gemeente-groningen (postcode 9711) */
-static char called[16][40];
+static char called[32][40];
 static int ncalled;
 static char message_id[46], failure[512];
 
@@ -67,7 +67,7 @@ static const char *address(struct soap *s, const char *op)
     s->header->wsa5__Action = soap_malloc(s, 64);
     snprintf(s->header->wsa5__Action, 64, "urn:rodgate:rod:v1/%s", op);
     s->header->wsa5__MessageID = soap_strdup(s, message_id);
-    snprintf(called[ncalled++ % 16], sizeof called[0], "%s", op);
+    snprintf(called[ncalled++ % 32], sizeof called[0], "%s", op);
     return s->header->wsa5__Action;
 }
 
@@ -307,6 +307,23 @@ static int intrekken_verzuim(void)
     return resp.gelukt && resp.status && *resp.status == rod__Status__INGETROKKEN ? 0 : fail("not withdrawn");
 }
 
+/* Version 1.1: the school's newest IntrekkenVerzuim bericht is the one above. */
+static int opvragen_berichten(void)
+{
+    enum rod__MutatieOperatie op = rod__MutatieOperatie__IntrekkenVerzuim;
+    int one = 1;
+    struct rod__OpvragenBerichtenRequestType req = {NULL, NULL, 1, &op, NULL, NULL, &one};
+    struct rod__OpvragenBerichtenResponseType resp;
+    const char *act = address(school, "OpvragenBerichten");
+    if (answered(school, soap_call___rodw__OpvragenBerichten(school, url, act, &req, &resp)))
+        return -1;
+    if (!resp.gelukt || resp.__sizebericht != 1 || !resp.bericht[0].meldingnummer ||
+        *resp.bericht[0].meldingnummer != nummer ||
+        resp.bericht[0].resultaat != rod__BerichtResultaat__GELUKT)
+        return fail("the newest IntrekkenVerzuim bericht is not the melding's");
+    return 0;
+}
+
 /* gelukt=false: a melding that does not exist (ROD-0316), in a normal response. */
 static int functional_error(void)
 {
@@ -358,12 +375,12 @@ static int every_operation_called(void)
             continue;
         offered++;
         int found = 0;
-        for (int i = 0; i < ncalled && i < 16; i++)
+        for (int i = 0; i < ncalled && i < 32; i++)
             found |= !strcmp(called[i], name);
         if (!found)
             return fail("operation %s of the WSDL not called", name);
     }
-    return offered >= 11 ? 0 : fail("only %d operations found in the WSDL", offered);
+    return offered >= 12 ? 0 : fail("only %d operations found in the WSDL", offered);
 }
 
 int main(void)
@@ -384,6 +401,7 @@ int main(void)
                  {"verwerken_terugkoppeling", verwerken_terugkoppeling},
                  {"opvragen_historie", opvragen_historie},
                  {"intrekken_verzuim", intrekken_verzuim},
+                 {"opvragen_berichten", opvragen_berichten},
                  {"functional_error", functional_error},
                  {"soap_fault", typed_fault},
                  {"every_operation_called", every_operation_called}};
