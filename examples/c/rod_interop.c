@@ -146,6 +146,8 @@ static struct rod__Melding *melding(struct soap *s, char *einddatum)
 }
 
 /* ---- one function per operation ------------------------------------------------------ */
+/* Requests use designated initializers: a later version of the contract adds
+ * optional elements at the end of a sequence, which then stay absent. */
 
 static int aanleveren_inschrijving(void)
 {
@@ -183,7 +185,9 @@ static int aanleveren_inschrijving(void)
 
 static int wijzigen_inschrijving(void)
 {
-    struct rod__WijzigenInschrijvingRequestType req = {"31XU", pgn(school), day(school, -650), NULL};
+    struct rod__WijzigenInschrijvingRequestType req = {.instellingscode = "31XU",
+                                                       .persoonsgebondenNummer = pgn(school),
+                                                       .inschrijfdatum = day(school, -650)};
     struct rod__WijzigenInschrijvingResponseType resp;
     const char *act = address(school, "WijzigenInschrijving");
     if (answered(school, soap_call___rodw__WijzigenInschrijving(school, url, act, &req, &resp)))
@@ -196,7 +200,8 @@ static int wijzigen_inschrijving(void)
 static int opvragen_overzicht(void)
 {
     char *codes[] = {"31XU"};
-    struct rod__OpvragenOverzichtRequestType req = {1, codes, achternaam, NULL, NULL, NULL};
+    struct rod__OpvragenOverzichtRequestType req = {
+        .__sizeinstellingscode = 1, .instellingscode = codes, .zoekAchternaam = achternaam};
     struct rod__OpvragenOverzichtResponseType resp;
     const char *act = address(school, "OpvragenOverzicht");
     if (answered(school, soap_call___rodw__OpvragenOverzicht(school, url, act, &req, &resp)))
@@ -212,7 +217,7 @@ static int opvragen_overzicht(void)
 
 static int opvragen_leerling(void)
 {
-    struct rod__OpvragenLeerlingRequestType req = {pgn(school)};
+    struct rod__OpvragenLeerlingRequestType req = {.persoonsgebondenNummer = pgn(school)};
     struct rod__OpvragenLeerlingResponseType resp;
     const char *act = address(school, "OpvragenLeerling");
     if (answered(school, soap_call___rodw__OpvragenLeerling(school, url, act, &req, &resp)))
@@ -224,7 +229,7 @@ static int opvragen_leerling(void)
 
 static int melden_verzuim(void)
 {
-    struct rod__MeldenVerzuimRequestType req = {melding(school, NULL)};
+    struct rod__MeldenVerzuimRequestType req = {.melding = melding(school, NULL)};
     struct rod__MeldenVerzuimResponseType resp;
     const char *act = address(school, "MeldenVerzuim");
     if (answered(school, soap_call___rodw__MeldenVerzuim(school, url, act, &req, &resp)))
@@ -239,7 +244,8 @@ static int melden_verzuim(void)
 static int wijzigen_verzuim(void)
 {
     int versie = 1;
-    struct rod__WijzigenVerzuimRequestType req = {nummer, &versie, melding(school, day(school, -1))};
+    struct rod__WijzigenVerzuimRequestType req = {
+        .meldingnummer = nummer, .versie = &versie, .melding = melding(school, day(school, -1))};
     struct rod__WijzigenVerzuimResponseType resp;
     const char *act = address(school, "WijzigenVerzuim");
     if (answered(school, soap_call___rodw__WijzigenVerzuim(school, url, act, &req, &resp)))
@@ -260,7 +266,7 @@ static int zoeken_verzuim(void)
 
 static int opvragen_melding(void)
 {
-    struct rod__OpvragenMeldingRequestType req = {nummer};
+    struct rod__OpvragenMeldingRequestType req = {.meldingnummer = nummer};
     struct rod__OpvragenMeldingResponseType resp;
     const char *act = address(gemeente, "OpvragenMelding");
     if (answered(gemeente, soap_call___rodw__OpvragenMelding(gemeente, url, act, &req, &resp)))
@@ -272,9 +278,11 @@ static int opvragen_melding(void)
 
 static int verwerken_terugkoppeling(void)
 {
-    struct rod__Behandelaar b = {"L. Ambtenaar", NULL, NULL, NULL};
-    struct rod__VerwerkenTerugkoppelingRequestType req = {
-        nummer, rod__TerugkoppelingStatus__IN_USCOREBEHANDELING, &b, NULL, NULL};
+    struct rod__Behandelaar b = {.naam = "L. Ambtenaar"};
+    struct rod__VerwerkenTerugkoppelingRequestType req = {.meldingnummer = nummer,
+                                                          .status =
+                                                              rod__TerugkoppelingStatus__IN_USCOREBEHANDELING,
+                                                          .behandelaar = &b};
     struct rod__VerwerkenTerugkoppelingResponseType resp;
     const char *act = address(gemeente, "VerwerkenTerugkoppeling");
     if (answered(gemeente, soap_call___rodw__VerwerkenTerugkoppeling(gemeente, url, act, &req, &resp)))
@@ -284,7 +292,7 @@ static int verwerken_terugkoppeling(void)
 
 static int opvragen_historie(void)
 {
-    struct rod__OpvragenHistorieRequestType req = {nummer, NULL};
+    struct rod__OpvragenHistorieRequestType req = {.meldingnummer = nummer};
     struct rod__OpvragenHistorieResponseType resp;
     const char *act = address(gemeente, "OpvragenHistorie");
     if (answered(gemeente, soap_call___rodw__OpvragenHistorie(gemeente, url, act, &req, &resp)))
@@ -299,7 +307,7 @@ static int opvragen_historie(void)
 static int intrekken_verzuim(void)
 {
     struct rod__IntrekkenVerzuimRequestType req = {
-        nummer, rod__RedenIntrekken__TEN_USCOREONRECHTE_USCOREGEMELD, NULL, NULL};
+        .meldingnummer = nummer, .reden = rod__RedenIntrekken__TEN_USCOREONRECHTE_USCOREGEMELD};
     struct rod__IntrekkenVerzuimResponseType resp;
     const char *act = address(school, "IntrekkenVerzuim");
     if (answered(school, soap_call___rodw__IntrekkenVerzuim(school, url, act, &req, &resp)))
@@ -312,7 +320,8 @@ static int opvragen_berichten(void)
 {
     enum rod__MutatieOperatie op = rod__MutatieOperatie__IntrekkenVerzuim;
     int one = 1;
-    struct rod__OpvragenBerichtenRequestType req = {NULL, NULL, 1, &op, NULL, NULL, &one};
+    struct rod__OpvragenBerichtenRequestType req = {
+        .__sizeoperatie = 1, .operatie = &op, .paginaGrootte = &one};
     struct rod__OpvragenBerichtenResponseType resp;
     const char *act = address(school, "OpvragenBerichten");
     if (answered(school, soap_call___rodw__OpvragenBerichten(school, url, act, &req, &resp)))
@@ -327,7 +336,7 @@ static int opvragen_berichten(void)
 /* gelukt=false: a melding that does not exist (ROD-0316), in a normal response. */
 static int functional_error(void)
 {
-    struct rod__OpvragenMeldingRequestType req = {999999999999LL};
+    struct rod__OpvragenMeldingRequestType req = {.meldingnummer = 999999999999LL};
     struct rod__OpvragenMeldingResponseType resp;
     const char *act = address(gemeente, "OpvragenMelding");
     if (answered(gemeente, soap_call___rodw__OpvragenMelding(gemeente, url, act, &req, &resp)))
@@ -342,7 +351,7 @@ static int functional_error(void)
 static int typed_fault(void)
 {
     int one = 1;
-    struct rod__OpvragenOverzichtRequestType req = {0, NULL, NULL, NULL, NULL, &one};
+    struct rod__OpvragenOverzichtRequestType req = {.paginaGrootte = &one};
     struct rod__OpvragenOverzichtResponseType resp;
     const char *act = address(gemeente, "OpvragenOverzicht");
     int rc = soap_call___rodw__OpvragenOverzicht(gemeente, url, act, &req, &resp);
