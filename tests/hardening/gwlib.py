@@ -129,6 +129,9 @@ class Gateway:
                 "--set", "db_password_file=" + os.path.join(var, "secrets", "rodgate.password"),
                 "--set", "job_db_password_file=" + os.path.join(var, "secrets", "rodgate_job.password"),
                 "--set", "log_file=" + self.log]
+        # make test-cluster: the cluster's db_nodes for private gateways too
+        if os.environ.get("RODGATE_DB_SET"):
+            args += ["--set", os.environ["RODGATE_DB_SET"]]
         for kv in sets:
             args += ["--set", kv]
         # stderr is kept for tools/test.sh, which fails on sanitizer reports
