@@ -31,15 +31,16 @@ static void answer(rod_response *resp, const char *content_type, char *body, siz
  * can deadlock; that is no "database unavailable" (ROD-9001) for the client. */
 #define MUTATING_ATTEMPTS 8
 
-/* A connection lost in the middle (a Galera node killed or out of the
- * primary component) is tried once more on a fresh connection, which goes
- * to the next usable node: safe, because the MessageID's claim tells
- * whether the first attempt committed (then the retry replays its answer). */
-#define LOST_ATTEMPTS 2
-
+/* On a cluster (db_nodes) a connection lost in the middle is retried the
+ * same way, on a fresh connection, which goes to the next usable node: a
+ * node killed or out of the primary component, or a session that Galera
+ * ended when a replicated transaction aborted its own (error 2006, seen
+ * here). Safe, because the MessageID's claim tells whether an earlier
+ * attempt committed (then the retry replays its answer). A single server
+ * that went away is not retried: the client hears ROD-9001 at once. */
 static bool retry_after_deadlock(rod_worker *w, int attempt, char *detail)
 {
-    bool lost = rod_db_lost(w->db) && w->cfg->db_nodes[0] && attempt + 1 < LOST_ATTEMPTS;
+    bool lost = rod_db_lost(w->db) && w->cfg->db_nodes[0];
     if ((!rod_db_deadlocked(w->db) && !lost) || attempt + 1 >= MUTATING_ATTEMPTS)
         return false;
     rod_dispatch_end(w->soap);

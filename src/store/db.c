@@ -110,6 +110,10 @@ static rod_dbrc failed(rod_db *db, unsigned int e, const char *what)
         return ROD_DB_DUP;
     if (connection_error(e) || e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT || e == 0) {
         db->last = ROD_UNAVAILABLE;
+        /* which temporary failure it was (a deadlock is retried and common
+         * enough under load not to be worth a line) */
+        if (e != ER_LOCK_DEADLOCK)
+            rod_log_info("db: %.60s failed: error %u (temporary)", what, e);
         if (connection_error(e) || e == 0)
             drop_connection(db);
     } else {
