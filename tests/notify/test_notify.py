@@ -1,0 +1,236 @@
+"""rodgate-notify against a real SMTP server (aiosmtpd with STARTTLS) and
+the suite's real MariaDB, with meldingen made through the private gateway:
+every soort arrives once with the right recipient and a Dutch text without
+personal data; an SMTP outage loses nothing; a lost 250 repeats the same
+Message-ID; a permanent refusal ends in mislukt; two senders never send one
+row twice; a dead sender's lease expires; 1,000 queued rows drain (timed)."""
+import collections
+import subprocess
+import time
+import unittest
+
+from mailserver import MailServer
+from notifylib import (NOTIFY_BIN, TOP, Sender, clear_outbox, free_port, message_id, queue, scalar, sql, wait_for)
+from verzuimlib import AMSTERDAM, VerzuimTestCase, born, day, new_name
+
+SCHOOL_MAIL = "verzuim@school.example.nl"
+AMSTERDAM_MAIL = "leerplicht@amsterdam.example"
+
+
+class NotifyCase(VerzuimTestCase):
+    def setUp(self):
+        clear_outbox()
+        self.port = free_port()
+        self.servers, self.senders = [], []
+
+    def tearDown(self):
+        for s in self.senders:
+            s.stop()
+            self.assertEqual(s.sanitizer_reports(), [], s.stderr_path)
+        for m in self.servers:
+            m.stop()
+
+    def mail_server(self, **kw):
+        m = MailServer(self.port, **kw).start()
+        self.servers.append(m)
+        return m
+
+    def sender(self, sets=(), drain=False):
+        s = Sender(self.port, sets, drain)
+        self.senders.append(s)
+        return s
+
+    def a_melding(self):
+        """A melding for the rows a test queues itself; its own
+        notification is removed, so the outbox holds only the test's."""
+        nummer = self.melden_ok(bsn=self.enrol(postcode="1012AB"), begindatum=day(-7))
+        clear_outbox()
+        return nummer
+
+    def open_rows(self):
+        return int(scalar("SELECT COUNT(*) FROM melding_notificatie WHERE verzonden IS NULL"))
+
+    def assertOncePerRow(self, server, ids):
+        """Every row's Message-ID arrived exactly once, and nothing else."""
+        counts = collections.Counter(r.message_id for r in server.received())
+        dups = {k: v for k, v in counts.items() if v > 1}
+        self.assertEqual(dups, {}, "duplicates")
+        self.assertEqual(set(counts), {message_id(i) for i in ids})
+
+
+class EverySoort(NotifyCase):
+    def test_every_soort_once_with_recipient_and_text(self):
+        achternaam, geboortedatum = new_name(), born(12)
+        bsn = self.enrol(postcode="1012AB", achternaam=achternaam, geboortedatum=geboortedatum)
+        reden = "Vermoedelijk spijbelen met een vriend"
+        kw = dict(bsn=bsn, stuur_email=True, cs_email=SCHOOL_MAIL, begindatum=day(-7), reden=reden)
+        nummer = self.melden_ok(**kw)
+        self.assertGelukt(self.wijzigen(nummer, **dict(kw, toelichting="Nu ook 's middags afwezig")))
+        self.assertGelukt(self.terugkoppeling(nummer, org=AMSTERDAM))
+        self.assertGelukt(self.intrekken(nummer))
+        rows = sql("SELECT id, soort FROM melding_notificatie WHERE meldingnummer = %d ORDER BY id" % nummer)
+        self.assertEqual([r[1] for r in rows],
+                         ["NIEUWE_MELDING", "BEVESTIGING_MELDER", "GEWIJZIGD", "TERUGKOPPELING", "INGETROKKEN"])
+
+        server = self.mail_server()
+        s = self.sender(drain=True)
+        self.assertEqual(s.wait(60), 0, s.log_text())
+        self.assertOncePerRow(server, [int(r[0]) for r in rows])
+        expected = {  # soort: recipient, words of the subject, what to do
+            "NIEUWE_MELDING": (AMSTERDAM_MAIL, "Nieuwe verzuimmelding", "neem haar in behandeling"),
+            "BEVESTIGING_MELDER": (SCHOOL_MAIL, "Bevestiging verzuimmelding", "U hoeft nu niets te doen"),
+            "GEWIJZIGD": (AMSTERDAM_MAIL, "gewijzigd door instelling", "Vraag de nieuwe versie op"),
+            "TERUGKOPPELING": (SCHOOL_MAIL, "Terugkoppeling op verzuimmelding", "Lees de terugkoppeling"),
+            "INGETROKKEN": (AMSTERDAM_MAIL, "ingetrokken door instelling", "Stop de behandeling"),
+        }
+        by_id = {r.message_id: r for r in server.received()}
+        personal = [bsn, achternaam, "Anna", geboortedatum, "1012AB", "1012 AB", reden, "M. de Groot"]
+        for nid, soort in rows:
+            m = by_id[message_id(nid)]
+            to, subject, todo = expected[soort]
+            body = m.body()
+            self.assertTrue(m.tls, "%s: over STARTTLS" % soort)
+            self.assertEqual(m.rcpt_tos, [to], soort)
+            self.assertEqual([a.addr_spec for a in m.msg["To"].addresses], [to], soort)
+            self.assertEqual(m.msg["X-Rodgate-Notificatie"], soort)
+            self.assertIn(subject, m.msg["Subject"], soort)
+            self.assertIn(str(nummer), m.msg["Subject"], soort)
+            for words in ("Meldingnummer: %d" % nummer, "Instelling: 31XU", "Soort verzuim: ZESTIEN_UUR_18MIN",
+                          "Wat moet u doen?", todo, "Gemeente Amsterdam"):
+                self.assertIn(words, body, "%s: %r" % (soort, words))
+            for p in personal:
+                self.assertNotIn(p.encode(), m.data, "%s carries %r" % (soort, p))
+                self.assertNotIn(p, body, "%s carries %r" % (soort, p))
+        self.assertEqual(sql("SELECT COUNT(*), MIN(pogingen), MAX(pogingen) FROM melding_notificatie "
+                             "WHERE verzonden IS NOT NULL AND geclaimd_door IS NULL"), [["5", "1", "1"]])
+        log = s.log_text()
+        for p in personal + [SCHOOL_MAIL, AMSTERDAM_MAIL]:
+            self.assertNotIn(p, log, "the sender's log names %r" % p)
+
+
+class Outages(NotifyCase):
+    def test_smtp_down_then_up_nothing_lost_no_duplicates(self):
+        ids = queue(self.a_melding(), 20)
+        s = self.sender()  # no server on the port yet
+        self.assertTrue(wait_for(lambda: scalar("SELECT MIN(pogingen) FROM melding_notificatie") >= "2", 20),
+                        "every row tried at least twice while the server is down")
+        self.assertEqual(self.open_rows(), 20)
+        err = scalar("SELECT laatste_fout FROM melding_notificatie ORDER BY id LIMIT 1")
+        self.assertIn("connect", err)
+        server = self.mail_server()
+        self.assertTrue(wait_for(lambda: self.open_rows() == 0, 30), s.log_text())
+        self.assertOncePerRow(server, ids)
+
+    def test_lost_acknowledgement_repeats_the_same_message_id(self):
+        ids = queue(self.a_melding(), 1)
+        server = self.mail_server()
+        server.slow_first.add(message_id(ids[0]))
+        server.slow_seconds = 6  # beyond smtp_timeout: stored, but the 250 comes too late
+        s = self.sender(sets=["smtp_timeout=2"])
+        self.assertTrue(wait_for(lambda: self.open_rows() == 0, 30), s.log_text())
+        got = [r.message_id for r in server.received()]
+        self.assertEqual(got, [message_id(ids[0])] * 2, "the retry repeats the stored copy's Message-ID")
+        self.assertEqual(scalar("SELECT pogingen FROM melding_notificatie WHERE id = %d" % ids[0]), "2")
+
+    def test_permanent_refusal_marked_mislukt_others_sent(self):
+        nummer = self.a_melding()
+        bad = queue(nummer, 1, email="weg@school.example.nl")
+        good = queue(nummer, 1)
+        server = self.mail_server()
+        server.refuse.add("weg@school.example.nl")
+        s = self.sender(sets=["notify_max_attempts=3"])
+        self.assertTrue(wait_for(lambda: sql("SELECT mislukt IS NOT NULL FROM melding_notificatie WHERE id = %d"
+                                             % bad[0]) == [["1"]], 30), s.log_text())
+        self.assertEqual(sql("SELECT pogingen, weigeringen, verzonden IS NULL FROM melding_notificatie "
+                             "WHERE id = %d" % bad[0]), [["3", "3", "1"]])
+        self.assertIn("550", scalar("SELECT laatste_fout FROM melding_notificatie WHERE id = %d" % bad[0]))
+        self.assertOncePerRow(server, good)
+        self.assertIn("mislukt after 3 attempts", s.log_text())
+
+    def test_gemeente_without_address_waits_until_configured(self):
+        ids = queue(self.a_melding(), 1, email=None, soort="NIEUWE_MELDING")
+        server = self.mail_server()
+        sql("UPDATE organisatie SET notificatie_email = NULL WHERE gemeentecode = '0363'")
+        try:
+            s = self.sender()
+            self.assertTrue(wait_for(lambda: scalar("SELECT pogingen FROM melding_notificatie") >= "2", 20))
+            self.assertEqual(server.received(), [])
+            self.assertIn("geen e-mailadres", scalar("SELECT laatste_fout FROM melding_notificatie"))
+        finally:
+            sql("UPDATE organisatie SET notificatie_email = '%s' WHERE gemeentecode = '0363'" % AMSTERDAM_MAIL)
+        self.assertTrue(wait_for(lambda: self.open_rows() == 0, 20), s.log_text())
+        self.assertOncePerRow(server, ids)
+        self.assertEqual(server.received()[0].rcpt_tos, [AMSTERDAM_MAIL])
+
+
+class Transport(NotifyCase):
+    def test_no_starttls_no_mail(self):
+        ids = queue(self.a_melding(), 1)
+        server = self.mail_server(starttls=False)
+        s = self.sender()
+        self.assertTrue(wait_for(lambda: scalar("SELECT pogingen FROM melding_notificatie") >= "1", 20))
+        s.stop()
+        self.assertEqual(server.received(), [], "nothing in clear text")
+        self.assertEqual(self.open_rows(), 1)
+        self.assertRegex(scalar("SELECT laatste_fout FROM melding_notificatie WHERE id = %d" % ids[0]),
+                         "(?i)ssl|tls")
+
+    def test_smtp_auth_with_password_file(self):
+        ids = queue(self.a_melding(), 2)
+        server = self.mail_server(auth=("rodgate", "geheim-123"))
+        pw = TOP + "/var/notify-smtp-password"
+        with open(pw, "w") as f:
+            f.write("geheim-123\n")
+        s = self.sender(sets=["smtp_user=rodgate", "smtp_password_file=" + pw], drain=True)
+        self.assertEqual(s.wait(30), 0, s.log_text())
+        self.assertOncePerRow(server, ids)
+
+    def test_settings_that_would_send_in_clear_text_are_refused(self):
+        for kv, words in (("smtp_starttls=optional", "smtp_starttls"), ("smtp_url=http://x", "smtp_url"),
+                          ("smtp_from=geen adres", "smtp_from"), ("notify_lease_seconds=100", "four times smtp_timeout"),
+                          ("notify_retry_base=7200", "notify_retry_max")):
+            p = subprocess.run([NOTIFY_BIN, "--config", TOP + "/conf/rodgate.conf", "--set", kv, "--check-config"],
+                               cwd=TOP, capture_output=True, text=True)
+            self.assertEqual(p.returncode, 2, kv)
+            self.assertIn(words, p.stderr, kv)
+
+
+class Concurrency(NotifyCase):
+    def test_two_senders_never_send_a_row_twice(self):
+        ids = queue(self.a_melding(), 300)
+        server = self.mail_server()
+        a = self.sender(sets=["notify_batch=10"], drain=True)
+        b = self.sender(sets=["notify_batch=10"], drain=True)
+        self.assertEqual(a.wait(120), 0, a.log_text())
+        self.assertEqual(b.wait(120), 0, b.log_text())
+        self.assertOncePerRow(server, ids)
+        sent_a, sent_b = a.log_text().count(": sent"), b.log_text().count(": sent")
+        print("\n  two senders: %d + %d of 300" % (sent_a, sent_b))
+        self.assertEqual(sent_a + sent_b, 300)
+        self.assertGreater(min(sent_a, sent_b), 0, "both senders took part")
+
+    def test_dead_senders_lease_expires(self):
+        ids = queue(self.a_melding(), 3)
+        sql("UPDATE melding_notificatie SET geclaimd_door = 'dood:1:1', geclaimd_tot = NOW(3) + INTERVAL 3 SECOND")
+        server = self.mail_server()
+        s = self.sender()
+        time.sleep(1.5)
+        self.assertEqual(server.received(), [], "not while another sender's lease runs")
+        self.assertTrue(wait_for(lambda: self.open_rows() == 0, 20), s.log_text())
+        self.assertOncePerRow(server, ids)
+
+
+class Throughput(NotifyCase):
+    def test_1000_queued_drain(self):
+        ids = queue(self.a_melding(), 1000)
+        server = self.mail_server()
+        t0 = time.monotonic()
+        s = self.sender(drain=True)
+        self.assertEqual(s.wait(300), 0, s.log_text()[-3000:])
+        took = time.monotonic() - t0
+        self.assertOncePerRow(server, ids)
+        print("\n  1000 notifications drained in %.2f s (%.0f/s)" % (took, 1000 / took))
+
+
+if __name__ == "__main__":
+    unittest.main()
