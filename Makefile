@@ -173,7 +173,7 @@ test-cluster: deps
 
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" SANITIZE=address,undefined all build/asan/run_unit
-	@RODGATE_BIN=build/asan/rodgate RODGATE_UNIT=build/asan/run_unit RODGATE_SKIP_INTEROP=1 \
+	@RODGATE_BIN=build/asan/rodgate RODGATE_NOTIFY_BIN=build/asan/rodgate-notify RODGATE_UNIT=build/asan/run_unit RODGATE_SKIP_INTEROP=1 \
 	 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 tools/test.sh
 
 # Benchmarks (figures, never pass/fail) and the fuzzer: their drivers own

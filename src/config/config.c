@@ -332,7 +332,8 @@ int rod_config_check_notify(const rod_config *cfg, char *err, size_t errlen)
         return -1;
     }
     if (!rod_mail_address_ok(cfg->smtp_from)) {
-        snprintf(err, errlen, "smtp_from must be one e-mail address (name@domain), not \"%s\"", cfg->smtp_from);
+        snprintf(err, errlen, "smtp_from must be one e-mail address (name@domain), not \"%s\"",
+                 cfg->smtp_from);
         return -1;
     }
     if (!cfg->mail_domain[0] || strpbrk(cfg->mail_domain, " <>@\t\r\n")) {
@@ -344,8 +345,8 @@ int rod_config_check_notify(const rod_config *cfg, char *err, size_t errlen)
     if (cfg->smtp_user[0] && readable("smtp_password_file", cfg->smtp_password_file, err, errlen))
         return -1;
     if (cfg->notify_retry_base > cfg->notify_retry_max) {
-        snprintf(err, errlen, "notify_retry_base (%ld) exceeds notify_retry_max (%ld)", cfg->notify_retry_base,
-                 cfg->notify_retry_max);
+        snprintf(err, errlen, "notify_retry_base (%ld) exceeds notify_retry_max (%ld)",
+                 cfg->notify_retry_base, cfg->notify_retry_max);
         return -1;
     }
     /* a message is only begun when it can end within the claim: one

@@ -25,8 +25,8 @@ static const mail_template templates[] = {
      "Vraag de melding op met meldingnummer {nr} (OpvragenMelding, of zoek haar\n"
      "met ZoekenVerzuim), neem haar in behandeling en laat de school met\n"
      "VerwerkenTerugkoppeling weten wat u ermee doet."},
-    {"BEVESTIGING_MELDER", "bevestiging van uw melding", "Bevestiging verzuimmelding {nr} (instelling {code})",
-     "Beste contactpersoon van {instelling},",
+    {"BEVESTIGING_MELDER", "bevestiging van uw melding",
+     "Bevestiging verzuimmelding {nr} (instelling {code})", "Beste contactpersoon van {instelling},",
      "Uw verzuimmelding voor instelling {code} is ontvangen en geregistreerd\n"
      "onder meldingnummer {nr}. {gemeente} behandelt de melding.",
      "U hoeft nu niets te doen. Bewaar het meldingnummer {nr}: u hebt het nodig\n"
@@ -45,8 +45,8 @@ static const mail_template templates[] = {
      "Intrekken kan niet ongedaan worden gemaakt.",
      "Stop de behandeling van deze melding. De reden van de intrekking ziet u\n"
      "bij meldingnummer {nr} (OpvragenMelding)."},
-    {"TERUGKOPPELING", "terugkoppeling van de gemeente", "Terugkoppeling op verzuimmelding {nr} (instelling {code})",
-     "Beste contactpersoon van {instelling},",
+    {"TERUGKOPPELING", "terugkoppeling van de gemeente",
+     "Terugkoppeling op verzuimmelding {nr} (instelling {code})", "Beste contactpersoon van {instelling},",
      "{gemeente} heeft terugkoppeling gegeven op verzuimmelding {nr} van\n"
      "instelling {code}.",
      "Lees de terugkoppeling en de nieuwe status bij meldingnummer {nr}\n"
@@ -165,7 +165,8 @@ static void mail_date(char *out, size_t cap, time_t now)
     if (off < 0)
         off = -off;
     snprintf(out, cap, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld", days[tm.tm_wday], tm.tm_mday,
-             months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 60, off % 60);
+             months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 60,
+             off % 60);
 }
 
 int rod_mail_compose(rod_buf *out, const rod_notificatie *n, const char *from, const char *domain, time_t now)

@@ -20,6 +20,7 @@ void rod_mail_message_id(char *out, size_t cap, long long id, const char *domain
 /* Appends the whole message (headers, CRLF line ends, a quoted-printable
  * UTF-8 body) for row n, from `from` to n->ontvanger, dated `now` in the
  * local time zone. Returns 0, or -1 for an unknown soort or a failed buffer. */
-int rod_mail_compose(rod_buf *out, const rod_notificatie *n, const char *from, const char *domain, time_t now);
+int rod_mail_compose(rod_buf *out, const rod_notificatie *n, const char *from, const char *domain,
+                     time_t now);
 
 #endif

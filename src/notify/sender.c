@@ -50,8 +50,8 @@ static void record_failure(sender *s, const rod_notificatie *n, bool permanent, 
         rod_log_info("notify: notificatie %lld melding %lld %s: mislukt after %ld attempts: %s", n->id,
                      n->meldingnummer, n->soort, n->pogingen + 1, why);
     else
-        rod_log_info("notify: notificatie %lld melding %lld %s: attempt %ld failed, again in %ld s: %s", n->id,
-                     n->meldingnummer, n->soort, n->pogingen + 1, delay, why);
+        rod_log_info("notify: notificatie %lld melding %lld %s: attempt %ld failed, again in %ld s: %s",
+                     n->id, n->meldingnummer, n->soort, n->pogingen + 1, delay, why);
 }
 
 /* One row: its message, the attempt, the outcome. No recipient address is
@@ -61,7 +61,8 @@ static void send_one(sender *s, const rod_notificatie *n)
     const rod_config *cfg = s->cfg;
     if (!n->ontvanger[0]) {
         /* the gemeente has no address yet: keep the row, try again */
-        record_failure(s, n, false, false, "geen e-mailadres bekend voor de ontvanger (organisatie.notificatie_email)");
+        record_failure(s, n, false, false,
+                       "geen e-mailadres bekend voor de ontvanger (organisatie.notificatie_email)");
         return;
     }
     if (!rod_mail_address_ok(n->ontvanger)) {
@@ -79,12 +80,13 @@ static void send_one(sender *s, const rod_notificatie *n)
     rod_buf_free(&msg);
     if (r == ROD_SMTP_SENT) {
         if (rod_notificatie_sent(s->db, n->id) != ROD_OK)
-            rod_log_info("notify: notificatie %lld: accepted by the SMTP server but not marked sent (database "
-                         "unavailable); it goes again, with the same Message-ID, after the lease",
-                         n->id);
+            rod_log_info(
+                "notify: notificatie %lld: accepted by the SMTP server but not marked sent (database "
+                "unavailable); it goes again, with the same Message-ID, after the lease",
+                n->id);
         else
-            rod_log_info("notify: notificatie %lld melding %lld %s: sent (attempt %ld)", n->id, n->meldingnummer,
-                         n->soort, n->pogingen + 1);
+            rod_log_info("notify: notificatie %lld melding %lld %s: sent (attempt %ld)", n->id,
+                         n->meldingnummer, n->soort, n->pogingen + 1);
         return;
     }
     bool permanent = r == ROD_SMTP_PERMANENT;

@@ -69,7 +69,8 @@ void rod_smtp_free(rod_smtp *s)
     free(s);
 }
 
-rod_smtp_result rod_smtp_send(rod_smtp *s, const char *to, const char *msg, size_t len, char *err, size_t errlen)
+rod_smtp_result rod_smtp_send(rod_smtp *s, const char *to, const char *msg, size_t len, char *err,
+                              size_t errlen)
 {
     const rod_config *cfg = s->cfg;
     CURL *c = s->curl;

@@ -24,6 +24,7 @@ void rod_smtp_free(rod_smtp *s);
 /* Sends msg[0..len) from cfg's smtp_from to `to` (a checked address).
  * Anything but SENT leaves a reason in err (an SMTP reply code and curl's
  * text, never the message). */
-rod_smtp_result rod_smtp_send(rod_smtp *s, const char *to, const char *msg, size_t len, char *err, size_t errlen);
+rod_smtp_result rod_smtp_send(rod_smtp *s, const char *to, const char *msg, size_t len, char *err,
+                              size_t errlen);
 
 #endif

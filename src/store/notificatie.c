@@ -7,10 +7,11 @@
 /* Due: unsent, not given up, its backoff over, no live lease. Oldest first,
  * along k_notificatie_te_verzenden (verzonden, id). Only melding_notificatie
  * is locked: a join here would lock the meldingen too. */
-static const char SQL_DUE[] = "SELECT id FROM melding_notificatie WHERE verzonden IS NULL AND mislukt IS NULL "
-                              "AND (volgende_poging IS NULL OR volgende_poging <= NOW(3)) "
-                              "AND (geclaimd_tot IS NULL OR geclaimd_tot <= NOW(3)) "
-                              "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+static const char SQL_DUE[] =
+    "SELECT id FROM melding_notificatie WHERE verzonden IS NULL AND mislukt IS NULL "
+    "AND (volgende_poging IS NULL OR volgende_poging <= NOW(3)) "
+    "AND (geclaimd_tot IS NULL OR geclaimd_tot <= NOW(3)) "
+    "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
 static const char SQL_LEASE[] = "UPDATE melding_notificatie SET geclaimd_door = ?, "
                                 "geclaimd_tot = NOW(3) + INTERVAL ? SECOND WHERE id = ?";
 /* READ COMMITTED: no gap locks, so the gateway's inserts into the outbox
@@ -36,7 +37,8 @@ static const char SQL_FAILED[] =
     "WHERE id = ? AND verzonden IS NULL";
 static const char SQL_RELEASE[] = "UPDATE melding_notificatie SET geclaimd_door = NULL, geclaimd_tot = NULL "
                                   "WHERE geclaimd_door = ? AND verzonden IS NULL";
-static const char SQL_OPEN[] = "SELECT COUNT(*) FROM melding_notificatie WHERE verzonden IS NULL AND mislukt IS NULL";
+static const char SQL_OPEN[] =
+    "SELECT COUNT(*) FROM melding_notificatie WHERE verzonden IS NULL AND mislukt IS NULL";
 
 static rod_status exec(rod_db *db, const char *sql, rod_params *p)
 {
@@ -92,8 +94,8 @@ static rod_status lease(rod_db *db, const char *sender, long lease_seconds, int 
     return ROD_OK;
 }
 
-rod_status rod_notificatie_claim(rod_db *db, const char *sender, long lease_seconds, rod_notificatie *out, int max,
-                                 int *n)
+rod_status rod_notificatie_claim(rod_db *db, const char *sender, long lease_seconds, rod_notificatie *out,
+                                 int max, int *n)
 {
     static __thread rod_row row;
     int leased;

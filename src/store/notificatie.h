@@ -15,12 +15,12 @@
 typedef struct {
     long long id;
     long long meldingnummer;
-    char soort[24];           /* NIEUWE_MELDING, BEVESTIGING_MELDER, GEWIJZIGD, INGETROKKEN, TERUGKOPPELING */
-    char verzuimsoort[32];    /* the melding's soort (VerzuimSoort) */
-    char instellingscode[8];  /* of the melding */
+    char soort[24];          /* NIEUWE_MELDING, BEVESTIGING_MELDER, GEWIJZIGD, INGETROKKEN, TERUGKOPPELING */
+    char verzuimsoort[32];   /* the melding's soort (VerzuimSoort) */
+    char instellingscode[8]; /* of the melding */
     char instelling_naam[801];
-    char gemeente_naam[801];  /* the uitvoerende instantie */
-    char ontvanger[255];      /* the row's address, else the organisation's; "" when neither is known */
+    char gemeente_naam[801]; /* the uitvoerende instantie */
+    char ontvanger[255];     /* the row's address, else the organisation's; "" when neither is known */
     long pogingen, weigeringen;
 } rod_notificatie;
 
@@ -29,8 +29,8 @@ typedef struct {
  * `sender`, with SELECT ... FOR UPDATE SKIP LOCKED in one short READ
  * COMMITTED transaction: a concurrent sender skips them, and a crashed
  * sender's rows are due again when the lease ends. Fills out[0..*n). */
-rod_status rod_notificatie_claim(rod_db *db, const char *sender, long lease_seconds, rod_notificatie *out, int max,
-                                 int *n);
+rod_status rod_notificatie_claim(rod_db *db, const char *sender, long lease_seconds, rod_notificatie *out,
+                                 int max, int *n);
 
 /* The SMTP server accepted the row's message: sent, lease dropped. */
 rod_status rod_notificatie_sent(rod_db *db, long long id);
