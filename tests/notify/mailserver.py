@@ -22,7 +22,8 @@ PKI = os.environ.get("RODGATE_PKI", os.path.join(TOP, "var", "pki"))
 
 
 class Received:
-    def __init__(self, mail_from, rcpt_tos, data, tls):
+    def __init__(self, mail_from, rcpt_tos, data, tls, session):
+        self.session = session  # one per SMTP connection
         self.mail_from = mail_from
         self.rcpt_tos = rcpt_tos
         self.data = data
@@ -49,7 +50,7 @@ class _Handler:
 
     async def handle_DATA(self, server, session, envelope):
         r = Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content,
-                     session.ssl is not None)
+                     session.ssl is not None, id(session))
         with self.server.lock:
             self.server.messages.append(r)
             first = r.message_id in self.server.slow_first and r.message_id not in self.server.slowed
@@ -91,3 +92,28 @@ class MailServer:
     def received(self):
         with self.lock:
             return list(self.messages)
+
+    def connections(self):
+        """SMTP connections that delivered at least one message."""
+        return len({m.session for m in self.received()})
+
+
+if __name__ == "__main__":
+    # A development mailbox for `make run` (docs/notifications.md): STARTTLS
+    # with the dev PKI on 127.0.0.1:PORT (default 2525, as smtp_url in
+    # conf/rodgate.conf); prints every message it accepts.
+    import sys
+    import time
+
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 2525
+    box = MailServer(port).start()
+    print("mailserver: STARTTLS on 127.0.0.1:%d; Ctrl-C stops" % port, flush=True)
+    seen = 0
+    try:
+        while True:
+            for m in box.received()[seen:]:
+                print("---- to %s, %s\n%s" % (", ".join(m.rcpt_tos), m.message_id, m.msg.as_string()), flush=True)
+            seen = len(box.received())
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        box.stop()

@@ -5,12 +5,13 @@ personal data; an SMTP outage loses nothing; a lost 250 repeats the same
 Message-ID; a permanent refusal ends in mislukt; two senders never send one
 row twice; a dead sender's lease expires; 1,000 queued rows drain (timed)."""
 import collections
+import os
 import subprocess
 import time
 import unittest
 
 from mailserver import MailServer
-from notifylib import (NOTIFY_BIN, TOP, Sender, clear_outbox, free_port, message_id, queue, scalar, sql, wait_for)
+from notifylib import (DB, NOTIFY_BIN, SOCK, TOP, Sender, clear_outbox, free_port, message_id, queue, scalar, sql, wait_for)
 from verzuimlib import AMSTERDAM, VerzuimTestCase, born, day, new_name
 
 SCHOOL_MAIL = "verzuim@school.example.nl"
@@ -195,6 +196,32 @@ class Transport(NotifyCase):
             self.assertIn(words, p.stderr, kv)
 
 
+class LeastPrivilege(NotifyCase):
+    def test_own_account_with_column_grants_sends_but_reads_no_pupil_data(self):
+        ids = queue(self.a_melding(), 3)
+        password = "pw-%d" % os.getpid()
+        sql("DROP USER IF EXISTS 'rodgate_notify'@'localhost'")
+        sql("CREATE USER 'rodgate_notify'@'localhost' IDENTIFIED BY '%s'" % password)
+        try:
+            with open(os.path.join(TOP, "sql", "grants-notify.sql"), "rb") as f:
+                p = subprocess.run([os.path.join(TOP, "tools", "mariadb.sh"), "sql"], input=f.read(), cwd=TOP,
+                                   env=dict(os.environ, RODGATE_DBNAME=DB), capture_output=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            server = self.mail_server()
+            s = self.sender(sets=["notify_db_user=rodgate_notify", "notify_db_password=" + password], drain=True)
+            self.assertEqual(s.wait(30), 0, s.log_text())
+            self.assertOncePerRow(server, ids)
+            for query in ("SELECT pgn FROM melding", "SELECT inhoud FROM melding", "SELECT * FROM persoon",
+                          "DELETE FROM melding_notificatie", "UPDATE melding_notificatie SET soort = 'GEWIJZIGD'",
+                          "UPDATE melding SET status = 'AFGESLOTEN'"):
+                p = subprocess.run(["mariadb", "--no-defaults", "--socket=" + SOCK, "-urodgate_notify",
+                                    "-p" + password, DB, "-e", query], capture_output=True, text=True)
+                self.assertNotEqual(p.returncode, 0, "the sender's account may not: " + query)
+                self.assertRegex(p.stderr, "denied", query)
+        finally:
+            sql("DROP USER IF EXISTS 'rodgate_notify'@'localhost'")
+
+
 class Concurrency(NotifyCase):
     def test_two_senders_never_send_a_row_twice(self):
         ids = queue(self.a_melding(), 300)
@@ -229,7 +256,8 @@ class Throughput(NotifyCase):
         self.assertEqual(s.wait(300), 0, s.log_text()[-3000:])
         took = time.monotonic() - t0
         self.assertOncePerRow(server, ids)
-        print("\n  1000 notifications drained in %.2f s (%.0f/s)" % (took, 1000 / took))
+        print("\n  1000 notifications drained in %.2f s (%.0f/s) over %d SMTP connection(s)"
+              % (took, 1000 / took, server.connections()))
 
 
 if __name__ == "__main__":
