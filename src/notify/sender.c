@@ -38,80 +38,91 @@ static void nap(long ms)
     nanosleep(&ts, NULL);
 }
 
-static void record_failure(sender *s, const rod_notificatie *n, bool permanent, bool give_up, const char *why)
+/* What the batch does after a row. */
+typedef enum {
+    GO_ON, /* the next row */
+    PAUSE  /* the SMTP server cannot be reached, or an outcome could not be
+            * recorded: release the rest and wait notify_poll_ms, so that a
+            * down server sees one attempt per poll, not one per row */
+} next_step;
+
+static next_step record_failure(sender *s, const rod_notificatie *n, bool permanent, bool give_up,
+                                const char *why)
 {
     const rod_config *cfg = s->cfg;
     long delay = rod_retry_delay(cfg->notify_retry_base, cfg->notify_retry_max, n->pogingen + 1);
-    if (rod_notificatie_failed(s->db, n->id, permanent, delay, give_up, why) != ROD_OK)
+    if (rod_notificatie_failed(s->db, n->id, permanent, delay, give_up, why) != ROD_OK) {
         rod_log_info("notify: notificatie %lld: outcome not stored (database unavailable); due again after "
                      "the lease",
                      n->id);
+        return PAUSE;
+    }
     if (give_up)
         rod_log_info("notify: notificatie %lld melding %lld %s: mislukt after %ld attempts: %s", n->id,
                      n->meldingnummer, n->soort, n->pogingen + 1, why);
     else
         rod_log_info("notify: notificatie %lld melding %lld %s: attempt %ld failed, again in %ld s: %s",
                      n->id, n->meldingnummer, n->soort, n->pogingen + 1, delay, why);
+    return GO_ON;
 }
 
 /* One row: its message, the attempt, the outcome. No recipient address is
  * logged (a school's contactpersoon is a person). */
-static void send_one(sender *s, const rod_notificatie *n)
+static next_step send_one(sender *s, const rod_notificatie *n)
 {
     const rod_config *cfg = s->cfg;
-    if (!n->ontvanger[0]) {
-        /* the gemeente has no address yet: keep the row, try again */
-        record_failure(s, n, false, false,
-                       "geen e-mailadres bekend voor de ontvanger (organisatie.notificatie_email)");
-        return;
-    }
-    if (!rod_mail_address_ok(n->ontvanger)) {
-        record_failure(s, n, true, true, "ongeldig e-mailadres van de ontvanger");
-        return;
-    }
+    if (!n->ontvanger[0]) /* the gemeente has no address yet: keep the row, try again */
+        return record_failure(s, n, false, false,
+                              "geen e-mailadres bekend voor de ontvanger (organisatie.notificatie_email)");
+    if (!rod_mail_address_ok(n->ontvanger))
+        return record_failure(s, n, true, true, "ongeldig e-mailadres van de ontvanger");
     rod_buf msg = {0};
     if (rod_mail_compose(&msg, n, cfg->smtp_from, cfg->mail_domain, time(NULL)) != 0) {
         rod_buf_free(&msg);
-        record_failure(s, n, false, false, "bericht niet samengesteld (geheugen of onbekende soort)");
-        return;
+        return record_failure(s, n, false, false, "bericht niet samengesteld (geheugen of onbekende soort)");
     }
     char why[512];
     rod_smtp_result r = rod_smtp_send(s->smtp, n->ontvanger, msg.data, msg.len, why, sizeof why);
     rod_buf_free(&msg);
     if (r == ROD_SMTP_SENT) {
-        if (rod_notificatie_sent(s->db, n->id) != ROD_OK)
+        if (rod_notificatie_sent(s->db, n->id) != ROD_OK) {
             rod_log_info(
                 "notify: notificatie %lld: accepted by the SMTP server but not marked sent (database "
                 "unavailable); it goes again, with the same Message-ID, after the lease",
                 n->id);
-        else
-            rod_log_info("notify: notificatie %lld melding %lld %s: sent (attempt %ld)", n->id,
-                         n->meldingnummer, n->soort, n->pogingen + 1);
-        return;
+            return PAUSE;
+        }
+        rod_log_info("notify: notificatie %lld melding %lld %s: sent (attempt %ld)", n->id, n->meldingnummer,
+                     n->soort, n->pogingen + 1);
+        return GO_ON;
     }
     bool permanent = r == ROD_SMTP_PERMANENT;
-    record_failure(s, n, permanent, permanent && n->weigeringen + 1 >= cfg->notify_max_attempts, why);
+    next_step next =
+        record_failure(s, n, permanent, permanent && n->weigeringen + 1 >= cfg->notify_max_attempts, why);
+    return r == ROD_SMTP_UNREACHABLE ? PAUSE : next;
 }
 
 /* One claim and its rows. Returns the number claimed, -1 when the database
- * is unavailable. A row is begun only while the claim has room for a whole
- * attempt and a second to record it; the rest is released. An attempt
- * takes at most twice smtp_timeout: curl bounds the dialogue with it, and
- * the wait for the reply to the end of the data once more (measured: a
- * server that answers late is given up after 2 smtp_timeout). */
-static int one_batch(sender *s, rod_notificatie *batch, volatile sig_atomic_t *stop)
+ * is unavailable; *pause when the rest of the batch was released for a
+ * PAUSE. A row is begun only while the claim has room for a whole attempt
+ * and a second to record it; the rest is released. An attempt takes at
+ * most twice smtp_timeout: curl bounds the dialogue with it, and the wait
+ * for the reply to the end of the data once more (measured: a server that
+ * answers late is given up after 2 smtp_timeout). */
+static int one_batch(sender *s, rod_notificatie *batch, volatile sig_atomic_t *stop, bool *pause)
 {
     const rod_config *cfg = s->cfg;
     double deadline = rod_monotonic_ms() + 1000.0 * (double)cfg->notify_lease_seconds;
     int n = 0;
+    *pause = false;
     if (rod_notificatie_claim(s->db, s->name, cfg->notify_lease_seconds, batch, (int)cfg->notify_batch, &n) !=
         ROD_OK)
         return -1;
     int done = 0;
-    for (; done < n && !*stop; done++) {
+    while (done < n && !*stop && !*pause) {
         if (rod_monotonic_ms() + 1000.0 * (double)(2 * cfg->smtp_timeout + 1) > deadline)
             break;
-        send_one(s, &batch[done]);
+        *pause = send_one(s, &batch[done++]) == PAUSE;
     }
     if (done < n)
         (void)rod_notificatie_release(s->db, s->name);
@@ -135,7 +146,8 @@ int rod_sender_run(const rod_config *cfg, bool drain, volatile sig_atomic_t *sto
     rod_log_info("notify: started as %s, %s", s.name, cfg->smtp_url);
     bool db_down = false;
     while (!*stop) {
-        int n = one_batch(&s, batch, stop);
+        bool pause;
+        int n = one_batch(&s, batch, stop, &pause);
         if (n < 0) {
             if (!db_down)
                 rod_log_info("notify: database unavailable; trying again every %ld ms", cfg->notify_poll_ms);
@@ -144,7 +156,7 @@ int rod_sender_run(const rod_config *cfg, bool drain, volatile sig_atomic_t *sto
             continue;
         }
         db_down = false;
-        if (n > 0)
+        if (n > 0 && !pause)
             continue;
         long long open = 0;
         if (drain && rod_notificatie_open(s.db, &open) == ROD_OK && open == 0)

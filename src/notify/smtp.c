@@ -80,7 +80,7 @@ rod_smtp_result rod_smtp_send(rod_smtp *s, const char *to, const char *msg, size
     struct curl_slist *rcpts = curl_slist_append(NULL, rcpt);
     if (!rcpts) {
         snprintf(err, errlen, "out of memory");
-        return ROD_SMTP_TEMPORARY;
+        return ROD_SMTP_UNREACHABLE;
     }
     upload u = {msg, len};
 
@@ -130,6 +130,9 @@ rod_smtp_result rod_smtp_send(rod_smtp *s, const char *to, const char *msg, size
         curl_easy_cleanup(c);
         s->curl = fresh;
     }
-    /* 5xx: refused for good; no reply, 4xx, TLS or a timeout: later again */
-    return reply >= 500 && reply <= 599 ? ROD_SMTP_PERMANENT : ROD_SMTP_TEMPORARY;
+    /* 5xx: refused for good; 4xx: later again; anything else is the server
+     * or the way to it, not this message */
+    if (reply >= 500 && reply <= 599)
+        return ROD_SMTP_PERMANENT;
+    return reply >= 400 ? ROD_SMTP_TEMPORARY : ROD_SMTP_UNREACHABLE;
 }

@@ -10,9 +10,10 @@
 #include "config/config.h"
 
 typedef enum {
-    ROD_SMTP_SENT,      /* the server answered 250 to the end of the data */
-    ROD_SMTP_TEMPORARY, /* no connection, TLS, timeout, 4xx: try again later */
-    ROD_SMTP_PERMANENT  /* a 5xx reply: the server refuses this message */
+    ROD_SMTP_SENT,        /* the server answered 250 to the end of the data */
+    ROD_SMTP_UNREACHABLE, /* no refusal, no acceptance: no connection, TLS, a timeout; try again later */
+    ROD_SMTP_TEMPORARY,   /* a 4xx reply: this message later again */
+    ROD_SMTP_PERMANENT    /* a 5xx reply: the server refuses this message */
 } rod_smtp_result;
 
 typedef struct rod_smtp rod_smtp;

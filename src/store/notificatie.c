@@ -67,7 +67,7 @@ static rod_status lease(rod_db *db, const char *sender, long lease_seconds, int 
         rod_db_rollback(db);
         return s;
     }
-    int r, k = 0;
+    int r = 0, k = 0;
     while (k < max && (r = rod_db_next(db, st, &row)) == 1)
         ids[k++] = rod_col_int(&row, 0);
     rod_db_end(st);
@@ -111,7 +111,7 @@ rod_status rod_notificatie_claim(rod_db *db, const char *sender, long lease_seco
     rod_stmt *st = rod_db_query(db, SQL_CLAIMED, &p, &row);
     if (!st)
         return rod_db_status(db);
-    int r;
+    int r = 0;
     while (*n < max && (r = rod_db_next(db, st, &row)) == 1) {
         rod_notificatie *m = &out[(*n)++];
         m->id = rod_col_int(&row, 0);
