@@ -252,6 +252,29 @@ class Concurrency(NotifyCase):
         self.assertOncePerRow(server, ids)
 
 
+class Crash(NotifyCase):
+    def test_kill9_mid_batch_nothing_lost_repeat_has_same_message_id(self):
+        ids = queue(self.a_melding(), 5)
+        server = self.mail_server()
+        server.slow_first.add(message_id(ids[0]))
+        server.slow_seconds = 3  # the first message is stored, its 250 still to come
+        lease = ["notify_lease_seconds=10", "smtp_timeout=2"]
+        a = self.sender(sets=lease)
+        self.assertTrue(wait_for(lambda: len(server.received()) == 1, 10))
+        claimed = sql("SELECT COUNT(*), MIN(geclaimd_door) = MAX(geclaimd_door) FROM melding_notificatie "
+                      "WHERE geclaimd_tot > NOW(3)")
+        a.proc.kill()  # kill -9 while it holds all five
+        a.proc.wait()
+        self.assertEqual(claimed, [["5", "1"]], "the dead sender held the whole batch")
+        b = self.sender(sets=lease)
+        time.sleep(2)
+        self.assertEqual(len(server.received()), 1, "nothing while the dead sender's lease runs")
+        self.assertTrue(wait_for(lambda: self.open_rows() == 0, 30), b.log_text())
+        counts = collections.Counter(r.message_id for r in server.received())
+        self.assertEqual(counts, collections.Counter({message_id(i): 1 for i in ids[1:]} | {message_id(ids[0]): 2}),
+                         "all five; only the one in flight twice, with the same Message-ID")
+
+
 class Throughput(NotifyCase):
     def test_1000_queued_drain(self):
         ids = queue(self.a_melding(), 1000)
