@@ -100,5 +100,5 @@ int main(int argc, char **argv)
     rod_db_thread_end();
     curl_global_cleanup();
     rod_log_close();
-    return rc == 0 ? 0 : 1;
+    return rc == 0 ? 0 : 2;
 }

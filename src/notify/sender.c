@@ -143,6 +143,19 @@ int rod_sender_run(const rod_config *cfg, bool drain, volatile sig_atomic_t *sto
         rod_smtp_free(s.smtp);
         return -1;
     }
+    /* a database without sql/schema-wachtrij.sql would fail every claim:
+     * refuse to start and say so (a database that is down: wait for it) */
+    char missing[512];
+    if (rod_db_connect(s.db) == ROD_OK &&
+        rod_notificatie_missing_columns(s.db, missing, sizeof missing) == ROD_OK && missing[0]) {
+        snprintf(
+            err, errlen,
+            "database %s lacks the column(s) %s: apply sql/schema-wachtrij.sql (tools/mariadb.sh load does)",
+            cfg->db_name, missing);
+        rod_db_free(s.db);
+        rod_smtp_free(s.smtp);
+        return -1;
+    }
     rod_log_info("notify: started as %s, %s", s.name, cfg->smtp_url);
     bool db_down = false;
     while (!*stop) {

@@ -2,6 +2,7 @@
  * attempt (store/notificatie.h). */
 #include "store/notificatie.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Due: unsent, not given up, its backoff over, no live lease. Oldest first,
@@ -39,6 +40,19 @@ static const char SQL_RELEASE[] = "UPDATE melding_notificatie SET geclaimd_door 
                                   "WHERE geclaimd_door = ? AND verzonden IS NULL";
 static const char SQL_OPEN[] =
     "SELECT COUNT(*) FROM melding_notificatie WHERE verzonden IS NULL AND mislukt IS NULL";
+
+/* What sql/schema-wachtrij.sql adds, table.column. */
+static const char *const COLUMNS[] = {
+    "melding_notificatie.pogingen",        "melding_notificatie.weigeringen",
+    "melding_notificatie.volgende_poging", "melding_notificatie.geclaimd_door",
+    "melding_notificatie.geclaimd_tot",    "melding_notificatie.laatste_fout",
+    "melding_notificatie.mislukt",         "organisatie.notificatie_email",
+};
+#define NCOLUMNS (sizeof COLUMNS / sizeof COLUMNS[0])
+static const char SQL_COLUMNS[] =
+    "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME) FROM information_schema.COLUMNS "
+    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('melding_notificatie', "
+    "'organisatie')";
 
 static rod_status exec(rod_db *db, const char *sql, rod_params *p)
 {
@@ -170,4 +184,29 @@ rod_status rod_notificatie_open(rod_db *db, long long *count)
         *count = rod_col_int(&row, 0);
     rod_db_end(st);
     return r == 1 ? ROD_OK : rod_db_status(db);
+}
+
+rod_status rod_notificatie_missing_columns(rod_db *db, char *missing, size_t cap)
+{
+    static __thread rod_row row;
+    bool found[NCOLUMNS] = {false};
+    missing[0] = '\0';
+    rod_stmt *st = rod_db_query(db, SQL_COLUMNS, NULL, &row);
+    if (!st)
+        return rod_db_status(db);
+    int r;
+    while ((r = rod_db_next(db, st, &row)) == 1)
+        for (size_t i = 0; i < NCOLUMNS; i++)
+            if (strcmp(row.val[0], COLUMNS[i]) == 0)
+                found[i] = true;
+    rod_db_end(st);
+    if (r < 0)
+        return rod_db_status(db);
+    size_t len = 0;
+    for (size_t i = 0; i < NCOLUMNS; i++)
+        if (!found[i] && len < cap) {
+            int k = snprintf(missing + len, cap - len, "%s%s", len ? ", " : "", COLUMNS[i]);
+            len += k > 0 ? (size_t)k : 0;
+        }
+    return ROD_OK;
 }

@@ -6,6 +6,7 @@
 #define ROD_STORE_NOTIFICATIE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/status.h"
 #include "store/db.h"
@@ -23,6 +24,11 @@ typedef struct {
     char ontvanger[255];     /* the row's address, else the organisation's; "" when neither is known */
     long pogingen, weigeringen;
 } rod_notificatie;
+
+/* The columns this file uses that the database lacks (sql/schema-wachtrij.sql
+ * not applied), as a comma list in missing[cap] ("" when none); the
+ * database's status when the question fails. */
+rod_status rod_notificatie_missing_columns(rod_db *db, char *missing, size_t cap);
 
 /* Claims at most `max` due rows (unsent, not given up, their backoff over,
  * not under another sender's lease) for `lease_seconds` in the name of

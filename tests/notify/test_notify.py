@@ -191,6 +191,24 @@ class Transport(NotifyCase):
         self.assertEqual(s.wait(30), 0, s.log_text())
         self.assertOncePerRow(server, ids)
 
+    def test_refuses_a_database_without_its_schema_and_starts_once_applied(self):
+        ids = queue(self.a_melding(), 1)
+        sql("ALTER TABLE melding_notificatie DROP COLUMN geclaimd_tot, DROP COLUMN mislukt")
+        try:
+            s = self.sender(drain=True)
+            self.assertEqual(s.wait(30), 2)
+            with open(s.stderr_path) as f:
+                self.assertIn("lacks the column(s) melding_notificatie.geclaimd_tot, melding_notificatie.mislukt: "
+                              "apply sql/schema-wachtrij.sql", f.read())
+        finally:  # the schema step again: idempotent, and it adds them back
+            p = subprocess.run([os.path.join(TOP, "tools", "mariadb.sh"), "load", "schema"], cwd=TOP,
+                               env=dict(os.environ, RODGATE_DBNAME=DB), capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        server = self.mail_server()
+        s = self.sender(drain=True)
+        self.assertEqual(s.wait(30), 0, s.log_text())
+        self.assertOncePerRow(server, ids)
+
     def test_settings_that_would_send_in_clear_text_are_refused(self):
         for kv, words in (("smtp_starttls=optional", "smtp_starttls"), ("smtp_url=http://x", "smtp_url"),
                           ("smtp_from=geen adres", "smtp_from"), ("notify_lease_seconds=100", "four times smtp_timeout"),
