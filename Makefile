@@ -198,6 +198,7 @@ pki:
 
 check-config: all pki
 	$(BUILD)/rodgate --config conf/rodgate.conf --check-config
+	$(BUILD)/rodgate-notify --config conf/rodgate.conf --check-config
 
 clean:
 	rm -rf $(BUILD)
