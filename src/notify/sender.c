@@ -6,9 +6,7 @@
  * lease ends and goes out again with the same Message-ID. */
 #include "notify/sender.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>

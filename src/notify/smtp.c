@@ -130,9 +130,10 @@ rod_smtp_result rod_smtp_send(rod_smtp *s, const char *to, const char *msg, size
         curl_easy_cleanup(c);
         s->curl = fresh;
     }
-    /* 5xx: refused for good; 4xx: later again; anything else is the server
-     * or the way to it, not this message */
+    /* 5xx: refused for good; 4xx: later again; anything else, and 421
+     * (the server is closing), is the server or the way to it, not this
+     * message */
     if (reply >= 500 && reply <= 599)
         return ROD_SMTP_PERMANENT;
-    return reply >= 400 ? ROD_SMTP_TEMPORARY : ROD_SMTP_UNREACHABLE;
+    return reply >= 400 && reply != 421 ? ROD_SMTP_TEMPORARY : ROD_SMTP_UNREACHABLE;
 }

@@ -2,7 +2,8 @@
 with STARTTLS (the dev PKI's server certificate) required before MAIL, and
 every accepted message kept with its envelope and whether it came over TLS.
 
-Knobs a test sets: `refuse` (recipients answered 550 at RCPT), `slow_first`
+Knobs a test sets: `refuse` (recipients answered 550 at RCPT), `defer`
+(recipient: answered 451 that many times first), `slow_first`
 (Message-IDs whose first copy is kept but answered only after `slow_seconds`,
 so the sender times out after the server stored it: a lost 250),
 `starttls=False` (a server that offers no STARTTLS) and `auth` (user,
@@ -45,6 +46,10 @@ class _Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.server.refuse:
             return "550 5.1.1 mailbox unavailable"
+        with self.server.lock:
+            if self.server.defer.get(address, 0) > 0:
+                self.server.defer[address] -= 1
+                return "451 4.3.0 try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -67,6 +72,7 @@ class MailServer:
         self.messages = []
         self.lock = threading.Lock()
         self.refuse = set()
+        self.defer = {}  # recipient: how many more times to answer 451
         self.slow_first = set()
         self.slowed = set()
         self.slow_seconds = 0

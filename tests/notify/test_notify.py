@@ -153,6 +153,17 @@ class Outages(NotifyCase):
         self.assertOncePerRow(server, good)
         self.assertIn("mislukt after 3 attempts", s.log_text())
 
+    def test_temporary_refusal_retried_until_accepted(self):
+        ids = queue(self.a_melding(), 1, email="later@school.example.nl")
+        server = self.mail_server()
+        server.defer["later@school.example.nl"] = 2
+        s = self.sender(sets=["notify_max_attempts=1"])  # a 4xx is no weigering
+        self.assertTrue(wait_for(lambda: self.open_rows() == 0, 30), s.log_text())
+        self.assertEqual(sql("SELECT pogingen, weigeringen, mislukt IS NULL FROM melding_notificatie"),
+                         [["3", "0", "1"]])
+        self.assertOncePerRow(server, ids)
+        self.assertIn("SMTP 451", s.log_text())
+
     def test_gemeente_without_address_waits_until_configured(self):
         ids = queue(self.a_melding(), 1, email=None, soort="NIEUWE_MELDING")
         server = self.mail_server()
