@@ -20,14 +20,16 @@ static const char SQL_LEASE[] = "UPDATE melding_notificatie SET geclaimd_door = 
 static const char SQL_ISOLATION[] = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 static const char SQL_COMMIT[] = "COMMIT";
 /* What the claimed rows' messages need, read after the claim's commit
- * without locks. */
+ * without locks; along the primary key between the first and the last
+ * claimed id (geclaimd_door has no index: the sent rows stay). */
 static const char SQL_CLAIMED[] =
     "SELECT n.id, n.meldingnummer, n.soort, m.soort, m.instellingscode, i.naam, g.naam, "
     "COALESCE(n.ontvanger_email, o.notificatie_email), n.pogingen, n.weigeringen "
     "FROM melding_notificatie n JOIN melding m ON m.meldingnummer = n.meldingnummer "
     "JOIN instelling i ON i.code = m.instellingscode JOIN organisatie g ON g.id = m.gemeente_id "
     "JOIN organisatie o ON o.id = n.ontvanger_organisatie_id "
-    "WHERE n.geclaimd_door = ? AND n.verzonden IS NULL AND n.mislukt IS NULL ORDER BY n.id LIMIT ?";
+    "WHERE n.id BETWEEN ? AND ? AND n.geclaimd_door = ? AND n.verzonden IS NULL AND n.mislukt IS NULL "
+    "ORDER BY n.id LIMIT ?";
 static const char SQL_SENT[] = "UPDATE melding_notificatie SET verzonden = NOW(3), pogingen = pogingen + 1, "
                                "laatste_fout = NULL, geclaimd_door = NULL, geclaimd_tot = NULL "
                                "WHERE id = ? AND verzonden IS NULL";
@@ -61,7 +63,8 @@ static rod_status exec(rod_db *db, const char *sql, rod_params *p)
 
 /* The claim's transaction: lock the due ids (skipping locked ones), lease
  * them, commit. */
-static rod_status lease(rod_db *db, const char *sender, long lease_seconds, int max, int *n)
+static rod_status lease(rod_db *db, const char *sender, long lease_seconds, int max, int *n, long long *first,
+                        long long *last)
 {
     static __thread rod_row row;
     static __thread long long ids[1000];
@@ -105,6 +108,10 @@ static rod_status lease(rod_db *db, const char *sender, long lease_seconds, int 
         return s;
     }
     *n = k;
+    if (k > 0) {
+        *first = ids[0];
+        *last = ids[k - 1];
+    }
     return ROD_OK;
 }
 
@@ -113,13 +120,16 @@ rod_status rod_notificatie_claim(rod_db *db, const char *sender, long lease_seco
 {
     static __thread rod_row row;
     int leased;
-    rod_status s = lease(db, sender, lease_seconds, max, &leased);
+    long long first = 0, last = 0;
+    rod_status s = lease(db, sender, lease_seconds, max, &leased, &first, &last);
 
     *n = 0;
     if (s != ROD_OK || leased == 0)
         return s;
     rod_params p;
     rod_params_init(&p);
+    rod_param_int(&p, first);
+    rod_param_int(&p, last);
     rod_param_str(&p, sender);
     rod_param_int(&p, max);
     rod_stmt *st = rod_db_query(db, SQL_CLAIMED, &p, &row);
