@@ -2,8 +2,9 @@
  * handle, one row at a time: a notification is small and the SMTP server is
  * the bottleneck; run a second sender for more (the claim keeps them
  * apart). A row is marked sent only after the server's 250; when that mark
- * is lost (the database went away in between) the row comes back when its
- * lease ends and goes out again with the same Message-ID. */
+ * is lost (the database went away in between) the row comes back when the
+ * database does (or its lease ends) and goes out again with the same
+ * Message-ID. */
 #include "notify/sender.h"
 
 #include <stdio.h>
@@ -86,7 +87,7 @@ static next_step send_one(sender *s, const rod_notificatie *n)
         if (rod_notificatie_sent(s->db, n->id) != ROD_OK) {
             rod_log_info(
                 "notify: notificatie %lld: accepted by the SMTP server but not marked sent (database "
-                "unavailable); it goes again, with the same Message-ID, after the lease",
+                "unavailable); it goes again, with the same Message-ID",
                 n->id);
             return PAUSE;
         }
@@ -157,16 +158,24 @@ int rod_sender_run(const rod_config *cfg, bool drain, volatile sig_atomic_t *sto
     rod_log_info("notify: started as %s, %s", s.name, cfg->smtp_url);
     bool db_down = false;
     while (!*stop) {
+        /* back from an outage: first give up the leases of the batch the
+         * outage cut short, so its rows go now rather than after the lease
+         * (a message sent but not marked goes again, same Message-ID) */
+        if (db_down && rod_notificatie_release(s.db, s.name) != ROD_OK) {
+            nap(cfg->notify_poll_ms);
+            continue;
+        }
+        if (db_down)
+            rod_log_info("notify: database available again");
+        db_down = false;
         bool pause;
         int n = one_batch(&s, batch, stop, &pause);
         if (n < 0) {
-            if (!db_down)
-                rod_log_info("notify: database unavailable; trying again every %ld ms", cfg->notify_poll_ms);
+            rod_log_info("notify: database unavailable; trying again every %ld ms", cfg->notify_poll_ms);
             db_down = true;
             nap(cfg->notify_poll_ms);
             continue;
         }
-        db_down = false;
         if (n > 0 && !pause)
             continue;
         long long open = 0;

@@ -10,6 +10,7 @@ import subprocess
 import time
 import unittest
 
+import gwlib
 from mailserver import MailServer
 from notifylib import (DB, NOTIFY_BIN, SOCK, TOP, Sender, clear_outbox, free_port, message_id, queue, scalar, sql, wait_for)
 from verzuimlib import AMSTERDAM, VerzuimTestCase, born, day, new_name
@@ -302,6 +303,56 @@ class Crash(NotifyCase):
         counts = collections.Counter(r.message_id for r in server.received())
         self.assertEqual(counts, collections.Counter({message_id(i): 1 for i in ids[1:]} | {message_id(ids[0]): 2}),
                          "all five; only the one in flight twice, with the same Message-ID")
+
+
+class DatabaseOutage(NotifyCase):
+    """A private MariaDB stopped while the sender drains 200 rows: the
+    sender survives, reconnects by itself, and every row arrives; a message
+    whose mark was lost in the outage goes again with the same Message-ID."""
+    VAR = os.path.join(TOP, "var", "notify-outage")
+    DB = "rodgate_notify_outage"
+
+    def osql(self, query):
+        return gwlib.sql(self.VAR, self.DB, query)
+
+    def test_database_down_and_back_nothing_lost(self):
+        gwlib.mariadb(self.VAR, "start")
+        try:
+            gwlib.mariadb(self.VAR, "reset", db=self.DB)
+            self.osql("SET FOREIGN_KEY_CHECKS = 0; INSERT INTO melding (meldingnummer, versie, status, status_datum, "
+                      "melddatum, aangemaakt, gewijzigd, wet, instellingscode, pgn, soort, begindatum, "
+                      "met_prioriteit, contactpersoon_naam, gemeente_id, inhoud) SELECT 1, 1, 'GEREGISTREERD', "
+                      "CURDATE(), CURDATE(), NOW(3), NOW(3), 'LEERPLICHTWET', '31XU', '999999999', 'LUXE', "
+                      "CURDATE(), 0, 'x', id, '{}' FROM organisatie WHERE gemeentecode = '0363'")
+            self.osql("INSERT INTO melding_notificatie (meldingnummer, soort, ontvanger_organisatie_id, "
+                      "aangemaakt) SELECT 1, 'NIEUWE_MELDING', m.gemeente_id, NOW(3) FROM seq_1_to_200 q "
+                      "JOIN melding m")
+            ids = [int(x) for x in self.osql("SELECT GROUP_CONCAT(id ORDER BY id) FROM melding_notificatie")
+                   .split(",")]
+            server = self.mail_server()
+            s = self.sender(sets=["db_socket=" + os.path.join(self.VAR, "run", "mariadb.sock"),
+                                  "db_name=" + self.DB, "notify_lease_seconds=120"])
+            self.assertTrue(wait_for(lambda: len(server.received()) >= 20, 30), s.log_text())
+            gwlib.mariadb(self.VAR, "stop")
+            time.sleep(2)
+            self.assertIsNone(s.proc.poll(), "the sender survives the outage")
+            during = len(server.received())
+            time.sleep(1)
+            self.assertLessEqual(len(server.received()) - during, 1, "no sending while nothing can be recorded")
+            gwlib.mariadb(self.VAR, "start")
+            # well before the 120 s lease of the batch the outage cut short: released on reconnection
+            self.assertTrue(wait_for(lambda: self.osql("SELECT COUNT(*) FROM melding_notificatie WHERE "
+                                                       "verzonden IS NULL") == "0", 40), s.log_text()[-2000:])
+            counts = collections.Counter(r.message_id for r in server.received())
+            self.assertEqual(set(counts), {message_id(i) for i in ids}, "every row arrived")
+            twice = [k for k, v in counts.items() if v > 1]
+            self.assertLessEqual(len(twice), 1, "at most the message whose mark the outage took: %s" % twice)
+            self.assertIn("database unavailable", s.log_text())
+            self.assertIn("database available again", s.log_text())
+        finally:
+            for x in self.senders:
+                x.stop()
+            gwlib.mariadb(self.VAR, "stop", check=False)
 
 
 class Throughput(NotifyCase):
