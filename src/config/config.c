@@ -100,8 +100,9 @@ static const setting settings[] = {
     NUM(notify_retry_max, 1, 604800, 3600),
     NUM(notify_max_attempts, 1, 1000, 5),
     NUM(notify_poll_ms, 10, 600000, 1000),
-    STR(notify_db_user, ""),
+    STR(notify_db_user, "rodgate_notify"),
     STR(notify_db_password, ""),
+    STR(notify_db_password_file, "var/secrets/rodgate_notify.password"),
     STR(notify_log_file, ""),
 };
 
@@ -319,8 +320,24 @@ int rod_config_read_secrets(rod_config *cfg, char *err, size_t errlen)
     return 0;
 }
 
+int rod_config_read_notify_secrets(rod_config *cfg, char *err, size_t errlen)
+{
+    if (cfg->notify_db_password_file[0] &&
+        read_secret("notify_db_password_file", cfg->notify_db_password_file, cfg->notify_db_password,
+                    sizeof cfg->notify_db_password, err, errlen) != 0)
+        return -1;
+    if (cfg->smtp_user[0] && read_secret("smtp_password_file", cfg->smtp_password_file, cfg->smtp_password,
+                                         sizeof cfg->smtp_password, err, errlen) != 0)
+        return -1;
+    return 0;
+}
+
 int rod_config_check_notify(const rod_config *cfg, char *err, size_t errlen)
 {
+    if (cfg->notify_db_password[0] && cfg->notify_db_password_file[0]) {
+        snprintf(err, errlen, "notify_db_password and notify_db_password_file are both set: keep one");
+        return -1;
+    }
     bool implicit_tls = strncmp(cfg->smtp_url, "smtps://", 8) == 0;
     if (!implicit_tls && strncmp(cfg->smtp_url, "smtp://", 7) != 0) {
         snprintf(err, errlen, "smtp_url must start with smtp:// or smtps://, not \"%s\"", cfg->smtp_url);

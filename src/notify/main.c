@@ -65,6 +65,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "rodgate-notify: %s: %s\n", config_path, err);
         return 2;
     }
+    if (rod_config_read_notify_secrets(&cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "rodgate-notify: %s: %s\n", config_path, err);
+        return 2;
+    }
     if (check_only) {
         printf("rodgate-notify: configuration %s is valid\n", config_path);
         return 0;

@@ -9,7 +9,6 @@
 struct rod_smtp {
     const rod_config *cfg;
     CURL *curl;
-    char password[256];
 };
 
 typedef struct {
@@ -27,21 +26,6 @@ static size_t read_message(char *buf, size_t size, size_t nitems, void *arg)
     return n;
 }
 
-/* The first line of the file, without its line end. */
-static int read_password(const char *path, char *out, size_t cap, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "r");
-    if (!f || !fgets(out, (int)cap, f)) {
-        snprintf(err, errlen, "smtp_password_file %s: cannot read a line", path);
-        if (f)
-            fclose(f);
-        return -1;
-    }
-    fclose(f);
-    out[strcspn(out, "\r\n")] = '\0';
-    return 0;
-}
-
 rod_smtp *rod_smtp_new(const rod_config *cfg, char *err, size_t errlen)
 {
     rod_smtp *s = calloc(1, sizeof *s);
@@ -51,11 +35,6 @@ rod_smtp *rod_smtp_new(const rod_config *cfg, char *err, size_t errlen)
         return NULL;
     }
     s->cfg = cfg;
-    if (cfg->smtp_user[0] &&
-        read_password(cfg->smtp_password_file, s->password, sizeof s->password, err, errlen) != 0) {
-        rod_smtp_free(s);
-        return NULL;
-    }
     return s;
 }
 
@@ -65,7 +44,6 @@ void rod_smtp_free(rod_smtp *s)
         return;
     if (s->curl)
         curl_easy_cleanup(s->curl);
-    memset(s->password, 0, sizeof s->password);
     free(s);
 }
 
@@ -96,7 +74,7 @@ rod_smtp_result rod_smtp_send(rod_smtp *s, const char *to, const char *msg, size
         curl_easy_setopt(c, CURLOPT_CAINFO, cfg->smtp_ca_file);
     if (cfg->smtp_user[0]) {
         curl_easy_setopt(c, CURLOPT_USERNAME, cfg->smtp_user);
-        curl_easy_setopt(c, CURLOPT_PASSWORD, s->password);
+        curl_easy_setopt(c, CURLOPT_PASSWORD, cfg->smtp_password);
     }
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts);

@@ -18,7 +18,8 @@ typedef enum {
 
 typedef struct rod_smtp rod_smtp;
 
-/* NULL with err when curl cannot start or the password file is unreadable. */
+/* NULL with err when curl cannot start. The SMTP password is
+ * cfg->smtp_password (rod_config_read_notify_secrets). */
 rod_smtp *rod_smtp_new(const rod_config *cfg, char *err, size_t errlen);
 void rod_smtp_free(rod_smtp *s);
 

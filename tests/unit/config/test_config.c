@@ -91,8 +91,9 @@ static const struct {
     S(smtp_user, ""),
     S(smtp_password_file, ""),
     S(mail_domain, "rodgate.example"),
-    S(notify_db_user, ""),
+    S(notify_db_user, "rodgate_notify"),
     S(notify_db_password, ""),
+    S(notify_db_password_file, "var/secrets/rodgate_notify.password"),
     S(notify_log_file, ""),
 #undef S
 };
@@ -555,6 +556,8 @@ static void test_read_secrets(void)
     snprintf(cfg.db_password, sizeof cfg.db_password, "direct");
     UT_CHECK(rod_config_read_secrets(&cfg, err, sizeof err) == 0 && strcmp(cfg.db_password, "direct") == 0,
              "no file: the password as set");
+}
+
 /* rodgate-notify's checks: each setting that would send in clear text,
  * from a wrong sender, or past its claim is refused with its name. */
 static void test_check_notify(void)
@@ -577,6 +580,7 @@ static void test_check_notify(void)
         {"notify_lease_seconds=119",
          "notify_lease_seconds (119) must be at least four times smtp_timeout (30)"},
         {"notify_lease_seconds=120", NULL},
+        {"notify_db_password=x", "notify_db_password and notify_db_password_file are both set: keep one"},
     };
 
     for (size_t i = 0; i < UT_COUNT(rows); i++) {
