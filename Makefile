@@ -18,8 +18,9 @@ XML_CFLAGS := $(shell xml2-config --cflags 2>/dev/null)
 XML_LIBS   := $(shell xml2-config --libs 2>/dev/null)
 DB_CFLAGS  := $(shell mariadb_config --cflags 2>/dev/null)
 DB_LIBS    := $(shell mariadb_config --libs 2>/dev/null)
+CURL_LIBS  := $(shell curl-config --libs 2>/dev/null)
 # Compiling without them would fail on a missing header; say why instead.
-MISSING     = $(if $(XML_CFLAGS),,xml2-config) $(if $(DB_CFLAGS),,mariadb_config)
+MISSING     = $(if $(XML_CFLAGS),,xml2-config) $(if $(DB_CFLAGS),,mariadb_config) $(if $(CURL_LIBS),,curl-config)
 need_tools  = $(if $(strip $(MISSING)),$(error $(strip $(MISSING)) not found: run `make deps` (as root) first))
 SAN_FLAGS   = $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer)
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(OPT) $(SAN_FLAGS) $(GSOAP_DEFS) -Isrc -I$(GEN) $(XML_CFLAGS) $(DB_CFLAGS)
@@ -32,16 +33,22 @@ LDLIBS      = $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) $(DB_LIBS) 
 UNIT_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(UNIT_SAN) -Isrc -Itests/unit $(XML_CFLAGS) -Wall -Wextra -Werror -MMD -MP
 UNIT_LDLIBS = $(UNIT_SAN) $(XML_LIBS) -lcunit -lcrypto -pthread
 
-# src/client/ is rodctl, a program of its own (below), not part of the gateway
-APP_SRC    := $(filter-out src/client/%,$(shell find src -name '*.c' 2>/dev/null | sort))
+ALL_SRC    := $(shell find src -name '*.c' 2>/dev/null | sort)
+# src/client/ is rodctl and src/notify/ rodgate-notify, programs of their own
+# (below), not part of the gateway; what rodgate-notify links of the rest
+NOTIFY_SRC := $(filter src/notify/%,$(ALL_SRC)) src/config/config.c src/core/log.c src/core/clock.c \
+              src/core/buf.c src/core/mail_address.c src/store/db.c src/store/db_node.c src/store/notificatie.c
+APP_SRC    := $(filter-out src/client/% src/notify/%,$(ALL_SRC))
 RULES_SRC  := $(filter src/rules/%,$(APP_SRC))
 # What the unit runner links: code without sockets, threads or a database.
 PURE_SRC   := $(RULES_SRC) src/http/http.c src/core/arena.c src/core/buf.c src/core/status.c src/core/operations.c \
               src/core/heap.c src/store/memo.c src/config/config.c src/soap/xmltext.c src/xml/prescan.c \
               src/xml/parse_error.c src/xml/envelope.c src/xml/arena.c src/store/brp_table.c src/store/brp.c \
               src/core/ratelimit.c src/core/refusal.c src/core/log.c src/core/clock.c src/net/peer_table.c src/tls/digest.c \
-              src/client/sheet.c src/client/template.c
+              src/client/sheet.c src/client/template.c \
+              src/core/mail_address.c src/notify/message.c src/notify/retry.c
 APP_OBJ    := $(APP_SRC:%.c=$(OBJDIR)/%.o)
+NOTIFY_OBJ := $(NOTIFY_SRC:%.c=$(OBJDIR)/%.o)
 GEN_OBJ    := $(OBJDIR)/gen/soapC.o $(OBJDIR)/gen/soapServer.o
 GEN_OUT    := $(GEN)/soapC.c $(GEN)/soapServer.c $(GEN)/soapH.h $(GEN)/soapStub.h
 # The suites mirror src/: tests/unit/<folder>/test_<file>.c tests src/<folder>/<file>.c.
@@ -66,7 +73,7 @@ CLIENT_LIBS = $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) -lcsv -lxls
 .PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan test-valgrind cluster test-cluster \
         format FORCE
 
-all: $(BUILD)/rodgate $(BUILD)/rodctl $(BUILD)/examples/rod_interop_c
+all: $(BUILD)/rodgate $(BUILD)/rodgate-notify $(BUILD)/rodctl $(BUILD)/examples/rod_interop_c
 
 deps:
 	@tools/deps.sh
@@ -75,7 +82,7 @@ deps:
 # Each set of flags is written to a file that the objects depend on, so that
 # a build with other flags (OPT, SANITIZE, UNIT_SAN) in the same BUILD
 # rebuilds them. The file is rewritten only when its text changes.
-FLAGS_app  = $(CFLAGS) $(GEN_CFLAGS) $(LDLIBS)
+FLAGS_app  = $(CFLAGS) $(GEN_CFLAGS) $(LDLIBS) $(CURL_LIBS)
 FLAGS_unit = $(UNIT_CFLAGS) $(UNIT_LDLIBS)
 same       = $(and $(findstring x$(1)x,x$(2)x),$(findstring x$(2)x,x$(1)x))
 $(BUILD)/flags.app $(BUILD)/flags.unit: $(BUILD)/flags.%: FORCE
@@ -124,6 +131,10 @@ $(BUILD)/examples/rod_interop_c: examples/c/rod_interop.c $(OBJDIR)/gen-client/s
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $^ $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz
 
+# the notification sender: no gSOAP, no TLS server, libcurl for SMTP
+$(BUILD)/rodgate-notify: $(NOTIFY_OBJ)
+	$(CC) -o $@ $^ $(SAN_FLAGS) $(CURL_LIBS) $(DB_LIBS) -pthread -lm
+
 # --- unit tests (pure logic, CUnit) ------------------------------------------
 # Built from objects with -MMD, so a changed header rebuilds what includes it.
 $(UNIT_OBJDIR)/%.o: %.c $(BUILD)/flags.unit
@@ -162,7 +173,7 @@ test-cluster: deps
 
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" SANITIZE=address,undefined all build/asan/run_unit
-	@RODGATE_BIN=build/asan/rodgate RODGATE_UNIT=build/asan/run_unit RODGATE_SKIP_INTEROP=1 \
+	@RODGATE_BIN=build/asan/rodgate RODGATE_NOTIFY_BIN=build/asan/rodgate-notify RODGATE_UNIT=build/asan/run_unit RODGATE_SKIP_INTEROP=1 \
 	 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 tools/test.sh
 
 # Benchmarks (figures, never pass/fail) and the fuzzer: their drivers own
@@ -187,6 +198,7 @@ pki:
 
 check-config: all pki
 	$(BUILD)/rodgate --config conf/rodgate.conf --check-config
+	$(BUILD)/rodgate-notify --config conf/rodgate.conf --check-config
 
 clean:
 	rm -rf $(BUILD)
@@ -195,4 +207,4 @@ distclean: clean
 	-tools/mariadb.sh stop
 	rm -rf var
 
--include $(APP_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(CLIENT_OBJ:.o=.d)
+-include $(APP_OBJ:.o=.d) $(NOTIFY_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(CLIENT_OBJ:.o=.d)

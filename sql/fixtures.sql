@@ -14,3 +14,7 @@ SELECT v.code, o.id, v.naam, v.opgericht FROM (
 ) v JOIN organisatie o ON o.oin = v.oin
 ON DUPLICATE KEY UPDATE organisatie_id = VALUES(organisatie_id), naam = VALUES(naam),
   oprichtingsdatum = VALUES(oprichtingsdatum);
+
+-- Development notification addresses of the gemeenten (spec 9.6).
+UPDATE organisatie SET notificatie_email = 'leerplicht@groningen.example' WHERE oin = '00000001001589623000';
+UPDATE organisatie SET notificatie_email = 'leerplicht@amsterdam.example' WHERE oin = '00000001002564440000';

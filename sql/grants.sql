@@ -15,13 +15,16 @@
 --                audit rows, and removes personal data only through
 --                rod_retentie_persoonsgegevens (no rights of its own on the
 --                tables with personal data)
+--   rodgate_notify  the notification sender (docs/notifications.md):
+--                column by column, what an e-mail names and the outbox's
+--                sending state; no pupil data, nothing else to change
 --
 -- A new table or procedure of the gateway needs its line here: the
 -- integration suite runs the gateway as rodgate, so a missing right fails
 -- it (ERROR 1142/1370).
 
 DELIMITER //
-CREATE OR REPLACE PROCEDURE rod_recht(IN p_rechten VARCHAR(200), IN p_object VARCHAR(200), IN p_account VARCHAR(80))
+CREATE OR REPLACE PROCEDURE rod_recht(IN p_rechten VARCHAR(1000), IN p_object VARCHAR(200), IN p_account VARCHAR(80))
 BEGIN
   DECLARE v_object VARCHAR(300) DEFAULT IF(p_object LIKE 'PROCEDURE %',
     CONCAT('PROCEDURE `', DATABASE(), '`.`', SUBSTRING(p_object, 11), '`'),
@@ -71,5 +74,18 @@ CALL rod_recht('SELECT, DELETE', 'audit', 'rodgate_job');
 CALL rod_recht('SELECT', 'retentie_telling', 'rodgate_job');
 CALL rod_recht('SELECT, DELETE', 'bericht_metadata', 'rodgate_job');
 CALL rod_recht('EXECUTE', 'PROCEDURE rod_retentie_persoonsgegevens', 'rodgate_job');
+
+-- the notification sender (src/notify/): reads what an e-mail names
+-- (meldingnummer, soort, instellingscode, organisation names and addresses)
+-- and writes only the sending state of the outbox; it cannot read a
+-- pupil's number, name or address or a melding's content (melding.pgn,
+-- melding.inhoud, persoon*), nor change anything else
+CALL rod_recht('SELECT (id, meldingnummer, soort, ontvanger_organisatie_id, ontvanger_email, verzonden, pogingen, '
+               'weigeringen, volgende_poging, geclaimd_door, geclaimd_tot, mislukt), UPDATE (verzonden, pogingen, '
+               'weigeringen, volgende_poging, geclaimd_door, geclaimd_tot, laatste_fout, mislukt)',
+               'melding_notificatie', 'rodgate_notify');
+CALL rod_recht('SELECT (meldingnummer, soort, instellingscode, gemeente_id)', 'melding', 'rodgate_notify');
+CALL rod_recht('SELECT (code, naam)', 'instelling', 'rodgate_notify');
+CALL rod_recht('SELECT (id, naam, notificatie_email)', 'organisatie', 'rodgate_notify');
 
 DROP PROCEDURE rod_recht;

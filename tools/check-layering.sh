@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 # folder -> what it may include (besides system headers). Libraries:
 # mysql (mysql.h, errmsg.h, mysqld_error.h), openssl (openssl/*),
 # libxml2 (libxml/*), gsoap (stdsoap2.h and the generated soapH.h,
-# soapStub.h, *.nsmap).
+# soapStub.h, *.nsmap), curl (curl/*: libcurl, rodgate-notify's SMTP).
 declare -A MAY=(
   [core]="core"
   [config]="config core"
@@ -23,6 +23,7 @@ declare -A MAY=(
   [soap]="soap config core net rules store tls xml gsoap"
   [service]="service soap core rules store gsoap"
   [client]="client core rules tls openssl libxml2 gsoap"
+  [notify]="notify config core store curl"
   [main.c]="config core net soap store tls xml"
 )
 
@@ -33,6 +34,7 @@ target_of() {
   case "$name" in
     mysql.h|errmsg.h|mysqld_error.h|mysql/*|mariadb/*) echo mysql ;;
     openssl/*) echo openssl ;;
+    curl/*) echo curl ;;
     libxml/*) echo libxml2 ;;
     stdsoap2.h|soapH.h|soapStub.h|*.nsmap) echo gsoap ;;
     *)

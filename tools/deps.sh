@@ -33,6 +33,10 @@ PKGS=(
   "python3 /usr/bin/python3"
   "python3-zeep py:zeep"
   "curl curl"
+  # rodgate-notify (src/notify/): libcurl's SMTP with STARTTLS over OpenSSL;
+  # its test suite receives the mail with aiosmtpd
+  "libcurl4-openssl-dev curl-config"
+  "python3-aiosmtpd py:aiosmtpd"
   "tzdata /usr/share/zoneinfo/Europe/Amsterdam"
   "ca-certificates /etc/ssl/certs/ca-certificates.crt"
   "testssl.sh testssl"

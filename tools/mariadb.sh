@@ -6,7 +6,7 @@
 # only sets up: the accounts, the databases, the administrator's rights.
 # rodgate_admin owns the schema and applies it (sql/schema*.sql) and the
 # rights of the others (sql/grants.sql); rodgate is the gateway's account,
-# rodgate_job the retention jobs'. Their passwords are generated once into
+# rodgate_job the retention jobs', rodgate_notify the notification sender's. Their passwords are generated once into
 # var/secrets/ACCOUNT.password (mode 0600), which conf/rodgate.conf names.
 # `sql` stays root: it is the operator's and the tests' inspection tool.
 set -euo pipefail
@@ -20,7 +20,7 @@ PID=$RUN/mariadb.pid
 LOG=$VAR/log/mariadb.err
 DBNAME=${RODGATE_DBNAME:-rodgate}
 SECRETS=$VAR/secrets
-ACCOUNTS="rodgate_admin rodgate rodgate_job"
+ACCOUNTS="rodgate_admin rodgate rodgate_job rodgate_notify"
 
 # RODGATE_SOCKET points the commands at another server (a node of the Galera
 # cluster, tools/galera.sh); RODGATE_SQL_SYNC=1 makes reads there wait for

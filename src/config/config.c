@@ -4,11 +4,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "core/mail_address.h"
 
 typedef enum { SET_STR, SET_LONG } setting_type;
 
@@ -83,6 +86,24 @@ static const setting settings[] = {
     NUM(job_interval, 60, 604800, 86400),
     /* CONTRACT 9.3: the overview of sent messages lists at least 90 days */
     NUM(berichten_retention_days, 90, 36500, 90),
+    STR(smtp_url, "smtp://127.0.0.1:2525"),
+    STR(smtp_from, "rodgate@rodgate.example"),
+    STR(smtp_starttls, "required"),
+    STR(smtp_ca_file, "var/pki/ca.pem"),
+    STR(smtp_user, ""),
+    STR(smtp_password_file, ""),
+    NUM(smtp_timeout, 1, 600, 30),
+    STR(mail_domain, "rodgate.example"),
+    NUM(notify_batch, 1, 1000, 50),
+    NUM(notify_lease_seconds, 10, 86400, 300),
+    NUM(notify_retry_base, 1, 86400, 30),
+    NUM(notify_retry_max, 1, 604800, 3600),
+    NUM(notify_max_attempts, 1, 1000, 5),
+    NUM(notify_poll_ms, 10, 600000, 1000),
+    STR(notify_db_user, "rodgate_notify"),
+    STR(notify_db_password, ""),
+    STR(notify_db_password_file, "var/secrets/rodgate_notify.password"),
+    STR(notify_log_file, ""),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -296,5 +317,61 @@ int rod_config_read_secrets(rod_config *cfg, char *err, size_t errlen)
         read_secret("job_db_password_file", cfg->job_db_password_file, cfg->job_db_password,
                     sizeof cfg->job_db_password, err, errlen) != 0)
         return -1;
+    return 0;
+}
+
+int rod_config_read_notify_secrets(rod_config *cfg, char *err, size_t errlen)
+{
+    if (cfg->notify_db_password_file[0] &&
+        read_secret("notify_db_password_file", cfg->notify_db_password_file, cfg->notify_db_password,
+                    sizeof cfg->notify_db_password, err, errlen) != 0)
+        return -1;
+    if (cfg->smtp_user[0] && read_secret("smtp_password_file", cfg->smtp_password_file, cfg->smtp_password,
+                                         sizeof cfg->smtp_password, err, errlen) != 0)
+        return -1;
+    return 0;
+}
+
+int rod_config_check_notify(const rod_config *cfg, char *err, size_t errlen)
+{
+    if (cfg->notify_db_password[0] && cfg->notify_db_password_file[0]) {
+        snprintf(err, errlen, "notify_db_password and notify_db_password_file are both set: keep one");
+        return -1;
+    }
+    bool implicit_tls = strncmp(cfg->smtp_url, "smtps://", 8) == 0;
+    if (!implicit_tls && strncmp(cfg->smtp_url, "smtp://", 7) != 0) {
+        snprintf(err, errlen, "smtp_url must start with smtp:// or smtps://, not \"%s\"", cfg->smtp_url);
+        return -1;
+    }
+    /* e-mail leaves the register: never in clear text (docs/notifications.md) */
+    if (strcmp(cfg->smtp_starttls, "required") != 0) {
+        snprintf(err, errlen, "smtp_starttls must be \"required\", not \"%s\"", cfg->smtp_starttls);
+        return -1;
+    }
+    if (!rod_mail_address_ok(cfg->smtp_from)) {
+        snprintf(err, errlen, "smtp_from must be one e-mail address (name@domain), not \"%s\"",
+                 cfg->smtp_from);
+        return -1;
+    }
+    if (!cfg->mail_domain[0] || strpbrk(cfg->mail_domain, " <>@\t\r\n")) {
+        snprintf(err, errlen, "mail_domain must be a domain name, not \"%s\"", cfg->mail_domain);
+        return -1;
+    }
+    if (cfg->smtp_ca_file[0] && readable("smtp_ca_file", cfg->smtp_ca_file, err, errlen))
+        return -1;
+    if (cfg->smtp_user[0] && readable("smtp_password_file", cfg->smtp_password_file, err, errlen))
+        return -1;
+    if (cfg->notify_retry_base > cfg->notify_retry_max) {
+        snprintf(err, errlen, "notify_retry_base (%ld) exceeds notify_retry_max (%ld)",
+                 cfg->notify_retry_base, cfg->notify_retry_max);
+        return -1;
+    }
+    /* a message is only begun when it can end within the claim: one
+     * attempt takes at most twice smtp_timeout (notify/sender.c) */
+    if (cfg->notify_lease_seconds < 4 * cfg->smtp_timeout) {
+        snprintf(err, errlen, "notify_lease_seconds (%ld) must be at least four times smtp_timeout (%ld)",
+                 cfg->notify_lease_seconds, cfg->smtp_timeout);
+        return -1;
+    }
     return 0;
 }

@@ -60,6 +60,26 @@ typedef struct {
     long retention_years;          /* a pupil's data, after the last inschrijving ended */
     long job_interval;             /* seconds between runs of the retention jobs */
     long berichten_retention_days; /* bericht_metadata (OpvragenBerichten), at least 90 */
+    /* rodgate-notify (src/notify/, docs/notifications.md) */
+    char smtp_url[512];                /* smtp://host:port (STARTTLS) or smtps://host:port */
+    char smtp_from[254];               /* envelope sender and From header */
+    char smtp_starttls[16];            /* "required": the only accepted value for smtp:// */
+    char smtp_ca_file[512];            /* CA of the SMTP server's certificate; empty: the system's */
+    char smtp_user[128];               /* empty: no SMTP AUTH */
+    char smtp_password_file[512];      /* the SMTP password, first line of this file */
+    long smtp_timeout;                 /* seconds for one message, connect to QUIT */
+    char mail_domain[200];             /* right-hand side of Message-ID <notificatie-ID@domain> */
+    long notify_batch;                 /* rows claimed at once */
+    long notify_lease_seconds;         /* a claim expires after this (a crashed sender's rows come back) */
+    long notify_retry_base;            /* seconds before the first retry; doubled per attempt */
+    long notify_retry_max;             /* seconds: the longest wait between attempts */
+    long notify_max_attempts;          /* permanent refusals (5xx) before a row is marked mislukt */
+    long notify_poll_ms;               /* wait when nothing is due */
+    char notify_db_user[64];           /* empty: db_user */
+    char notify_db_password[128];      /* with notify_db_user; or: */
+    char notify_db_password_file[512]; /* its first line */
+    char smtp_password[256];           /* not a setting: read from smtp_password_file */
+    char notify_log_file[512];         /* the sender's log; empty: standard error */
 } rod_config;
 
 /* Fills `cfg` with the defaults. */
@@ -81,5 +101,14 @@ int rod_config_check(const rod_config *cfg, char *err, size_t errlen);
  * A file that group or others may read is refused: it holds a password.
  * Returns 0 or -1 with err naming the setting. */
 int rod_config_read_secrets(rod_config *cfg, char *err, size_t errlen);
+/* rodgate-notify's secrets: notify_db_password_file into
+ * notify_db_password, and with smtp_user smtp_password_file into
+ * smtp_password, as rod_config_read_secrets does (first line, mode 0600).
+ * Returns 0 or -1 with err naming the setting. */
+int rod_config_read_notify_secrets(rod_config *cfg, char *err, size_t errlen);
+
+/* The checks of rodgate-notify: the SMTP and outbox settings, which the
+ * gateway does not use (and so does not check). Returns 0 or -1 with err. */
+int rod_config_check_notify(const rod_config *cfg, char *err, size_t errlen);
 
 #endif

@@ -88,8 +88,11 @@ class Outbox(VerzuimTestCase):
     def test_outbox_holds_no_personal_data(self):
         cols = [r[0] for r in sql_rows("SELECT column_name FROM information_schema.columns WHERE table_schema = "
                                        "DATABASE() AND table_name = 'melding_notificatie' ORDER BY ordinal_position")]
+        # then the sending state of rodgate-notify (sql/schema-wachtrij.sql): counts, times, the sender's
+        # name and an SMTP or curl error text
         self.assertEqual(cols, ["id", "meldingnummer", "soort", "ontvanger_organisatie_id", "ontvanger_email",
-                                "aangemaakt", "verzonden"])
+                                "aangemaakt", "verzonden", "pogingen", "weigeringen", "volgende_poging",
+                                "geclaimd_door", "geclaimd_tot", "laatste_fout", "mislukt"])
 
 
 class AppendOnlyHistory(VerzuimTestCase):

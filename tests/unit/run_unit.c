@@ -43,6 +43,9 @@ int main(void)
     test_refusal_register();
     test_digest_register();
     test_template_register();
+    test_mail_address_register();
+    test_message_register();
+    test_retry_register();
     /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
     if (CU_get_error() != CUE_SUCCESS) {

@@ -46,6 +46,13 @@ static const struct {
     N(retention_years, 1, 100, 5),
     N(job_interval, 60, 604800, 86400),
     N(berichten_retention_days, 90, 36500, 90),
+    N(smtp_timeout, 1, 600, 30),
+    N(notify_batch, 1, 1000, 50),
+    N(notify_lease_seconds, 10, 86400, 300),
+    N(notify_retry_base, 1, 86400, 30),
+    N(notify_retry_max, 1, 604800, 3600),
+    N(notify_max_attempts, 1, 1000, 5),
+    N(notify_poll_ms, 10, 600000, 1000),
 #undef N
 };
 
@@ -77,6 +84,17 @@ static const struct {
     S(xsd_dir, "xsd"),
     S(wsdl_file, "wsdl/rod-v1.wsdl"),
     S(log_file, ""),
+    S(smtp_url, "smtp://127.0.0.1:2525"),
+    S(smtp_from, "rodgate@rodgate.example"),
+    S(smtp_starttls, "required"),
+    S(smtp_ca_file, "var/pki/ca.pem"),
+    S(smtp_user, ""),
+    S(smtp_password_file, ""),
+    S(mail_domain, "rodgate.example"),
+    S(notify_db_user, "rodgate_notify"),
+    S(notify_db_password, ""),
+    S(notify_db_password_file, "var/secrets/rodgate_notify.password"),
+    S(notify_log_file, ""),
 #undef S
 };
 
@@ -540,6 +558,62 @@ static void test_read_secrets(void)
              "no file: the password as set");
 }
 
+/* rodgate-notify's checks: each setting that would send in clear text,
+ * from a wrong sender, or past its claim is refused with its name. */
+static void test_check_notify(void)
+{
+    static const struct {
+        const char *set;
+        const char *want; /* NULL: accepted */
+    } rows[] = {
+        {"smtp_url=smtps://mail.example:465", NULL},
+        {"smtp_url=http://mail.example",
+         "smtp_url must start with smtp:// or smtps://, not \"http://mail.example\""},
+        {"smtp_starttls=optional", "smtp_starttls must be \"required\", not \"optional\""},
+        {"smtp_starttls=", "smtp_starttls must be \"required\", not \"\""},
+        {"smtp_from=rodgate", "smtp_from must be one e-mail address (name@domain), not \"rodgate\""},
+        {"smtp_from=a@b>\r\nRCPT TO:<x@y", "smtp_from must be one e-mail address (name@domain), not "
+                                           "\"a@b>\r\nRCPT TO:<x@y\""},
+        {"mail_domain=", "mail_domain must be a domain name, not \"\""},
+        {"mail_domain=a b", "mail_domain must be a domain name, not \"a b\""},
+        {"notify_retry_base=3601", "notify_retry_base (3601) exceeds notify_retry_max (3600)"},
+        {"notify_lease_seconds=119",
+         "notify_lease_seconds (119) must be at least four times smtp_timeout (30)"},
+        {"notify_lease_seconds=120", NULL},
+        {"notify_db_password=x", "notify_db_password and notify_db_password_file are both set: keep one"},
+    };
+
+    for (size_t i = 0; i < UT_COUNT(rows); i++) {
+        rod_config cfg;
+        char err[512] = "";
+
+        rod_config_defaults(&cfg);
+        snprintf(cfg.smtp_ca_file, sizeof cfg.smtp_ca_file, "%s", present);
+        UT_CHECK(rod_config_set(&cfg, rows[i].set, err, sizeof err) == 0, "%s: %s", rows[i].set, err);
+        int rc = rod_config_check_notify(&cfg, err, sizeof err);
+        if (!rows[i].want)
+            UT_CHECK(rc == 0, "%s accepted: %s", rows[i].set, err);
+        else
+            UT_CHECK(rc == -1 && strcmp(err, rows[i].want) == 0, "%s refused: [%s]", rows[i].set, err);
+    }
+
+    rod_config cfg;
+    char err[512] = "", want[256];
+    rod_config_defaults(&cfg);
+    snprintf(cfg.smtp_ca_file, sizeof cfg.smtp_ca_file, "%s/missing", dir);
+    snprintf(want, sizeof want, "smtp_ca_file: cannot read \"%s/missing\": No such file or directory", dir);
+    UT_CHECK(rod_config_check_notify(&cfg, err, sizeof err) == -1 && strcmp(err, want) == 0,
+             "a missing smtp_ca_file: [%s]", err);
+    cfg.smtp_ca_file[0] = '\0'; /* the system's CAs */
+    UT_CHECK(rod_config_check_notify(&cfg, err, sizeof err) == 0, "no smtp_ca_file: %s", err);
+    snprintf(cfg.smtp_user, sizeof cfg.smtp_user, "rodgate");
+    snprintf(want, sizeof want, "smtp_password_file: cannot read \"\": No such file or directory");
+    UT_CHECK(rod_config_check_notify(&cfg, err, sizeof err) == -1 && strcmp(err, want) == 0,
+             "smtp_user without a password file: [%s]", err);
+    snprintf(cfg.smtp_password_file, sizeof cfg.smtp_password_file, "%s", present);
+    UT_CHECK(rod_config_check_notify(&cfg, err, sizeof err) == 0, "smtp_user with a password file: %s", err);
+}
+
 void test_config_register(void)
 {
     static const ut_test tests[] = {
@@ -558,6 +632,7 @@ void test_config_register(void)
         {"check: files", test_check_files},
         {"check: passwords and retention", test_check_passwords_and_retention},
         {"password files", test_read_secrets},
+        {"check: notify", test_check_notify},
     };
 
     ut_register_suite_with("config/config", suite_init, suite_cleanup, tests, UT_COUNT(tests));
