@@ -119,6 +119,17 @@ static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
         openssl_error(err, errlen, cfg->tls_key);
         goto fail;
     }
+    /* An expired or not yet valid server certificate would fail every
+     * client's handshake: refuse it here, so that a reload keeps the old one. */
+    X509 *own = SSL_CTX_get0_certificate(ctx);
+    if (X509_cmp_current_time(X509_get0_notAfter(own)) <= 0) {
+        snprintf(err, errlen, "%s: the certificate has expired", cfg->tls_cert);
+        goto fail;
+    }
+    if (X509_cmp_current_time(X509_get0_notBefore(own)) >= 0) {
+        snprintf(err, errlen, "%s: the certificate is not valid yet", cfg->tls_cert);
+        goto fail;
+    }
     /* Trust only the configured anchors, never the system store. */
     if (SSL_CTX_load_verify_locations(ctx, cfg->tls_ca, NULL) != 1) {
         openssl_error(err, errlen, cfg->tls_ca);
@@ -231,6 +242,21 @@ rod_refusal_reason rod_tls_refusal(const rod_tls_note *note, int ssl_error)
     return ROD_REFUSAL_TLS_PROTOCOL;
 }
 
+/* Builds a context from the files as they are now and, when that works,
+ * puts it in place of the current one for new handshakes. SSL_new took a
+ * reference for every established connection, so the old context lives on
+ * until the last of them closes. Called with ctx_lock held. */
+static int swap_in_locked(const struct timespec mtimes[4], char *err, size_t errlen)
+{
+    SSL_CTX *fresh = build_ctx(tls_cfg, err, errlen);
+    if (!fresh)
+        return -1;
+    SSL_CTX_free(current_ctx);
+    current_ctx = fresh;
+    memcpy(loaded_mtime, mtimes, sizeof loaded_mtime);
+    return 0;
+}
+
 void rod_tls_maybe_reload(void)
 {
     time_t now = time(NULL);
@@ -247,19 +273,36 @@ void rod_tls_maybe_reload(void)
         return;
     }
     char err[512];
-    SSL_CTX *fresh = build_ctx(tls_cfg, err, sizeof err);
-    if (fresh) {
-        SSL_CTX_free(current_ctx);
-        current_ctx = fresh;
-        memcpy(loaded_mtime, m, sizeof m);
-        pthread_mutex_unlock(&ctx_lock);
-        rod_log_info("tls: reloaded certificates and CRL");
-        return;
-    }
-    /* Keep the old context: a half-written CRL file must not stop service.
-     * The next check retries. */
+    int rc = swap_in_locked(m, err, sizeof err);
     pthread_mutex_unlock(&ctx_lock);
-    rod_log_info("tls: reload failed, keeping the previous context: %s", err);
+    /* On failure the old context stays: a half-written CRL file must not
+     * stop service. The next check retries. */
+    if (rc == 0)
+        rod_log_info("tls: reloaded certificates and CRL");
+    else
+        rod_log_info("tls: reload failed, keeping the previous context: %s", err);
+}
+
+int rod_tls_reload(void *arg, char *err, size_t errlen)
+{
+    (void)arg;
+    struct timespec m[4];
+    pthread_mutex_lock(&ctx_lock);
+    if (!tls_cfg) {
+        pthread_mutex_unlock(&ctx_lock);
+        snprintf(err, errlen, "no TLS context yet");
+        return -1;
+    }
+    file_mtimes(tls_cfg, m);
+    int rc = swap_in_locked(m, err, errlen);
+    last_check = time(NULL);
+    pthread_mutex_unlock(&ctx_lock);
+    return rc;
+}
+
+void rod_tls_thread_end(void)
+{
+    OPENSSL_thread_stop();
 }
 
 bool rod_tls_peer_oin(SSL *ssl, char out[21])

@@ -43,6 +43,7 @@ int main(void)
     test_refusal_register();
     test_digest_register();
     test_template_register();
+    test_reload_register();
     /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
     if (CU_get_error() != CUE_SUCCESS) {

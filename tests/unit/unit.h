@@ -37,6 +37,7 @@ void test_envelope_register(void);
 void test_refusal_register(void);
 void test_digest_register(void);
 void test_template_register(void);
+void test_reload_register(void);
 
 /* CU_ASSERT prints only the expression, which is the same for every row of a
  * table; this prints the row. CUnit copies the text it is given, so the
