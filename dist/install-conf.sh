@@ -15,9 +15,11 @@ settings=(
   "tls_key=$etc/tls/server.key"
   "tls_ca=$etc/tls/ca.pem"
   "tls_crl=$etc/tls/crl.pem"
-  # Debian's MariaDB; the user rodgate logs in by unix_socket, no password
+  # Debian's MariaDB; the user rodgate logs in by unix_socket, so no
+  # password (and never the development one) is in the installed file
   "db_socket=/run/mysqld/mysqld.sock"
   "db_user=rodgate"
+  "db_password="
   "xsd_dir=$data/xsd"
   "wsdl_file=$data/wsdl/rod-v1.wsdl"
   "log_file=/var/log/rodgate/rodgate.log"

@@ -3,7 +3,8 @@
 # test database and a gateway on a test port, then every suite: CUnit unit
 # tests, the C style (.clang-format), XSD examples, PKI checks, integration
 # tests over mTLS and the zeep smoke test, the rodctl client (tests/rodctl/),
-# then the interop suites (PHP
+# hardening, the Debian package (built, installed into a scratch root and
+# checked), then the interop suites (PHP
 # SoapClient, JAX-WS RI, zeep, node-soap and gSOAP C running examples/;
 # RODGATE_SKIP_INTEROP=1 skips them, as `make test-asan` does). Prints one
 # closing line `N passed, M failed`; exit 0 only when
@@ -106,6 +107,7 @@ suite zeep "$PY" tests/integration/zeep_smoke.py
 suite soapui "$PY" tools/soapui-replay --repeat 2 soapui/rodgate-soapui-project.xml
 suite rodctl "$PY" tests/rodctl/run.py
 suite hardening "$PY" tests/hardening/run.py
+suite package "$PY" tests/package/run.py
 if [ -x tools/fuzz/run.sh ]; then
   suite fuzz-regressions tools/fuzz/run.sh --regress
 fi

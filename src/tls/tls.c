@@ -242,42 +242,44 @@ rod_refusal_reason rod_tls_refusal(const rod_tls_note *note, int ssl_error)
     return ROD_REFUSAL_TLS_PROTOCOL;
 }
 
-/* Builds a context from the files as they are now and, when that works,
- * puts it in place of the current one for new handshakes. SSL_new took a
- * reference for every established connection, so the old context lives on
- * until the last of them closes. Called with ctx_lock held. */
-static int swap_in_locked(const struct timespec mtimes[4], char *err, size_t errlen)
+/* Builds a context from the files as they are now (outside the lock: loading
+ * and checking the files takes milliseconds, and new handshakes wait for
+ * ctx_lock) and, when that works, puts it in place of the current one for new
+ * handshakes. SSL_new took a reference for every established connection, so
+ * the old context lives on until the last of them closes. */
+static int swap_in(const struct timespec mtimes[4], char *err, size_t errlen)
 {
     SSL_CTX *fresh = build_ctx(tls_cfg, err, errlen);
     if (!fresh)
         return -1;
-    SSL_CTX_free(current_ctx);
+    pthread_mutex_lock(&ctx_lock);
+    SSL_CTX *old = current_ctx;
     current_ctx = fresh;
     memcpy(loaded_mtime, mtimes, sizeof loaded_mtime);
+    pthread_mutex_unlock(&ctx_lock);
+    SSL_CTX_free(old);
     return 0;
 }
 
 void rod_tls_maybe_reload(void)
 {
     time_t now = time(NULL);
+    struct timespec m[4];
     pthread_mutex_lock(&ctx_lock);
     if (!tls_cfg || now - last_check < tls_cfg->crl_check_interval) {
         pthread_mutex_unlock(&ctx_lock);
         return;
     }
     last_check = now;
-    struct timespec m[4];
     file_mtimes(tls_cfg, m);
-    if (memcmp(m, loaded_mtime, sizeof m) == 0) {
-        pthread_mutex_unlock(&ctx_lock);
-        return;
-    }
-    char err[512];
-    int rc = swap_in_locked(m, err, sizeof err);
+    bool same = memcmp(m, loaded_mtime, sizeof m) == 0;
     pthread_mutex_unlock(&ctx_lock);
+    if (same)
+        return;
     /* On failure the old context stays: a half-written CRL file must not
      * stop service. The next check retries. */
-    if (rc == 0)
+    char err[512];
+    if (swap_in(m, err, sizeof err) == 0)
         rod_log_info("tls: reloaded certificates and CRL");
     else
         rod_log_info("tls: reload failed, keeping the previous context: %s", err);
@@ -286,15 +288,14 @@ void rod_tls_maybe_reload(void)
 int rod_tls_reload(void *arg, char *err, size_t errlen)
 {
     (void)arg;
-    struct timespec m[4];
-    pthread_mutex_lock(&ctx_lock);
     if (!tls_cfg) {
-        pthread_mutex_unlock(&ctx_lock);
         snprintf(err, errlen, "no TLS context yet");
         return -1;
     }
+    struct timespec m[4];
     file_mtimes(tls_cfg, m);
-    int rc = swap_in_locked(m, err, errlen);
+    int rc = swap_in(m, err, errlen);
+    pthread_mutex_lock(&ctx_lock);
     last_check = time(NULL);
     pthread_mutex_unlock(&ctx_lock);
     return rc;

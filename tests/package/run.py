@@ -194,6 +194,8 @@ class Package(unittest.TestCase):
                              "%s = %s: a path of the checkout" % (key, value))
         self.assertEqual(conf["log_file"], "/var/log/rodgate/rodgate.log")
         self.assertEqual(conf["tls_key"], "/etc/rodgate/tls/server.key")
+        self.assertEqual((conf["db_user"], conf["db_password"]), ("rodgate", ""),
+                         "unix_socket login: no password in the installed file")
         os.makedirs(WORK, exist_ok=True)
         r = run(*self.installed_gateway_args(os.path.join(WORK, "check.log"), gwlib.free_port()),
                 "--check-config", check=False)
