@@ -247,11 +247,29 @@ rod_refusal_reason rod_tls_refusal(const rod_tls_note *note, int ssl_error)
  * ctx_lock) and, when that works, puts it in place of the current one for new
  * handshakes. SSL_new took a reference for every established connection, so
  * the old context lives on until the last of them closes. */
+/* "subject, valid until YYYY-MM-DD" of the context's own certificate, for
+ * the log line of a reload: which certificate is now served. */
+static void describe_own_cert(SSL_CTX *ctx, char *out, size_t cap)
+{
+    X509 *own = SSL_CTX_get0_certificate(ctx);
+    char subject[256] = "?", until[16] = "?";
+    struct tm tm;
+    if (own) {
+        X509_NAME_oneline(X509_get_subject_name(own), subject, sizeof subject);
+        if (ASN1_TIME_to_tm(X509_get0_notAfter(own), &tm) == 1)
+            strftime(until, sizeof until, "%Y-%m-%d", &tm);
+    }
+    snprintf(out, cap, "%s, valid until %s", subject, until);
+}
+
 static int swap_in(const struct timespec mtimes[4], char *err, size_t errlen)
 {
     SSL_CTX *fresh = build_ctx(tls_cfg, err, errlen);
     if (!fresh)
         return -1;
+    char served[300];
+    describe_own_cert(fresh, served, sizeof served);
+    rod_log_info("tls: new context for new handshakes; server certificate %s", served);
     pthread_mutex_lock(&ctx_lock);
     SSL_CTX *old = current_ctx;
     current_ctx = fresh;

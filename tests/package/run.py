@@ -258,6 +258,26 @@ class Package(unittest.TestCase):
             stderr.close()
         self.assertEqual(rc, 0, "clean stop")
 
+    def test_make_install_honours_prefix_and_destdir(self):
+        stage = os.path.join(WORK, "stage")
+        shutil.rmtree(stage, ignore_errors=True)
+        r = run("make", "--no-print-directory", "-C", TOP, "install", "DESTDIR=" + stage, "PREFIX=/opt/rodgate",
+                "SYSCONFDIR=/opt/rodgate/etc", "UNITDIR=/opt/rodgate/lib/systemd/system", check=False)
+        self.assertEqual(r.returncode, 0, r.stdout[-1500:] + r.stderr[-1500:])
+        at = lambda p: os.path.join(stage, p.lstrip("/"))  # noqa: E731
+        self.assertTrue(os.access(at("/opt/rodgate/sbin/rodgate"), os.X_OK))
+        unit = settings_multi(at("/opt/rodgate/lib/systemd/system/rodgate.service"))
+        self.assertEqual(unit["ExecStart"], ["/opt/rodgate/sbin/rodgate --config /opt/rodgate/etc/rodgate/rodgate.conf"])
+        self.assertIn("/opt/rodgate/etc/rodgate/tls/server.key", unit["ConditionPathExists"])
+        conf = settings(at("/opt/rodgate/etc/rodgate/rodgate.conf"))
+        self.assertEqual(conf["xsd_dir"], "/opt/rodgate/share/rodgate/xsd")
+        self.assertEqual(conf["tls_cert"], "/opt/rodgate/etc/rodgate/tls/server-chain.pem")
+        self.assertEqual(conf["postcode_table"], "/opt/rodgate/etc/rodgate/postcode-gemeente.csv")
+        self.assertTrue(os.path.exists(at(conf["postcode_table"])))
+        with open(at("/opt/rodgate/lib/tmpfiles.d/rodgate.conf")) as f:
+            self.assertIn("d /opt/rodgate/etc/rodgate/tls 0750 root rodgate", f.read())
+        self.assertFalse(os.path.exists(os.path.join(stage, "etc")), "nothing outside the prefix but /var")
+
     def test_zz_remove_and_purge(self):
         dpkg("-r", "rodgate")
         self.assertFalse(os.path.exists(self.path("/usr/sbin/rodgate")), "removed")
