@@ -7,6 +7,7 @@ import os
 import signal
 import ssl
 import subprocess
+import threading
 import time
 import unittest
 
@@ -135,6 +136,41 @@ class Sighup(unittest.TestCase):
         self.assertEqual(ask(fresh), 200)
         self.assertEqual(self.server_cert(fresh), cert)
         self.assertEqual(ask(s), 200)
+
+    def test_reloads_under_traffic_drop_nothing(self):
+        """Ten SIGHUPs while four clients keep sending: on their keep-alive
+        connections and on new ones, every request is answered."""
+        stop, results, errors = threading.Event(), [], []
+
+        def client(fresh_each_time):
+            try:
+                s = gwlib.connect(url=self.gw.url, pki=self.pki)
+                while not stop.is_set():
+                    if fresh_each_time:
+                        s.close()
+                        s = gwlib.connect(url=self.gw.url, pki=self.pki)
+                    results.append(ask(s))
+                s.close()
+            except Exception as e:  # noqa: BLE001  (any failure is the finding)
+                errors.append(repr(e))
+
+        threads = [threading.Thread(target=client, args=(i % 2 == 1,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        try:
+            for _ in range(10):
+                time.sleep(0.15)
+                self.gw.proc.send_signal(signal.SIGHUP)
+            time.sleep(0.3)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join(30)
+        self.assertEqual(errors, [])
+        self.assertGreater(len(results), 20, "the clients got through")
+        self.assertEqual(set(results), {200}, "every request answered")
+        self.assertTrue(wait_for_line(self.gw.log, "reload: tls done"))
+        self.assertEqual(count_lines(self.gw.log, "SIGHUP, reloading"), 10, "each signal one reload")
 
     def test_revoked_client_refused_after_crl_and_sighup(self):
         for name in ("school-a", "school-b"):
