@@ -194,7 +194,8 @@ MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= /lib/systemd/system
 INSTALL    ?= install
 DEST        = $(DESTDIR)
-CONF_DATA  := $(filter-out conf/rodgate.conf,$(wildcard conf/*))
+# the data files of conf/ (reference tables), not its folders
+CONF_DATA  := $(shell find conf -maxdepth 1 -type f ! -name rodgate.conf 2>/dev/null | sort)
 # the schema, not the development fixtures
 SQL_FILES  := $(filter-out sql/fixtures.sql,$(wildcard sql/*.sql))
 FIX_PATHS   = sed -e 's|/usr/sbin/rodgate|$(SBINDIR)/rodgate|g' -e 's|/etc/rodgate|$(SYSCONFDIR)/rodgate|g'
