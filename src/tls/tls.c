@@ -25,6 +25,9 @@ static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
 static SSL_CTX *current_ctx;
 static time_t last_check;
 static struct timespec loaded_mtime[4];
+/* the file times of the last failed periodic reload: not retried (nor logged
+ * again every interval) until a file changes again; SIGHUP always retries */
+static struct timespec failed_mtime[4];
 
 static int note_index = -1;
 
@@ -290,17 +293,21 @@ void rod_tls_maybe_reload(void)
     }
     last_check = now;
     file_mtimes(tls_cfg, m);
-    bool same = memcmp(m, loaded_mtime, sizeof m) == 0;
+    bool same = memcmp(m, loaded_mtime, sizeof m) == 0 || memcmp(m, failed_mtime, sizeof m) == 0;
     pthread_mutex_unlock(&ctx_lock);
     if (same)
         return;
     /* On failure the old context stays: a half-written CRL file must not
-     * stop service. The next check retries. */
+     * stop service. The check after the next change retries. */
     char err[512];
-    if (swap_in(m, err, sizeof err) == 0)
+    if (swap_in(m, err, sizeof err) == 0) {
         rod_log_info("tls: reloaded certificates and CRL");
-    else
-        rod_log_info("tls: reload failed, keeping the previous context: %s", err);
+        return;
+    }
+    rod_log_info("tls: reload failed, keeping the previous context: %s", err);
+    pthread_mutex_lock(&ctx_lock);
+    memcpy(failed_mtime, m, sizeof failed_mtime);
+    pthread_mutex_unlock(&ctx_lock);
 }
 
 int rod_tls_reload(void *arg, char *err, size_t errlen)

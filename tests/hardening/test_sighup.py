@@ -188,3 +188,31 @@ class Sighup(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PeriodicCheckAfterABadFile(unittest.TestCase):
+    """The periodic check (crl_check_interval) refuses a bad file once and
+    does not log it again every interval; the next change is taken."""
+
+    def test_bad_file_logged_once_then_the_fixed_one_taken(self):
+        pki = gwlib.copy_pki(os.path.join(gwlib.TOP, "var", "sighup-pki-poll"))
+        gw = gwlib.Gateway(DB, sets=["tls_cert=%s/server-chain.pem" % pki, "tls_key=%s/server.key" % pki,
+                                     "tls_ca=%s/ca.pem" % pki, "tls_crl=%s/crl.pem" % pki, "crl_check_interval=1"])
+        try:
+            chain = os.path.join(pki, "server-chain.pem")
+            with open(chain + ".tmp", "w") as f:
+                f.write("-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n")
+            os.replace(chain + ".tmp", chain)
+            self.assertTrue(wait_for_line(gw.log, "tls: reload failed"), "the bad file is seen")
+            time.sleep(3.5)  # three more intervals
+            self.assertEqual(count_lines(gw.log, "tls: reload failed"), 1, "logged once, not every interval")
+            s = gwlib.connect(url=gw.url, pki=pki)
+            self.assertEqual(ask(s), 200, "the old certificate still served")
+            s.close()
+            subprocess.run([os.path.join(CERTS, "reissue-server.sh"), pki], check=True, capture_output=True)
+            self.assertTrue(wait_for_line(gw.log, "tls: reloaded certificates and CRL"), "the fixed files taken")
+            s = gwlib.connect(url=gw.url, pki=pki)
+            self.assertEqual(ask(s), 200)
+            s.close()
+        finally:
+            self.assertEqual(gw.stop(), 0)
