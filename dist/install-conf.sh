@@ -15,11 +15,14 @@ settings=(
   "tls_key=$etc/tls/server.key"
   "tls_ca=$etc/tls/ca.pem"
   "tls_crl=$etc/tls/crl.pem"
-  # Debian's MariaDB; the user rodgate logs in by unix_socket, so no
-  # password (and never the development one) is in the installed file
+  # Debian's MariaDB; the accounts' passwords in files of their own (mode
+  # 0600, owner rodgate), never in this file and never the development ones
   "db_socket=/run/mysqld/mysqld.sock"
   "db_user=rodgate"
   "db_password="
+  "db_password_file=$etc/secrets/rodgate.password"
+  "job_db_password="
+  "job_db_password_file=$etc/secrets/rodgate_job.password"
   "xsd_dir=$data/xsd"
   "wsdl_file=$data/wsdl/rod-v1.wsdl"
   "log_file=/var/log/rodgate/rodgate.log"

@@ -106,10 +106,12 @@ class Package(unittest.TestCase):
             ("/etc/rodgate/rodgate.conf", "f", 0o640, "root", "rodgate"),
             ("/etc/rodgate/postcode-gemeente.csv", "f", 0o644, "root", "root"),
             ("/etc/rodgate/tls", "d", 0o750, "root", "rodgate"),
+            ("/etc/rodgate/secrets", "d", 0o750, "root", "rodgate"),
             ("/usr/share/rodgate/wsdl/rod-v1.wsdl", "f", 0o644, "root", "root"),
             ("/usr/share/rodgate/xsd/rod-v1.xsd", "f", 0o644, "root", "root"),
             ("/usr/share/rodgate/sql/schema.sql", "f", 0o644, "root", "root"),
             ("/usr/share/rodgate/sql/schema-procedures.sql", "f", 0o644, "root", "root"),
+            ("/usr/share/rodgate/sql/grants.sql", "f", 0o644, "root", "root"),
             ("/lib/systemd/system/rodgate.service", "f", 0o644, "root", "root"),
             ("/etc/logrotate.d/rodgate", "f", 0o644, "root", "root"),
             ("/usr/lib/sysusers.d/rodgate.conf", "f", 0o644, "root", "root"),
@@ -179,9 +181,11 @@ class Package(unittest.TestCase):
                 sets.append("%s=127.0.0.1:%d" % (key, port if key == "listen" else gwlib.free_port()))
         sets += ["db_socket=" + os.path.join(TOP, "var", "run", "mariadb.sock"),
                  "db_name=" + os.environ.get("RODGATE_DBNAME", "rodgate_test"), "log_file=" + log]
-        for key in ("db_user", "db_password"):  # the private MariaDB's account
-            if key in dev:
-                sets.append("%s=%s" % (key, dev[key]))
+        for key, value in dev.items():  # the private MariaDB's accounts and their password files
+            if key.startswith(("db_", "job_db_")) and key != "db_socket":
+                if "/" in value and not value.startswith("/"):
+                    value = os.path.join(TOP, value)
+                sets.append("%s=%s" % (key, value))
         args = [self.path("/usr/sbin/rodgate"), "--config", conf]
         for kv in sets:
             args += ["--set", kv]
@@ -194,8 +198,10 @@ class Package(unittest.TestCase):
                              "%s = %s: a path of the checkout" % (key, value))
         self.assertEqual(conf["log_file"], "/var/log/rodgate/rodgate.log")
         self.assertEqual(conf["tls_key"], "/etc/rodgate/tls/server.key")
-        self.assertEqual((conf["db_user"], conf["db_password"]), ("rodgate", ""),
-                         "unix_socket login: no password in the installed file")
+        self.assertEqual((conf["db_user"], conf["db_password"], conf["job_db_password"]), ("rodgate", "", ""),
+                         "no password in the installed file")
+        self.assertEqual(conf["db_password_file"], "/etc/rodgate/secrets/rodgate.password")
+        self.assertEqual(conf["job_db_password_file"], "/etc/rodgate/secrets/rodgate_job.password")
         os.makedirs(WORK, exist_ok=True)
         r = run(*self.installed_gateway_args(os.path.join(WORK, "check.log"), gwlib.free_port()),
                 "--check-config", check=False)
