@@ -134,8 +134,11 @@ class Package(unittest.TestCase):
     def test_conffiles(self):
         r = run("dpkg-query", "--admindir=" + self.path("/var/lib/dpkg"), "-W", "-f=${Conffiles}", "rodgate")
         conffiles = sorted(line.split()[0] for line in r.stdout.strip().splitlines())
-        self.assertEqual(conffiles, ["/etc/logrotate.d/rodgate", "/etc/rodgate/postcode-gemeente.csv",
-                                     "/etc/rodgate/rodgate.conf"])
+        data = ["/etc/rodgate/" + f for f in os.listdir(os.path.join(TOP, "conf"))
+                if f != "rodgate.conf" and os.path.isfile(os.path.join(TOP, "conf", f))]
+        self.assertIn("/etc/rodgate/postcode-gemeente.csv", data)
+        self.assertEqual(conffiles, sorted(["/etc/logrotate.d/rodgate", "/etc/rodgate/rodgate.conf"] + data),
+                         "the configuration, logrotate and the data files of conf/")
 
     def test_system_user(self):
         with open(self.path("/etc/passwd")) as f:
@@ -179,13 +182,13 @@ class Package(unittest.TestCase):
                 sets.append("%s=%s" % (key, self.path(value)))
             elif key.endswith("listen") and re.match(r"^[0-9.]+:\d+$", value):
                 sets.append("%s=127.0.0.1:%d" % (key, port if key == "listen" else gwlib.free_port()))
-        sets += ["db_socket=" + os.path.join(TOP, "var", "run", "mariadb.sock"),
-                 "db_name=" + os.environ.get("RODGATE_DBNAME", "rodgate_test"), "log_file=" + log]
         for key, value in dev.items():  # the private MariaDB's accounts and their password files
-            if key.startswith(("db_", "job_db_")) and key != "db_socket":
+            if key.startswith(("db_", "job_db_")) and key not in ("db_socket", "db_name"):
                 if "/" in value and not value.startswith("/"):
                     value = os.path.join(TOP, value)
                 sets.append("%s=%s" % (key, value))
+        sets += ["db_socket=" + os.path.join(TOP, "var", "run", "mariadb.sock"),
+                 "db_name=" + os.environ.get("RODGATE_DBNAME", "rodgate_test"), "log_file=" + log]
         args = [self.path("/usr/sbin/rodgate"), "--config", conf]
         for kv in sets:
             args += ["--set", kv]
