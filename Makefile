@@ -44,7 +44,7 @@ RULES_SRC  := $(filter src/rules/%,$(APP_SRC))
 PURE_SRC   := $(RULES_SRC) src/http/http.c src/core/arena.c src/core/buf.c src/core/status.c src/core/operations.c \
               src/core/heap.c src/store/memo.c src/config/config.c src/soap/xmltext.c src/xml/prescan.c \
               src/xml/parse_error.c src/xml/envelope.c src/xml/arena.c src/store/brp_table.c src/store/brp.c \
-              src/core/ratelimit.c src/core/refusal.c src/core/log.c src/core/clock.c src/net/peer_table.c src/tls/digest.c \
+              src/core/ratelimit.c src/core/refusal.c src/core/log.c src/core/reload.c src/core/clock.c src/net/peer_table.c src/tls/digest.c \
               src/client/sheet.c src/client/template.c \
               src/core/mail_address.c src/notify/message.c src/notify/retry.c
 APP_OBJ    := $(APP_SRC:%.c=$(OBJDIR)/%.o)
@@ -71,7 +71,7 @@ CLIENT_CFLAGS = $(subst -I$(GEN),-I$(CLIENT_GEN),$(CFLAGS))
 CLIENT_LIBS = $(SAN_FLAGS) -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) -lcsv -lxlsxwriter -lzip -lm
 
 .PHONY: all run test unit deps pki db check-config clean distclean bench fuzz test-asan test-valgrind cluster test-cluster \
-        format FORCE
+        format install deb FORCE
 
 all: $(BUILD)/rodgate $(BUILD)/rodgate-notify $(BUILD)/rodctl $(BUILD)/examples/rod_interop_c
 
@@ -107,7 +107,7 @@ $(OBJDIR)/src/%.o: src/%.c $(BUILD)/flags.app | $(GEN)/soapH.h
 	$(need_tools)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/rodgate: $(APP_OBJ) $(GEN_OBJ)
-	$(CC) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(CLIENT_GEN_OUT) &: $(GEN)/rod.h
 	@mkdir -p $(CLIENT_GEN)
@@ -192,6 +192,49 @@ test-valgrind: deps
 	@$(MAKE) --no-print-directory BUILD=build/vg OPT="-O1 -g" UNIT_SAN= all build/vg/run_unit
 	@RODGATE_BIN=build/vg/rodgate RODGATE_UNIT=build/vg/run_unit RODGATE_SUITES="unit integration zeep" \
 	 RODGATE_WRAP="$(VALGRIND)" tools/test.sh
+
+# --- install and the Debian package (docs/deployment.md) ------------------------
+# The usual paths of a Debian system; DESTDIR stages them (debian/rules).
+# The unit and logrotate files name /usr/sbin and /etc: they are rewritten
+# for another PREFIX or SYSCONFDIR.
+PREFIX     ?= /usr
+SYSCONFDIR ?= /etc
+SBINDIR    ?= $(PREFIX)/sbin
+DATADIR    ?= $(PREFIX)/share/rodgate
+MANDIR     ?= $(PREFIX)/share/man
+UNITDIR    ?= /lib/systemd/system
+INSTALL    ?= install
+DEST        = $(DESTDIR)
+# the data files of conf/ (reference tables), not its folders
+CONF_DATA  := $(shell find conf -maxdepth 1 -type f ! -name rodgate.conf 2>/dev/null | sort)
+# the schema, not the development fixtures
+SQL_FILES  := $(filter-out sql/fixtures.sql,$(wildcard sql/*.sql))
+FIX_PATHS   = sed -e 's|/usr/sbin/rodgate|$(SBINDIR)/rodgate|g' -e 's|/etc/rodgate|$(SYSCONFDIR)/rodgate|g'
+
+install: $(BUILD)/rodgate
+	$(INSTALL) -d $(DEST)$(SBINDIR) $(DEST)$(SYSCONFDIR)/rodgate $(DEST)$(SYSCONFDIR)/logrotate.d \
+	    $(DEST)$(DATADIR)/wsdl $(DEST)$(DATADIR)/xsd $(DEST)$(DATADIR)/sql $(DEST)$(UNITDIR) \
+	    $(DEST)$(PREFIX)/lib/sysusers.d $(DEST)$(PREFIX)/lib/tmpfiles.d $(DEST)$(MANDIR)/man8
+	$(INSTALL) -m 0755 $(BUILD)/rodgate $(DEST)$(SBINDIR)/rodgate
+	dist/install-conf.sh conf/rodgate.conf $(SYSCONFDIR) $(DATADIR) >$(DEST)$(SYSCONFDIR)/rodgate/rodgate.conf.tmp
+	mv $(DEST)$(SYSCONFDIR)/rodgate/rodgate.conf.tmp $(DEST)$(SYSCONFDIR)/rodgate/rodgate.conf
+	chmod 0640 $(DEST)$(SYSCONFDIR)/rodgate/rodgate.conf
+	$(INSTALL) -m 0644 $(CONF_DATA) $(DEST)$(SYSCONFDIR)/rodgate/
+	$(INSTALL) -m 0644 wsdl/rod-v1.wsdl $(DEST)$(DATADIR)/wsdl/
+	$(INSTALL) -m 0644 xsd/*.xsd $(DEST)$(DATADIR)/xsd/
+	$(INSTALL) -m 0644 $(SQL_FILES) $(DEST)$(DATADIR)/sql/
+	$(FIX_PATHS) dist/systemd/rodgate.service >$(DEST)$(UNITDIR)/rodgate.service
+	$(FIX_PATHS) dist/logrotate/rodgate >$(DEST)$(SYSCONFDIR)/logrotate.d/rodgate
+	chmod 0644 $(DEST)$(UNITDIR)/rodgate.service $(DEST)$(SYSCONFDIR)/logrotate.d/rodgate
+	$(INSTALL) -m 0644 dist/sysusers/rodgate.conf $(DEST)$(PREFIX)/lib/sysusers.d/rodgate.conf
+	$(FIX_PATHS) dist/tmpfiles/rodgate.conf >$(DEST)$(PREFIX)/lib/tmpfiles.d/rodgate.conf
+	chmod 0644 $(DEST)$(PREFIX)/lib/tmpfiles.d/rodgate.conf
+	$(INSTALL) -m 0644 dist/man/rodgate.8 $(DEST)$(MANDIR)/man8/rodgate.8
+
+# var/deb/rodgate_VERSION_ARCH.deb from a copy of this tree (debian/rules),
+# checked by lintian
+deb: deps
+	@tools/make-deb.sh
 
 pki:
 	@certs/make-pki.sh var/pki

@@ -2,6 +2,7 @@
  * handling and shutdown. The request work happens in net/ and soap/. */
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "core/clock.h"
 #include "core/heap.h"
 #include "core/log.h"
+#include "core/reload.h"
 #include "net/server.h"
 #include "soap/app.h"
 #include "store/brp.h"
@@ -21,10 +23,60 @@
 #include "tls/tls.h"
 #include "xml/envelope.h"
 
-static void on_signal(int sig)
+/* SIGINT and SIGTERM stop the gateway, SIGHUP reloads (core/reload.h). They
+ * are blocked in every thread and taken by one thread with sigwait, so that
+ * a reload (files, OpenSSL, locks) runs as ordinary code, not in a handler. */
+static sigset_t handled_signals;
+static pthread_t signal_thread;
+static bool signal_thread_started;
+static atomic_bool signal_thread_quit;
+
+static void *signal_main(void *arg)
 {
-    (void)sig;
-    rod_server_stop();
+    (void)arg;
+    rod_db_thread_begin(); /* a reload hook may use the database (brp_changed) */
+    for (;;) {
+        int sig;
+        if (sigwait(&handled_signals, &sig) != 0)
+            continue;
+        if (atomic_load(&signal_thread_quit))
+            break;
+        if (sig == SIGHUP) {
+            rod_log_info("rodgate: SIGHUP, reloading");
+            rod_reload_run();
+        } else {
+            rod_log_info("rodgate: %s, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+            rod_server_stop();
+        }
+    }
+    rod_tls_thread_end();
+    rod_db_thread_end();
+    return NULL;
+}
+
+/* Blocks the three signals in this thread, and so in every thread it starts
+ * from now on, and starts the signal thread. */
+static int signals_start(void)
+{
+    sigemptyset(&handled_signals);
+    sigaddset(&handled_signals, SIGINT);
+    sigaddset(&handled_signals, SIGTERM);
+    sigaddset(&handled_signals, SIGHUP);
+    if (pthread_sigmask(SIG_BLOCK, &handled_signals, NULL) != 0 ||
+        pthread_create(&signal_thread, NULL, signal_main, NULL) != 0)
+        return -1;
+    signal_thread_started = true;
+    return 0;
+}
+
+static void signals_stop(void)
+{
+    if (!signal_thread_started)
+        return;
+    atomic_store(&signal_thread_quit, true);
+    pthread_kill(signal_thread, SIGTERM);
+    pthread_join(signal_thread, NULL);
+    signal_thread_started = false;
 }
 
 /* A new BRP address changes what every school sees of the pupil: move
@@ -44,27 +96,18 @@ static void log_brp_loaded(void)
     rod_log_info("brp: %zu BRP addresses and %zu startkwalificaties loaded", adressen, sks);
 }
 
-/* SIGHUP reloads the basisregistraties (store/brp.h). SIGHUP is blocked in
- * every thread (main blocks it before starting any), so it arrives here,
- * outside signal context. */
-static void *sighup_main(void *arg)
+/* The reload hook of the basisregistraties (store/brp.h): the new files are
+ * loaded whole and swapped in, or refused with file:line and the old data
+ * stay. */
+static int reload_brp(void *arg, char *err, size_t errlen)
 {
     (void)arg;
-    rod_db_thread_begin();
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGHUP);
-    for (;;) {
-        int sig;
-        if (sigwait(&set, &sig) != 0 || sig != SIGHUP)
-            continue;
-        char err[1024];
-        if (rod_brp_reload(err, sizeof err) != 0)
-            rod_log_info("brp: reload refused, the previous data stay: %s", err);
-        else
-            log_brp_loaded();
+    if (rod_brp_reload(err, errlen) != 0) {
+        rod_log_info("brp: reload refused, the previous data stay: %s", err);
+        return -1;
     }
-    return NULL;
+    log_brp_loaded();
+    return 0;
 }
 
 static void usage(void)
@@ -166,11 +209,13 @@ int main(int argc, char **argv)
         return run_job(&cfg, job, now);
     rod_heap_init();
     signal(SIGPIPE, SIG_IGN);
-    sigset_t hup;
-    sigemptyset(&hup);
-    sigaddset(&hup, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &hup, NULL); /* inherited by every thread: sighup_main takes it */
     rod_brp_configure(cfg.brp_file, cfg.startkwalificatie_file);
+    /* before any other thread exists, so that none of them can take a
+     * SIGHUP (whose default action would end the process) */
+    if (!check_only && signals_start() != 0) {
+        fprintf(stderr, "rodgate: cannot start the signal thread\n");
+        return 2;
+    }
 
     char xsd_path[600];
     snprintf(xsd_path, sizeof xsd_path, "%s/rod-v1.xsd", cfg.xsd_dir);
@@ -178,6 +223,7 @@ int main(int argc, char **argv)
         rod_postcode_load(cfg.postcode_table, err, sizeof err) != 0 || rod_brp_reload(err, sizeof err) != 0 ||
         rod_tls_init(&cfg, err, sizeof err) != 0 || rod_app_init(&cfg, err, sizeof err) != 0) {
         fprintf(stderr, "rodgate: %s\n", err);
+        signals_stop();
         return 2;
     }
     rod_xml_configure(&cfg);
@@ -191,27 +237,26 @@ int main(int argc, char **argv)
     }
     if (rod_log_open(cfg.log_file) != 0) {
         fprintf(stderr, "rodgate: cannot open log file %s\n", cfg.log_file);
+        signals_stop();
         return 2;
     }
     log_brp_loaded();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    /* SIGHUP: the log first, so that the lines of the other steps go to the
+     * new file (logrotate), then the TLS context, then the basisregistraties */
+    rod_reload_register("log", rod_log_reopen, NULL);
+    rod_reload_register("tls", rod_tls_reload, NULL);
+    rod_reload_register("brp", reload_brp, NULL);
 
     rod_brp_on_change(brp_changed, &cfg);
-    pthread_t hup_thread;
-    if (pthread_create(&hup_thread, NULL, sighup_main, NULL) != 0 || pthread_detach(hup_thread) != 0) {
-        fprintf(stderr, "rodgate: cannot start the SIGHUP thread\n");
-        return 2;
-    }
     if (rod_jobs_start(&cfg) != 0) {
         fprintf(stderr, "rodgate: cannot start the retention jobs\n");
+        signals_stop();
         return 2;
     }
     int rc = rod_server_run(&cfg, rod_app_callbacks(), err, sizeof err);
     rod_jobs_stop();
+    signals_stop();
+    rod_reload_clear();
     if (rc != 0)
         fprintf(stderr, "rodgate: %s\n", err);
     else

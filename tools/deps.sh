@@ -48,6 +48,15 @@ PKGS=(
   "libxlsxwriter-dev /usr/include/xlsxwriter.h"
   "libzip-dev /usr/include/zip.h"
   "python3-openpyxl py:openpyxl"
+  # make deb and the suite package (docs/deployment.md): the package build,
+  # lintian, logrotate and systemd-analyze for the shipped configuration
+  "debhelper dh dh_installsysusers"
+  "dpkg-dev dpkg-buildpackage dpkg-architecture"
+  "fakeroot fakeroot"
+  "lintian lintian"
+  "logrotate /usr/sbin/logrotate"
+  "systemd systemd-analyze systemd-sysusers systemd-tmpfiles"
+  "init-system-helpers deb-systemd-helper"
   # interop suites (tests/interop/): PHP SoapClient, JAX-WS RI, node-soap;
   # php-soap has no probe (its module's path carries PHP's version)
   "php-cli php"

@@ -2,6 +2,7 @@
  * threads never interleave. */
 #include "core/log.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,18 +11,47 @@
 #include <unistd.h>
 
 static int log_fd = 2;
+static char log_path[4096]; /* "" while logging to standard error */
+
+static int open_log(const char *path)
+{
+    return open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+}
 
 int rod_log_open(const char *path)
 {
     if (!path || !*path) {
         log_fd = 2;
+        log_path[0] = '\0';
         return 0;
     }
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (strlen(path) >= sizeof log_path)
+        return -1;
+    int fd = open_log(path);
     if (fd < 0)
         return -1;
     log_fd = fd;
+    snprintf(log_path, sizeof log_path, "%s", path);
     return 0;
+}
+
+int rod_log_reopen(void *arg, char *err, size_t errlen)
+{
+    (void)arg;
+    if (log_fd <= 2 || !log_path[0])
+        return 0;
+    int fd = open_log(log_path);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open log file %s: %s", log_path, strerror(errno));
+        return -1;
+    }
+    /* log_fd keeps its number, so writers never see a closed descriptor;
+     * dup3 rather than dup2, which would drop close-on-exec */
+    int rc = dup3(fd, log_fd, O_CLOEXEC) < 0 ? -1 : 0;
+    if (rc != 0)
+        snprintf(err, errlen, "dup3 on the log file: %s", strerror(errno));
+    close(fd);
+    return rc;
 }
 
 void rod_log_close(void)
@@ -29,6 +59,7 @@ void rod_log_close(void)
     if (log_fd > 2)
         close(log_fd);
     log_fd = 2;
+    log_path[0] = '\0';
 }
 
 static size_t stamp(char *buf, size_t len)

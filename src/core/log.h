@@ -10,6 +10,13 @@
 int rod_log_open(const char *path);
 void rod_log_close(void);
 
+/* Opens the log file's path again and puts the new file in place of the old
+ * one with one dup3(2), so that a line being written by another thread goes
+ * whole to one of the two (logrotate moves the file, then sends SIGHUP).
+ * Standard error is left alone. Returns 0, or -1 with err while the old file
+ * stays in use. The signature is a core/reload.h hook's; arg is unused. */
+int rod_log_reopen(void *arg, char *err, size_t errlen);
+
 void rod_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* One line for a handled request. Any argument may be NULL. The MessageID is

@@ -25,6 +25,9 @@ static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
 static SSL_CTX *current_ctx;
 static time_t last_check;
 static struct timespec loaded_mtime[4];
+/* the file times of the last failed periodic reload: not retried (nor logged
+ * again every interval) until a file changes again; SIGHUP always retries */
+static struct timespec failed_mtime[4];
 
 static int note_index = -1;
 
@@ -117,6 +120,17 @@ static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
     if (SSL_CTX_use_PrivateKey_file(ctx, cfg->tls_key, SSL_FILETYPE_PEM) != 1 ||
         SSL_CTX_check_private_key(ctx) != 1) {
         openssl_error(err, errlen, cfg->tls_key);
+        goto fail;
+    }
+    /* An expired or not yet valid server certificate would fail every
+     * client's handshake: refuse it here, so that a reload keeps the old one. */
+    X509 *own = SSL_CTX_get0_certificate(ctx);
+    if (X509_cmp_current_time(X509_get0_notAfter(own)) <= 0) {
+        snprintf(err, errlen, "%s: the certificate has expired", cfg->tls_cert);
+        goto fail;
+    }
+    if (X509_cmp_current_time(X509_get0_notBefore(own)) >= 0) {
+        snprintf(err, errlen, "%s: the certificate is not valid yet", cfg->tls_cert);
         goto fail;
     }
     /* Trust only the configured anchors, never the system store. */
@@ -231,35 +245,90 @@ rod_refusal_reason rod_tls_refusal(const rod_tls_note *note, int ssl_error)
     return ROD_REFUSAL_TLS_PROTOCOL;
 }
 
+/* Builds a context from the files as they are now (outside the lock: loading
+ * and checking the files takes milliseconds, and new handshakes wait for
+ * ctx_lock) and, when that works, puts it in place of the current one for new
+ * handshakes. SSL_new took a reference for every established connection, so
+ * the old context lives on until the last of them closes. */
+/* "subject, valid until YYYY-MM-DD" of the context's own certificate, for
+ * the log line of a reload: which certificate is now served. */
+static void describe_own_cert(SSL_CTX *ctx, char *out, size_t cap)
+{
+    X509 *own = SSL_CTX_get0_certificate(ctx);
+    char subject[256] = "?", until[16] = "?";
+    struct tm tm;
+    if (own) {
+        X509_NAME_oneline(X509_get_subject_name(own), subject, sizeof subject);
+        if (ASN1_TIME_to_tm(X509_get0_notAfter(own), &tm) == 1)
+            strftime(until, sizeof until, "%Y-%m-%d", &tm);
+    }
+    snprintf(out, cap, "%s, valid until %s", subject, until);
+}
+
+static int swap_in(const struct timespec mtimes[4], char *err, size_t errlen)
+{
+    SSL_CTX *fresh = build_ctx(tls_cfg, err, errlen);
+    if (!fresh)
+        return -1;
+    char served[300];
+    describe_own_cert(fresh, served, sizeof served);
+    rod_log_info("tls: new context for new handshakes; server certificate %s", served);
+    pthread_mutex_lock(&ctx_lock);
+    SSL_CTX *old = current_ctx;
+    current_ctx = fresh;
+    memcpy(loaded_mtime, mtimes, sizeof loaded_mtime);
+    pthread_mutex_unlock(&ctx_lock);
+    SSL_CTX_free(old);
+    return 0;
+}
+
 void rod_tls_maybe_reload(void)
 {
     time_t now = time(NULL);
+    struct timespec m[4];
     pthread_mutex_lock(&ctx_lock);
     if (!tls_cfg || now - last_check < tls_cfg->crl_check_interval) {
         pthread_mutex_unlock(&ctx_lock);
         return;
     }
     last_check = now;
-    struct timespec m[4];
     file_mtimes(tls_cfg, m);
-    if (memcmp(m, loaded_mtime, sizeof m) == 0) {
-        pthread_mutex_unlock(&ctx_lock);
+    bool same = memcmp(m, loaded_mtime, sizeof m) == 0 || memcmp(m, failed_mtime, sizeof m) == 0;
+    pthread_mutex_unlock(&ctx_lock);
+    if (same)
         return;
-    }
+    /* On failure the old context stays: a half-written CRL file must not
+     * stop service. The check after the next change retries. */
     char err[512];
-    SSL_CTX *fresh = build_ctx(tls_cfg, err, sizeof err);
-    if (fresh) {
-        SSL_CTX_free(current_ctx);
-        current_ctx = fresh;
-        memcpy(loaded_mtime, m, sizeof m);
-        pthread_mutex_unlock(&ctx_lock);
+    if (swap_in(m, err, sizeof err) == 0) {
         rod_log_info("tls: reloaded certificates and CRL");
         return;
     }
-    /* Keep the old context: a half-written CRL file must not stop service.
-     * The next check retries. */
-    pthread_mutex_unlock(&ctx_lock);
     rod_log_info("tls: reload failed, keeping the previous context: %s", err);
+    pthread_mutex_lock(&ctx_lock);
+    memcpy(failed_mtime, m, sizeof failed_mtime);
+    pthread_mutex_unlock(&ctx_lock);
+}
+
+int rod_tls_reload(void *arg, char *err, size_t errlen)
+{
+    (void)arg;
+    if (!tls_cfg) {
+        snprintf(err, errlen, "no TLS context yet");
+        return -1;
+    }
+    struct timespec m[4];
+    file_mtimes(tls_cfg, m);
+    int rc = swap_in(m, err, errlen);
+    pthread_mutex_lock(&ctx_lock);
+    last_check = time(NULL);
+    pthread_mutex_unlock(&ctx_lock);
+    return rc;
+}
+
+void rod_tls_thread_end(void)
+{
+    OPENSSL_thread_stop();
 }
 
 bool rod_tls_peer_oin(SSL *ssl, char out[21])

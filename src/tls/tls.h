@@ -36,6 +36,18 @@ rod_refusal_reason rod_tls_refusal(const rod_tls_note *note, int ssl_error);
  * new context, established ones keep theirs. Safe from any thread. */
 void rod_tls_maybe_reload(void);
 
+/* SIGHUP: builds a new context from the certificate, key, CA and CRL files
+ * whatever their times, and swaps it in for new handshakes; established
+ * connections keep the context they started with. A file that does not load,
+ * a key that does not match, or a certificate out of its validity period
+ * leaves the current context in place: -1 with the reason in err. The
+ * signature is a core/reload.h hook's; arg is unused. Safe from any thread. */
+int rod_tls_reload(void *arg, char *err, size_t errlen);
+
+/* Frees this thread's OpenSSL state; for a thread that reloaded (the signal
+ * thread) before it exits. */
+void rod_tls_thread_end(void);
+
 /* Copies the OIN (20 digits) of the verified peer into out. Returns false when
  * the certificate carries no serialNumber of 20 digits. */
 bool rod_tls_peer_oin(SSL *ssl, char out[21]);

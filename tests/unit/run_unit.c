@@ -46,6 +46,7 @@ int main(void)
     test_mail_address_register();
     test_message_register();
     test_retry_register();
+    test_reload_register();
     /* A suite that failed to register would otherwise just not run and
 	 * the result would look green. */
     if (CU_get_error() != CUE_SUCCESS) {

@@ -40,6 +40,7 @@ void test_template_register(void);
 void test_mail_address_register(void);
 void test_message_register(void);
 void test_retry_register(void);
+void test_reload_register(void);
 
 /* CU_ASSERT prints only the expression, which is the same for every row of a
  * table; this prints the row. CUnit copies the text it is given, so the
