@@ -13,6 +13,7 @@
 #include "core/heap.h"
 #include "core/log.h"
 #include "core/reload.h"
+#include "metrics/listener.h"
 #include "net/server.h"
 #include "soap/app.h"
 #include "store/brp.h"
@@ -253,7 +254,13 @@ int main(int argc, char **argv)
         signals_stop();
         return 2;
     }
+    if (rod_metrics_start(&cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "rodgate: %s\n", err);
+        rod_jobs_stop();
+        return 2;
+    }
     int rc = rod_server_run(&cfg, rod_app_callbacks(), err, sizeof err);
+    rod_metrics_stop();
     rod_jobs_stop();
     signals_stop();
     rod_reload_clear();

@@ -24,7 +24,8 @@ declare -A MAY=(
   [service]="service soap core rules store gsoap"
   [client]="client core rules tls openssl libxml2 gsoap"
   [notify]="notify config core store curl"
-  [main.c]="config core net soap store tls xml"
+  [metrics]="metrics config core http net store tls"
+  [main.c]="config core metrics net soap store tls xml"
 )
 
 # what an #include line names ("<x>" or "\"x\""): a folder of src/ or a

@@ -89,7 +89,8 @@ mkdir -p var/log
 rm -f var/log/hardening-*.stderr
 set +e
 
-$WRAP "$BIN" --config conf/rodgate.conf --set "listen=127.0.0.1:$PORT" --set "db_name=$DB" --set "log_file=$LOG" 2>"$ERRLOG" &
+$WRAP "$BIN" --config conf/rodgate.conf --set "listen=127.0.0.1:$PORT" --set "db_name=$DB" --set "log_file=$LOG" \
+  --set "metrics_listen=" 2>"$ERRLOG" &
 gw=$!
 for _ in $(seq 1 600); do
   (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break

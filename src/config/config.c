@@ -104,6 +104,7 @@ static const setting settings[] = {
     STR(notify_db_password, ""),
     STR(notify_db_password_file, "var/secrets/rodgate_notify.password"),
     STR(notify_log_file, ""),
+    STR(metrics_listen, "127.0.0.1:9443"),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -236,6 +237,17 @@ int rod_config_check(const rod_config *cfg, char *err, size_t errlen)
     if (cfg->large_workers > cfg->workers) {
         snprintf(err, errlen, "large_workers (%ld) exceeds workers (%ld)", cfg->large_workers, cfg->workers);
         return -1;
+    }
+    if (cfg->metrics_listen[0]) {
+        const char *mc = strrchr(cfg->metrics_listen, ':');
+        if (!mc || mc == cfg->metrics_listen || atoi(mc + 1) <= 0 || atoi(mc + 1) > 65535) {
+            snprintf(err, errlen, "metrics_listen must be host:port or empty, not \"%s\"", cfg->metrics_listen);
+            return -1;
+        }
+        if (strcmp(cfg->metrics_listen, cfg->listen) == 0) {
+            snprintf(err, errlen, "metrics_listen must differ from listen (%s)", cfg->listen);
+            return -1;
+        }
     }
     if (cfg->header_timeout > cfg->request_timeout) {
         snprintf(err, errlen, "header_timeout (%ld) exceeds request_timeout (%ld)", cfg->header_timeout,

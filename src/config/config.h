@@ -80,6 +80,7 @@ typedef struct {
     char notify_db_password_file[512]; /* its first line */
     char smtp_password[256];           /* not a setting: read from smtp_password_file */
     char notify_log_file[512];         /* the sender's log; empty: standard error */
+    char metrics_listen[128];          /* host:port of /metrics, /health, /ready; empty: none */
 } rod_config;
 
 /* Fills `cfg` with the defaults. */

@@ -128,6 +128,9 @@ static int large_busy; /* workers serving a large request (under queue_lock) */
 static bool workers_quit;
 static pthread_t *workers;
 static int nworkers;
+/* for rod_server_stats_get */
+static atomic_int busy_workers, queued_requests;
+static atomic_ullong handled_requests;
 
 static bool is_large(const conn *c)
 {
@@ -142,6 +145,7 @@ static void enqueue(conn_queue *q, conn *c)
     else
         q->head = c;
     q->tail = c;
+    atomic_fetch_add_explicit(&queued_requests, 1, memory_order_relaxed);
 }
 
 static conn *dequeue(conn_queue *q)
@@ -151,6 +155,7 @@ static conn *dequeue(conn_queue *q)
         q->head = c->done_next;
         if (!q->head)
             q->tail = NULL;
+        atomic_fetch_sub_explicit(&queued_requests, 1, memory_order_relaxed);
     }
     return c;
 }
@@ -280,6 +285,8 @@ static void *worker_main(void *arg)
         conn *c = next_request(&took_large);
         if (!c)
             break;
+        atomic_fetch_add_explicit(&busy_workers, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&handled_requests, 1, memory_order_relaxed);
 
         /* The connection belongs to this worker until it is handed back. */
         char saved = c->buf[c->body_off + c->body_len];
@@ -302,6 +309,7 @@ static void *worker_main(void *arg)
             large_done();
         format_response(c, &resp);
         free(resp.body);
+        atomic_fetch_sub_explicit(&busy_workers, 1, memory_order_relaxed);
         /* a large request (a 10,000-item batch) leaves megabytes of freed
          * heap behind; they are handed back after the answer, where its
          * large buffers are released (reset_request, conn_free) */
@@ -1163,4 +1171,13 @@ int rod_server_run(const rod_config *config, const rod_app *application, char *e
 void rod_server_stop(void)
 {
     stopping = 1;
+}
+
+void rod_server_stats_get(rod_server_stats *out)
+{
+    out->workers = nworkers;
+    out->busy = atomic_load_explicit(&busy_workers, memory_order_relaxed);
+    out->queued = atomic_load_explicit(&queued_requests, memory_order_relaxed);
+    out->connections = atomic_load_explicit(&total_conns, memory_order_relaxed);
+    out->handled = atomic_load_explicit(&handled_requests, memory_order_relaxed);
 }

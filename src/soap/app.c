@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "soap/checks.h"
 #include "soap/fault.h"
 #include "soap/transaction.h"
@@ -267,6 +268,9 @@ void rod_app_handle(rod_worker *w, const rod_request *req, rod_response *resp)
     }
     char note[600];
     fault_note(w, s, note, sizeof note);
-    rod_log_request_note(oin, op, w->env.wsa_message_id, result, resp->status, rod_monotonic_ms() - w->t0_ms,
-                         note);
+    double ms = rod_monotonic_ms() - w->t0_ms;
+    rod_log_request_note(oin, op, w->env.wsa_message_id, result, resp->status, ms, note);
+    /* the result as a status: a fault's, else the first functional error's */
+    rod_status counted = s != ROD_OK ? s : w->ctx.result[0] ? rod_status_from_code(w->ctx.result) : ROD_OK;
+    rod_metrics_request(w->env.op, counted, ms);
 }

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/metrics.h"
 
 #define STMT_CACHE 96
 
@@ -81,6 +82,8 @@ static void drop_connection(rod_db *db)
     if (db->conn)
         mysql_close(db->conn);
     db->conn = NULL;
+    if (db->connected)
+        rod_metrics_db_connection(-1);
     db->connected = false;
 }
 
@@ -200,6 +203,7 @@ rod_status rod_db_connect(rod_db *db)
     }
     db->connected = true;
     db->used_ms = rod_monotonic_ms();
+    rod_metrics_db_connection(+1);
     return ROD_OK;
 }
 

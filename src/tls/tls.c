@@ -352,3 +352,65 @@ bool rod_tls_peer_oin(SSL *ssl, char out[21])
     out[20] = '\0';
     return true;
 }
+
+/* The earliest moment (seconds since the epoch) at which one of the
+ * context's objects stops being usable: the server certificate's notAfter,
+ * the CA certificates' notAfter, the CRLs' nextUpdate. */
+static bool earliest_end(X509_STORE *store, X509 *leaf, time_t *until, char *what, size_t cap)
+{
+    bool any_crl = false;
+    struct tm tm;
+    *until = 0;
+    if (!leaf || ASN1_TIME_to_tm(X509_get0_notAfter(leaf), &tm) != 1)
+        return false;
+    *until = timegm(&tm);
+    snprintf(what, cap, "server certificate");
+    STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(store);
+    for (int i = 0; i < sk_X509_OBJECT_num(objs); i++) {
+        X509_OBJECT *o = sk_X509_OBJECT_value(objs, i);
+        const ASN1_TIME *t = NULL;
+        const char *kind = NULL;
+        if (X509_OBJECT_get_type(o) == X509_LU_X509) {
+            t = X509_get0_notAfter(X509_OBJECT_get0_X509(o));
+            kind = "CA certificate";
+        } else if (X509_OBJECT_get_type(o) == X509_LU_CRL) {
+            t = X509_CRL_get0_nextUpdate(X509_OBJECT_get0_X509_CRL(o));
+            kind = "CRL (nextUpdate)";
+            any_crl = true;
+        }
+        if (t && ASN1_TIME_to_tm(t, &tm) == 1) {
+            time_t end = timegm(&tm);
+            if (end < *until) {
+                *until = end;
+                snprintf(what, cap, "%s", kind);
+            }
+        }
+    }
+    return any_crl;
+}
+
+bool rod_tls_health(long long *valid_until, char *reason, size_t cap)
+{
+    char what[40] = "";
+    time_t until = 0;
+    pthread_mutex_lock(&ctx_lock);
+    bool loaded = current_ctx != NULL;
+    bool crl = loaded && earliest_end(SSL_CTX_get_cert_store(current_ctx), SSL_CTX_get0_certificate(current_ctx),
+                                      &until, what, sizeof what);
+    pthread_mutex_unlock(&ctx_lock);
+    *valid_until = (long long)until;
+    if (!loaded) {
+        snprintf(reason, cap, "no TLS context loaded");
+        return false;
+    }
+    if (!crl) {
+        snprintf(reason, cap, "no CRL loaded");
+        return false;
+    }
+    if (until <= time(NULL)) {
+        snprintf(reason, cap, "%s expired", what);
+        return false;
+    }
+    reason[0] = '\0';
+    return true;
+}

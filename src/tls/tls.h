@@ -52,4 +52,10 @@ void rod_tls_thread_end(void);
  * the certificate carries no serialNumber of 20 digits. */
 bool rod_tls_peer_oin(SSL *ssl, char out[21]);
 
+/* Whether the current context is fit to serve: loaded, with a CRL, and none
+ * of the server certificate, the trust anchors or the CRLs past its end.
+ * *valid_until is the earliest of those ends (seconds since the epoch; 0
+ * when unknown); reason says what is wrong when false. Any thread. */
+bool rod_tls_health(long long *valid_until, char *reason, size_t cap);
+
 #endif

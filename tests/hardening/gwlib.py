@@ -128,7 +128,10 @@ class Gateway:
                 "--set", "db_socket=" + os.path.join(var, "run", "mariadb.sock"),
                 "--set", "db_password_file=" + os.path.join(var, "secrets", "rodgate.password"),
                 "--set", "job_db_password_file=" + os.path.join(var, "secrets", "rodgate_job.password"),
-                "--set", "log_file=" + self.log]
+                "--set", "log_file=" + self.log,
+                # no metrics listener unless asked for: its default port
+                # would be taken by the first of several gateways
+                "--set", "metrics_listen="]
         # make test-cluster: the cluster's db_nodes for private gateways too
         if os.environ.get("RODGATE_DB_SET"):
             args += ["--set", os.environ["RODGATE_DB_SET"]]

@@ -187,7 +187,7 @@ wait_flushed() {
 
 start_gateway() {
   "$BIN" --config conf/rodgate.conf --set "listen=127.0.0.1:$PORT_GW" --set "db_name=$DB" \
-    --set "log_file=$OUT/gateway.log" >>"$OUT/gateway.out" 2>&1 &
+    --set "metrics_listen=" --set "log_file=$OUT/gateway.log" >>"$OUT/gateway.out" 2>&1 &
   gw_pid=$!
   wait_port "$PORT_GW" "$gw_pid" gateway
 }
