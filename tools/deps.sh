@@ -40,6 +40,8 @@ PKGS=(
   "tzdata /usr/share/zoneinfo/Europe/Amsterdam"
   "ca-certificates /etc/ssl/certs/ca-certificates.crt"
   "testssl.sh testssl"
+  # the metrics suite scrapes the gateway with a real Prometheus
+  "prometheus prometheus"
   "clang-format clang-format"
   # rodctl (src/client/): CSV (libcsv), XLSX writing (libxlsxwriter), XLSX
   # reading (libzip opens the archive, libxml2 reads its sheets); its tests

@@ -109,6 +109,7 @@ suite zeep "$PY" tests/integration/zeep_smoke.py
 suite soapui "$PY" tools/soapui-replay --repeat 2 soapui/rodgate-soapui-project.xml
 suite rodctl "$PY" tests/rodctl/run.py
 suite hardening "$PY" tests/hardening/run.py
+suite metrics "$PY" tests/metrics/run.py
 # rodgate-notify against aiosmtpd (STARTTLS) on its own database and gateway
 suite notify "$PY" tests/notify/run.py
 # the package suite builds its own tree: not again in the sanitizer pass

@@ -178,20 +178,20 @@ static void jobs(rod_buf *b)
     family(b, "rodgate_job_runs_total", "counter", "Runs of the scheduled jobs, by job and result.");
     for (int i = 0; i < n; i++) {
         label(j[i].name, l, sizeof l);
-        emit(b, "rodgate_job_runs_total{job=\"%s\",result=\"ok\"} %llu\n", l, j[i].ok);
-        emit(b, "rodgate_job_runs_total{job=\"%s\",result=\"failed\"} %llu\n", l, j[i].failed);
+        emit(b, "rodgate_job_runs_total{name=\"%s\",result=\"ok\"} %llu\n", l, j[i].ok);
+        emit(b, "rodgate_job_runs_total{name=\"%s\",result=\"failed\"} %llu\n", l, j[i].failed);
     }
     family(b, "rodgate_job_last_run_timestamp_seconds", "gauge", "When the job last ran.");
     for (int i = 0; i < n; i++)
-        emit(b, "rodgate_job_last_run_timestamp_seconds{job=\"%s\"} %lld\n", label(j[i].name, l, sizeof l),
+        emit(b, "rodgate_job_last_run_timestamp_seconds{name=\"%s\"} %lld\n", label(j[i].name, l, sizeof l),
              j[i].last_ts);
     family(b, "rodgate_job_last_success_timestamp_seconds", "gauge", "When the job last succeeded (0: never).");
     for (int i = 0; i < n; i++)
-        emit(b, "rodgate_job_last_success_timestamp_seconds{job=\"%s\"} %lld\n",
+        emit(b, "rodgate_job_last_success_timestamp_seconds{name=\"%s\"} %lld\n",
              label(j[i].name, l, sizeof l), j[i].last_ok_ts);
     family(b, "rodgate_job_last_ok", "gauge", "1 when the job's last run succeeded.");
     for (int i = 0; i < n; i++)
-        emit(b, "rodgate_job_last_ok{job=\"%s\"} %d\n", label(j[i].name, l, sizeof l), j[i].last_ok ? 1 : 0);
+        emit(b, "rodgate_job_last_ok{name=\"%s\"} %d\n", label(j[i].name, l, sizeof l), j[i].last_ok ? 1 : 0);
 }
 
 void rod_metrics_render(rod_db *db, rod_buf *out)

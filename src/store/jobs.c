@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "store/retention.h"
 
 static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -30,6 +31,8 @@ static bool run_all(rod_db *db)
         rod_status s = rod_job_run(db, &job_cfg, (rod_job)j, today, &removed);
         rod_log_info("retention: job %s on %s: %s, %llu removed (%.0f ms)", rod_job_name((rod_job)j), today,
                      s == ROD_OK ? "done" : rod_status_code(s), removed, rod_monotonic_ms() - t0);
+        /* for /metrics: rodgate_job_runs_total{name=...}, last run, last success */
+        rod_metrics_job_result(rod_job_name((rod_job)j), s == ROD_OK, (long long)time(NULL));
         ok = ok && s == ROD_OK;
     }
     return ok;
