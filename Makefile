@@ -135,6 +135,17 @@ $(BUILD)/examples/rod_interop_c: examples/c/rod_interop.c $(OBJDIR)/gen-client/s
 $(BUILD)/rodgate-notify: $(NOTIFY_OBJ)
 	$(CC) -o $@ $^ $(SAN_FLAGS) $(CURL_LIBS) $(DB_LIBS) -pthread -lm
 
+# The gateway with allocation-failure injection (soap/alloc.h), for the
+# metrics suite only: the same objects but soap/alloc.c compiled with
+# ROD_TEST_FAIL_ALLOC. Never installed, never run by `make run`.
+FAILALLOC_OBJ := $(OBJDIR)/test/alloc-failalloc.o
+$(FAILALLOC_OBJ): src/soap/alloc.c $(BUILD)/flags.app | $(GEN)/soapH.h
+	@mkdir -p $(dir $@)
+	$(need_tools)$(CC) $(CFLAGS) -DROD_TEST_FAIL_ALLOC -c $< -o $@
+
+$(BUILD)/rodgate-failalloc: $(filter-out $(OBJDIR)/src/soap/alloc.o,$(APP_OBJ)) $(FAILALLOC_OBJ) $(GEN_OBJ)
+	$(CC) -o $@ $^ $(LDLIBS)
+
 # --- unit tests (pure logic, CUnit) ------------------------------------------
 # Built from objects with -MMD, so a changed header rebuilds what includes it.
 $(UNIT_OBJDIR)/%.o: %.c $(BUILD)/flags.unit
@@ -158,7 +169,7 @@ run: deps
 	@tools/run.sh
 
 test: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/run_unit
+	@$(MAKE) --no-print-directory all $(BUILD)/run_unit $(BUILD)/rodgate-failalloc
 	@tools/test.sh
 
 # three Galera nodes, two gateways and HAProxy on https://localhost:8443/rod/v1
@@ -172,7 +183,8 @@ test-cluster: deps
 	@tools/test-cluster.sh
 
 test-asan: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" SANITIZE=address,undefined all build/asan/run_unit
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" SANITIZE=address,undefined all build/asan/run_unit \
+	  build/asan/rodgate-failalloc
 	@RODGATE_BIN=build/asan/rodgate RODGATE_NOTIFY_BIN=build/asan/rodgate-notify RODGATE_UNIT=build/asan/run_unit RODGATE_SKIP_INTEROP=1 \
 	 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 tools/test.sh
 
@@ -250,4 +262,4 @@ distclean: clean
 	-tools/mariadb.sh stop
 	rm -rf var
 
--include $(APP_OBJ:.o=.d) $(NOTIFY_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(CLIENT_OBJ:.o=.d)
+-include $(APP_OBJ:.o=.d) $(NOTIFY_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(CLIENT_OBJ:.o=.d) $(FAILALLOC_OBJ:.o=.d)

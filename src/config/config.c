@@ -241,7 +241,8 @@ int rod_config_check(const rod_config *cfg, char *err, size_t errlen)
     if (cfg->metrics_listen[0]) {
         const char *mc = strrchr(cfg->metrics_listen, ':');
         if (!mc || mc == cfg->metrics_listen || atoi(mc + 1) <= 0 || atoi(mc + 1) > 65535) {
-            snprintf(err, errlen, "metrics_listen must be host:port or empty, not \"%s\"", cfg->metrics_listen);
+            snprintf(err, errlen, "metrics_listen must be host:port or empty, not \"%s\"",
+                     cfg->metrics_listen);
             return -1;
         }
         if (strcmp(cfg->metrics_listen, cfg->listen) == 0) {

@@ -14,7 +14,8 @@
 
 /* Upper bounds (seconds) of the latency histogram's buckets; +Inf is implied. */
 #define ROD_METRICS_BUCKETS_MAP(X) \
-    X(0.0005) X(0.001) X(0.0025) X(0.005) X(0.01) X(0.025) X(0.05) X(0.1) X(0.25) X(0.5) X(1) X(2.5) X(5) X(10)
+    X(0.0005)                      \
+    X(0.001) X(0.0025) X(0.005) X(0.01) X(0.025) X(0.05) X(0.1) X(0.25) X(0.5) X(1) X(2.5) X(5) X(10)
 enum {
 #define ROD_METRICS_ONE(b) +1
     ROD_METRICS_NBUCKETS = 0 ROD_METRICS_BUCKETS_MAP(ROD_METRICS_ONE)

@@ -77,8 +77,8 @@ static void requests(rod_buf *b)
         double sum;
         rod_metrics_latency((rod_operation)op, cum, &count, &sum);
         for (int i = 0; i < ROD_METRICS_NBUCKETS; i++)
-            emit(b, "rodgate_request_duration_seconds_bucket{operation=\"%s\",le=\"%g\"} %llu\n", op_label(op),
-                 rod_metrics_bucket_bound(i), cum[i]);
+            emit(b, "rodgate_request_duration_seconds_bucket{operation=\"%s\",le=\"%g\"} %llu\n",
+                 op_label(op), rod_metrics_bucket_bound(i), cum[i]);
         emit(b, "rodgate_request_duration_seconds_bucket{operation=\"%s\",le=\"+Inf\"} %llu\n", op_label(op),
              count);
         emit(b, "rodgate_request_duration_seconds_sum{operation=\"%s\"} %.6f\n", op_label(op), sum);
@@ -124,13 +124,16 @@ static void pool(rod_buf *b)
     gauge(b, "rodgate_requests_queued", "Complete requests waiting for a worker.", st.queued);
     gauge(b, "rodgate_connections_open", "Open client connections.", st.connections);
     gauge(b, "rodgate_db_connections_open",
-          "Open database connections (workers, audit sender, this listener).", (double)rod_metrics_db_connections());
+          "Open database connections (workers, audit sender, this listener).",
+          (double)rod_metrics_db_connections());
     long long until;
     char why[120];
     bool tls_ok = rod_tls_health(&until, why, sizeof why);
-    gauge(b, "rodgate_tls_ok", "1 when the TLS context has certificates and a CRL, none past its end.", tls_ok);
+    gauge(b, "rodgate_tls_ok", "1 when the TLS context has certificates and a CRL, none past its end.",
+          tls_ok);
     gauge(b, "rodgate_tls_valid_until_timestamp_seconds",
-          "Earliest end of the server certificate, the trust anchors and the CRLs (nextUpdate).", (double)until);
+          "Earliest end of the server certificate, the trust anchors and the CRLs (nextUpdate).",
+          (double)until);
 }
 
 /* False when the database did not answer. */
@@ -185,7 +188,8 @@ static void jobs(rod_buf *b)
     for (int i = 0; i < n; i++)
         emit(b, "rodgate_job_last_run_timestamp_seconds{name=\"%s\"} %lld\n", label(j[i].name, l, sizeof l),
              j[i].last_ts);
-    family(b, "rodgate_job_last_success_timestamp_seconds", "gauge", "When the job last succeeded (0: never).");
+    family(b, "rodgate_job_last_success_timestamp_seconds", "gauge",
+           "When the job last succeeded (0: never).");
     for (int i = 0; i < n; i++)
         emit(b, "rodgate_job_last_success_timestamp_seconds{name=\"%s\"} %lld\n",
              label(j[i].name, l, sizeof l), j[i].last_ok_ts);

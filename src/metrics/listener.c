@@ -93,10 +93,11 @@ static void send_all(int fd, const char *data, size_t len)
 static void answer(int fd, int status, const char *content_type, const char *body, size_t len, bool head_only)
 {
     char head[256];
-    int n = snprintf(head, sizeof head,
-                     "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\nCache-Control: no-store\r\n"
-                     "Connection: close\r\n\r\n",
-                     status, http_reason(status), content_type, len);
+    int n =
+        snprintf(head, sizeof head,
+                 "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\nCache-Control: no-store\r\n"
+                 "Connection: close\r\n\r\n",
+                 status, http_reason(status), content_type, len);
     send_all(fd, head, (size_t)n);
     if (!head_only)
         send_all(fd, body, len);

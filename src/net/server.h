@@ -48,10 +48,10 @@ void rod_server_stop(void);
 /* The state of the pool for the metrics listener: read without locks, so
  * the figures are each exact but not taken at one instant. */
 typedef struct {
-    int workers;          /* threads of the pool */
-    int busy;             /* workers handling a request now */
-    int queued;           /* complete requests waiting for a worker */
-    int connections;      /* open client connections */
+    int workers;                /* threads of the pool */
+    int busy;                   /* workers handling a request now */
+    int queued;                 /* complete requests waiting for a worker */
+    int connections;            /* open client connections */
     unsigned long long handled; /* requests handed to a worker since start */
 } rod_server_stats;
 void rod_server_stats_get(rod_server_stats *out);

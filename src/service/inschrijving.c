@@ -194,7 +194,9 @@ static struct rod__Adres *overzicht_adres(struct soap *soap, const rod_inschrijv
 
 static struct rod__OverzichtLeerling *overzicht_leerling(struct soap *soap, const rod_inschrijving_row *r)
 {
-    struct rod__OverzichtLeerling *l = soap_malloc(soap, sizeof *l);
+    struct rod__OverzichtLeerling *l = rod_alloc(soap, sizeof *l);
+    if (!l)
+        return NULL; /* marked: ROD-9002 */
     soap_default_rod__OverzichtLeerling(soap, l);
     l->persoonsgebondenNummer = rod_pgn_make(soap, r->pgn, r->is_bsn);
     soap_s2rod__Geslacht(soap, r->geslacht, &l->geslacht);
@@ -217,7 +219,7 @@ int __rodw__AanleverenInschrijving(struct soap *soap, struct rod__AanleverenInsc
     rod_status s = ROD_OK;
     rod_inschrijving_data *data = calloc((size_t)(n > 0 ? n : 1), sizeof *data);
     int *slot = calloc((size_t)(n > 0 ? n : 1), sizeof *slot);
-    rod_fouten *fouten = soap_malloc(soap, sizeof *fouten * (size_t)(n > 0 ? n : 1));
+    rod_fouten *fouten = rod_alloc(soap, sizeof *fouten * (size_t)(n > 0 ? n : 1));
     if (!data || !slot || !fouten) {
         s = ROD_INTERNAL;
         goto out;
@@ -246,6 +248,11 @@ int __rodw__AanleverenInschrijving(struct soap *soap, struct rod__AanleverenInsc
         } else
             slot[i] = -1;
     }
+    /* a fout that could not be recorded would make its item look valid */
+    if (rod_alloc_failed(soap)) {
+        s = ROD_INTERNAL;
+        goto out;
+    }
     if ((s = rod_store_inschrijvingen(w->db, w->org.id, data, nvalid)) != ROD_OK)
         goto out;
 
@@ -254,7 +261,11 @@ int __rodw__AanleverenInschrijving(struct soap *soap, struct rod__AanleverenInsc
     resp->aantalAfgekeurd = n - nvalid;
     w->bericht = (rod_bericht_info){true, n, nvalid, n - nvalid, 0}; /* OpvragenBerichten */
     resp->__sizeresultaat = n;
-    resp->resultaat = soap_malloc(soap, sizeof *resp->resultaat * (size_t)(n > 0 ? n : 1));
+    resp->resultaat = rod_alloc(soap, sizeof *resp->resultaat * (size_t)(n > 0 ? n : 1));
+    if (!resp->resultaat) {
+        s = ROD_INTERNAL;
+        goto out;
+    }
     for (int i = 0; i < n; i++) {
         struct rod__InschrijvingResultaat *r = &resp->resultaat[i];
         soap_default_rod__InschrijvingResultaat(soap, r);
@@ -319,7 +330,9 @@ int __rodw__WijzigenInschrijving(struct soap *soap, struct rod__WijzigenInschrij
     resp->__sizefout = f.n;
     resp->fout = f.items;
     if (f.n == 0) {
-        struct rod__OpgeslagenInschrijving *o = soap_malloc(soap, sizeof *o);
+        struct rod__OpgeslagenInschrijving *o = rod_alloc(soap, sizeof *o);
+        if (!o)
+            return rod_service_end(w, ROD_INTERNAL);
         soap_default_rod__OpgeslagenInschrijving(soap, o);
         o->instellingscode = rod_sdup(soap, row.instellingscode);
         o->leerling = overzicht_leerling(soap, &row);
@@ -392,7 +405,7 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
                               .met_adres = req->metAdres && *req->metAdres == xsd__boolean__true_};
     long long total = 0;
     int nrows = 0;
-    rod_inschrijving_row *rows = soap_malloc(soap, sizeof *rows * (size_t)grootte);
+    rod_inschrijving_row *rows = rod_alloc(soap, sizeof *rows * (size_t)grootte);
     if (!rows)
         return rod_service_end(w, ROD_INTERNAL);
     if (nscope > 0) {
@@ -406,7 +419,9 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
     resp->pagina = rod_sint(soap, pagina);
     resp->aantalPaginas = rod_sint(soap, (int)pages);
     resp->__sizeinstelling = nscope;
-    resp->instelling = soap_malloc(soap, sizeof *resp->instelling * (size_t)(nscope ? nscope : 1));
+    resp->instelling = rod_alloc(soap, sizeof *resp->instelling * (size_t)(nscope ? nscope : 1));
+    if (!resp->instelling)
+        return rod_service_end(w, ROD_INTERNAL);
     int r = 0;
     for (int i = 0; i < nscope; i++) {
         struct rod__OverzichtInstelling *b = &resp->instelling[i];
@@ -418,7 +433,9 @@ int __rodw__OpvragenOverzicht(struct soap *soap, struct rod__OpvragenOverzichtRe
             r++;
         b->__sizeinschrijving = r - first;
         if (r > first) {
-            b->inschrijving = soap_malloc(soap, sizeof *b->inschrijving * (size_t)(r - first));
+            b->inschrijving = rod_alloc(soap, sizeof *b->inschrijving * (size_t)(r - first));
+            if (!b->inschrijving)
+                return rod_service_end(w, ROD_INTERNAL);
             for (int k = first; k < r; k++) {
                 struct rod__OverzichtInschrijving *o = &b->inschrijving[k - first];
                 soap_default_rod__OverzichtInschrijving(soap, o);

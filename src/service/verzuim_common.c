@@ -18,7 +18,7 @@
 
 static void *soap_arena_alloc(void *ctx, size_t n)
 {
-    return soap_malloc(ctx, n);
+    return rod_alloc(ctx, n);
 }
 
 rod_arena vz_arena(struct soap *soap)
@@ -47,7 +47,7 @@ char *vz_date_text(struct soap *soap, rod_date d)
 
 LONG64 *vz_long(struct soap *soap, long long v)
 {
-    LONG64 *p = soap_malloc(soap, sizeof *p);
+    LONG64 *p = rod_alloc(soap, sizeof *p);
     if (p)
         *p = v;
     return p;
@@ -55,7 +55,7 @@ LONG64 *vz_long(struct soap *soap, long long v)
 
 enum xsd__boolean *vz_bool(struct soap *soap, bool v)
 {
-    enum xsd__boolean *p = soap_malloc(soap, sizeof *p);
+    enum xsd__boolean *p = rod_alloc(soap, sizeof *p);
     if (p)
         *p = v ? xsd__boolean__true_ : xsd__boolean__false_;
     return p;
@@ -77,7 +77,7 @@ enum rod__Status vz_status_value(struct soap *soap, rod_vz_status s)
 
 enum rod__Status *vz_status_out(struct soap *soap, rod_vz_status s)
 {
-    enum rod__Status *p = soap_malloc(soap, sizeof *p);
+    enum rod__Status *p = rod_alloc(soap, sizeof *p);
     if (p)
         *p = vz_status_value(soap, s);
     return p;
@@ -212,7 +212,7 @@ static void dagen_in(struct soap *soap, int from, int to, const struct rod__Lesu
 {
     if (!lu || lu->__sizeverzuimdag <= 0)
         return;
-    rod_vz_dag *dagen = soap_malloc(soap, sizeof *dagen * (size_t)lu->__sizeverzuimdag);
+    rod_vz_dag *dagen = rod_alloc(soap, sizeof *dagen * (size_t)lu->__sizeverzuimdag);
     if (!dagen)
         return;
     memset(dagen, 0, sizeof *dagen * (size_t)lu->__sizeverzuimdag);
@@ -284,8 +284,13 @@ static char *sdup(struct soap *soap, const char *s)
     return rod_sdup(soap, s);
 }
 
-#define NEW(soap, type, var)                             \
-    struct type *var = soap_malloc((soap), sizeof *var); \
+/* A new gSOAP struct with its defaults; on an allocation failure the
+ * enclosing function (all return a pointer) gives up with NULL: the request
+ * is marked and ends with ROD-9002 (soap/alloc.h). */
+#define NEW(soap, type, var)                           \
+    struct type *var = rod_alloc((soap), sizeof *var); \
+    if (!var)                                          \
+        return NULL;                                   \
     soap_default_##type((soap), var)
 
 /* Row i of the table from rules struct r into gSOAP struct s. */
@@ -326,7 +331,9 @@ static void row_out(struct soap *soap, int i, const void *r, void *s)
     case ROD_VZK_VERB: {
         rod_vz_verbijzondering v = *RCMEMBER(r, row, rod_vz_verbijzondering);
         if (v != ROD_VZ_VERB_GEEN) {
-            enum rod__Verbijzondering *x = soap_malloc(soap, sizeof *x);
+            enum rod__Verbijzondering *x = rod_alloc(soap, sizeof *x);
+            if (!x)
+                break;
             soap_s2rod__Verbijzondering(soap, rod_vz_verbijzondering_name(v), x);
             *SMEMBER(s, i, enum rod__Verbijzondering *) = x;
         }
@@ -337,7 +344,11 @@ static void row_out(struct soap *soap, int i, const void *r, void *s)
         struct rod__Verzuimdag *x = s;
         if (d->nlesuur > 0) {
             x->__sizelesuur = d->nlesuur;
-            x->lesuur = soap_malloc(soap, sizeof *x->lesuur * (size_t)x->__sizelesuur);
+            x->lesuur = rod_alloc(soap, sizeof *x->lesuur * (size_t)x->__sizelesuur);
+            if (!x->lesuur) {
+                x->__sizelesuur = 0;
+                break;
+            }
             memcpy(x->lesuur, d->lesuur, sizeof *x->lesuur * (size_t)x->__sizelesuur);
         }
         break;
@@ -347,7 +358,11 @@ static void row_out(struct soap *soap, int i, const void *r, void *s)
         struct rod__ActiesSchool *x = s;
         x->__sizeondernomenActie = m->nacties;
         x->ondernomenActie =
-            soap_malloc(soap, sizeof *x->ondernomenActie * (size_t)(m->nacties ? m->nacties : 1));
+            rod_alloc(soap, sizeof *x->ondernomenActie * (size_t)(m->nacties ? m->nacties : 1));
+        if (!x->ondernomenActie) {
+            x->__sizeondernomenActie = 0;
+            break;
+        }
         for (int k = 0; k < m->nacties; k++) {
             x->ondernomenActie[k] = rod__OndernomenActie__ANDERS;
             soap_s2rod__OndernomenActie(soap, rod_vz_actie_name(m->acties[k]), &x->ondernomenActie[k]);
@@ -410,7 +425,9 @@ struct rod__Melding *vz_melding_out(struct soap *soap, const rod_melding *m)
         case ROD_VZG_CONTACT:
             if (m->ncontact > 0) {
                 l->__sizecontactpersoon = m->ncontact;
-                l->contactpersoon = soap_malloc(soap, sizeof *l->contactpersoon * (size_t)m->ncontact);
+                l->contactpersoon = rod_alloc(soap, sizeof *l->contactpersoon * (size_t)m->ncontact);
+                if (!l->contactpersoon)
+                    return NULL;
                 for (int k = 0; k < m->ncontact; k++) {
                     soap_default_rod__Contactpersoon(soap, &l->contactpersoon[k]);
                     group_out(soap, i, end, &m->contact[k], &l->contactpersoon[k]);
@@ -435,7 +452,9 @@ struct rod__Melding *vz_melding_out(struct soap *soap, const rod_melding *m)
             /* a choice: verzuimdagen only without alleLessenGemist */
             if (!m->alle_lessen_gemist && m->ndagen > 0) {
                 lu->__sizeverzuimdag = m->ndagen;
-                lu->verzuimdag = soap_malloc(soap, sizeof *lu->verzuimdag * (size_t)m->ndagen);
+                lu->verzuimdag = rod_alloc(soap, sizeof *lu->verzuimdag * (size_t)m->ndagen);
+                if (!lu->verzuimdag)
+                    return NULL;
                 for (int k = 0; k < m->ndagen; k++) {
                     soap_default_rod__Verzuimdag(soap, &lu->verzuimdag[k]);
                     group_out(soap, i, end, &m->dagen[k], &lu->verzuimdag[k]);
@@ -654,7 +673,9 @@ struct rod__Adres *vz_adres_out(struct soap *soap, const rod_vz_persoon *p)
         b->huisletter = sdup(soap, p->huisletter);
         b->huisnummertoevoeging = sdup(soap, p->toevoeging);
         if (p->aanduiding) {
-            b->huisnummeraanduiding = soap_malloc(soap, sizeof *b->huisnummeraanduiding);
+            b->huisnummeraanduiding = rod_alloc(soap, sizeof *b->huisnummeraanduiding);
+            if (!b->huisnummeraanduiding)
+                return NULL;
             *b->huisnummeraanduiding = rod__Huisnummeraanduiding__by;
             soap_s2rod__Huisnummeraanduiding(soap, p->aanduiding, b->huisnummeraanduiding);
         }
@@ -836,7 +857,11 @@ void vz_samenvattingen_out(struct soap *soap, const rod_vz_samenvatting *rows, i
     *size = n;
     if (n <= 0)
         return;
-    *out = soap_malloc(soap, sizeof **out * (size_t)n);
+    *out = rod_alloc(soap, sizeof **out * (size_t)n);
+    if (!*out) {
+        *size = 0;
+        return;
+    }
     for (int i = 0; i < n; i++)
         vz_samenvatting_out(soap, &rows[i], today, &(*out)[i]);
 }

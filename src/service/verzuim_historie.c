@@ -20,7 +20,9 @@ static rod_status snapshot_out(struct soap *soap, rod_ctx *w, rod_arena *a, long
     rod_melding m;
     if (!rod_fields_from_json(json, &f) || !rod_vz_record_from_fields(&f, &rec, &m, a))
         return ROD_INTERNAL;
-    struct rod__MeldingSnapshot *snap = soap_malloc(soap, sizeof *snap);
+    struct rod__MeldingSnapshot *snap = rod_alloc(soap, sizeof *snap);
+    if (!snap)
+        return ROD_INTERNAL;
     soap_default_rod__MeldingSnapshot(soap, snap);
     snap->versie = versie;
     snap->status = vz_status_value(soap, rec.status);
@@ -36,7 +38,9 @@ static rod_status historie_out(struct soap *soap, rod_arena *a, const rod_vz_ver
     h->versie = v->versie;
     h->tijdstip = rod_sdup(soap, v->tijdstip);
     soap_s2rod__HistorieActie(soap, rod_vz_historie_name(v->actie), &h->actie);
-    h->door = soap_malloc(soap, sizeof *h->door);
+    h->door = rod_alloc(soap, sizeof *h->door);
+    if (!h->door)
+        return ROD_INTERNAL;
     soap_default_rod__Door(soap, h->door);
     h->door->oin = rod_sdup(soap, v->door_oin);
     h->door->naam = rod_sdup(soap, v->door_naam);
@@ -46,7 +50,9 @@ static rod_status historie_out(struct soap *soap, rod_arena *a, const rod_vz_ver
         return ROD_INTERNAL;
     h->__sizewijziging = c.n;
     if (c.n > 0) {
-        h->wijziging = soap_malloc(soap, sizeof *h->wijziging * (size_t)c.n);
+        h->wijziging = rod_alloc(soap, sizeof *h->wijziging * (size_t)c.n);
+        if (!h->wijziging)
+            return ROD_INTERNAL;
         for (int i = 0; i < c.n; i++) {
             struct rod__Wijziging *x = &h->wijziging[i];
             soap_default_rod__Wijziging(soap, x);
@@ -92,7 +98,9 @@ static rod_status historie_of(vz_request *r, rod_vz_record *row, const void *req
     resp->meldendeInstelling = rod_sdup(soap, row->instellingscode);
     resp->melddatum = rod_sdup(soap, row->melddatum);
     resp->__sizehistorie = n;
-    resp->historie = soap_malloc(soap, sizeof *resp->historie * (size_t)(n ? n : 1));
+    resp->historie = rod_alloc(soap, sizeof *resp->historie * (size_t)(n ? n : 1));
+    if (!resp->historie)
+        return ROD_INTERNAL;
     for (int i = 0; i < n; i++)
         if ((s = historie_out(soap, &r->a, &versies[i], &resp->historie[i])) != ROD_OK)
             return s;

@@ -80,7 +80,9 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
 
     resp->leerlingGegevens = vz_leerling_out(soap, &p);
     resp->__sizeinschrijving = nins;
-    resp->inschrijving = soap_malloc(soap, sizeof *resp->inschrijving * (size_t)nins);
+    resp->inschrijving = rod_alloc(soap, sizeof *resp->inschrijving * (size_t)nins);
+    if (!resp->inschrijving && nins > 0)
+        VZ_RETURN(r, resp, ROD_INTERNAL);
     for (int i = 0; i < nins; i++) {
         struct rod__LeerlingInschrijving *x = &resp->inschrijving[i];
         soap_default_rod__LeerlingInschrijving(soap, x);
@@ -92,7 +94,9 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
     if (!meldbaar)
         resp->redenNietMeldbaar = rod_text(soap, reden);
     /* CONTRACT 8.10: decided by age alone, for a melding beginning r.today */
-    resp->toegestaneSoort = soap_malloc(soap, sizeof *resp->toegestaneSoort * ROD_SOORT_COUNT);
+    resp->toegestaneSoort = rod_alloc(soap, sizeof *resp->toegestaneSoort * ROD_SOORT_COUNT);
+    if (!resp->toegestaneSoort)
+        VZ_RETURN(r, resp, ROD_INTERNAL);
     for (int i = 0; i < ROD_SOORT_COUNT; i++)
         if (rod_soort_allowed_for_age((rod_soort)i, age))
             soap_s2rod__VerzuimSoort(soap, rod_soort_name((rod_soort)i),

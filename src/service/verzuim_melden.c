@@ -82,7 +82,9 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     resp->versie = rod_sint(soap, 1);
     resp->status = vz_status_out(soap, ROD_VZ_GEREGISTREERD);
     resp->melddatum = melddatum;
-    resp->wet = soap_malloc(soap, sizeof *resp->wet);
+    resp->wet = rod_alloc(soap, sizeof *resp->wet);
+    if (!resp->wet)
+        VZ_RETURN(r, resp, ROD_INTERNAL);
     soap_s2rod__Wet(soap, rod_wet_name(pupil.wet), resp->wet);
     resp->uitvoerendeInstantie = vz_instantie(soap, pupil.gemeentecode, pupil.gemeente_naam);
     VZ_RETURN(r, resp, ROD_OK);

@@ -9,7 +9,9 @@ static struct rod__Terugkoppeling *terugkoppeling_out(struct soap *soap, const r
 {
     if (!row->tk.datum)
         return NULL;
-    struct rod__Terugkoppeling *t = soap_malloc(soap, sizeof *t);
+    struct rod__Terugkoppeling *t = rod_alloc(soap, sizeof *t);
+    if (!t)
+        return NULL; /* marked: ROD-9002 */
     soap_default_rod__Terugkoppeling(soap, t);
     t->datum = rod_sdup(soap, row->tk.datum);
     t->organisatie = rod_sdup(soap, row->tk.organisatie);
@@ -40,7 +42,9 @@ static rod_status melding_out(vz_request *r, rod_vz_record *row, const void *req
     resp->versie = rod_sint(soap, row->versie);
     resp->status = vz_status_out(soap, row->status);
     resp->melddatum = rod_sdup(soap, row->melddatum);
-    resp->wet = soap_malloc(soap, sizeof *resp->wet);
+    resp->wet = rod_alloc(soap, sizeof *resp->wet);
+    if (!resp->wet)
+        return ROD_INTERNAL;
     soap_s2rod__Wet(soap, rod_wet_name(row->wet), resp->wet);
     resp->meldendeInstelling = rod_sdup(soap, row->instellingscode);
     resp->uitvoerendeInstantie = vz_instantie(soap, row->gemeentecode, row->gemeente_naam);
@@ -49,7 +53,9 @@ static rod_status melding_out(vz_request *r, rod_vz_record *row, const void *req
     resp->terugkoppeling = terugkoppeling_out(soap, row);
     resp->redenAfgesloten = rod_sdup(soap, row->reden_afgesloten);
     if (row->reden_intrekken != ROD_VZ_REDEN_GEEN) {
-        resp->redenIntrekken = soap_malloc(soap, sizeof *resp->redenIntrekken);
+        resp->redenIntrekken = rod_alloc(soap, sizeof *resp->redenIntrekken);
+        if (!resp->redenIntrekken)
+            return ROD_INTERNAL;
         soap_s2rod__RedenIntrekken(soap, rod_vz_reden_name(row->reden_intrekken), resp->redenIntrekken);
     }
     resp->toelichtingIntrekken = rod_sdup(soap, row->toelichting_intrekken);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "soap/alloc.h"
 #include "soap/service.h"
 #include "soapH.h"
 
@@ -18,12 +19,21 @@ rod_status rod_dispatch(struct soap *soap, rod_ctx *ctx, rod_operation op, const
     soap->is = body;
     soap->os = &text;
     ctx->handler_ran = false;
+    ctx->out_of_memory = false;
+    rod_alloc_request_begin();
     /* one request: no keep-alive loop of soap_serve, no fault written by
      * gSOAP (faults are rendered by soap/fault.c) */
     int rc = soap_begin_serve(soap) ? soap->error : soap_serve_request(soap) ? soap->error : SOAP_OK;
     soap->is = NULL;
     soap->os = NULL;
     soap->user = NULL;
+    /* an allocation failed (the handler's or gSOAP's own): the answer may
+     * lack what the handler could not record, a functional error among
+     * them, so it must not go out; the caller rolls the transaction back */
+    if (ctx->out_of_memory || rc == SOAP_EOM) {
+        rod_log_info("gsoap: request of %s ended: out of memory", rod_operation_name(op));
+        return ROD_INTERNAL;
+    }
     rod_status handler = rod_service_status(rc);
     if (handler != ROD_OK)
         return handler;

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "rules/text.h"
+#include "soap/alloc.h"
 #include "store/org.h"
 #include "tls/digest.h"
 
@@ -20,7 +21,9 @@ rod_ctx *rod_service_begin(struct soap *soap, rod_operation op)
 {
     rod_ctx *c = soap->user;
     c->handler_ran = true;
-    struct SOAP_ENV__Header *h = soap_malloc(soap, sizeof *h);
+    struct SOAP_ENV__Header *h = rod_alloc(soap, sizeof *h);
+    if (!h)
+        return c; /* marked: the request ends with ROD-9002 */
     soap_default_SOAP_ENV__Header(soap, h);
     char action[128], msgid[46];
     snprintf(action, sizeof action, "%s%sResponse", ROD_ACTION_PREFIX, rod_operation_name(op));
@@ -29,9 +32,11 @@ rod_ctx *rod_service_begin(struct soap *soap, rod_operation op)
     no_message_id = !rod_uuid_urn(msgid);
     h->wsa5__Action = rod_sdup(soap, action);
     h->wsa5__MessageID = rod_sdup(soap, msgid);
-    h->wsa5__RelatesTo = soap_malloc(soap, sizeof *h->wsa5__RelatesTo);
-    soap_default_wsa5__RelatesToType(soap, h->wsa5__RelatesTo);
-    h->wsa5__RelatesTo->__item = rod_sdup(soap, c->message_id);
+    h->wsa5__RelatesTo = rod_alloc(soap, sizeof *h->wsa5__RelatesTo);
+    if (h->wsa5__RelatesTo) {
+        soap_default_wsa5__RelatesToType(soap, h->wsa5__RelatesTo);
+        h->wsa5__RelatesTo->__item = rod_sdup(soap, c->message_id);
+    }
     soap->header = h;
     return c;
 }
@@ -65,7 +70,9 @@ void rod_fout(rod_fouten *f, rod_status s, const char *veld, const char *detail)
 {
     if (f->n == f->cap) {
         int cap = f->cap ? f->cap * 2 : 4;
-        struct rod__Fout *items = soap_malloc(f->soap, sizeof *items * (size_t)cap);
+        /* a fout that cannot be recorded must not turn into gelukt=true:
+         * rod_alloc marks the request, which then ends with ROD-9002 */
+        struct rod__Fout *items = rod_alloc(f->soap, sizeof *items * (size_t)cap);
         if (!items)
             return;
         if (f->n)
@@ -110,7 +117,7 @@ rod_date rod_today(void)
 
 char *rod_sdup(struct soap *soap, const char *s)
 {
-    return s ? soap_strdup(soap, s) : NULL;
+    return rod_alloc_strdup(soap, s);
 }
 
 char *rod_sprintf(struct soap *soap, const char *fmt, ...)
@@ -120,21 +127,23 @@ char *rod_sprintf(struct soap *soap, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    return soap_strdup(soap, buf);
+    return rod_alloc_strdup(soap, buf);
 }
 
 char *rod_text(struct soap *soap, const char *s)
 {
     if (!s)
         return NULL;
-    char *copy = soap_strdup(soap, s);
+    char *copy = rod_alloc_strdup(soap, s);
+    if (!copy)
+        return NULL;
     char *t = rod_trim(copy);
     return *t ? t : NULL;
 }
 
 int *rod_sint(struct soap *soap, int v)
 {
-    int *p = soap_malloc(soap, sizeof *p);
+    int *p = rod_alloc(soap, sizeof *p);
     if (p)
         *p = v;
     return p;
@@ -156,7 +165,9 @@ const char *rod_pgn_value(const struct rod__PersoonsgebondenNummer *p, bool *is_
 
 struct rod__PersoonsgebondenNummer *rod_pgn_make(struct soap *soap, const char *pgn, bool is_bsn)
 {
-    struct rod__PersoonsgebondenNummer *p = soap_malloc(soap, sizeof *p);
+    struct rod__PersoonsgebondenNummer *p = rod_alloc(soap, sizeof *p);
+    if (!p)
+        return NULL;
     soap_default_rod__PersoonsgebondenNummer(soap, p);
     if (is_bsn) {
         p->__union_PersoonsgebondenNummer = SOAP_UNION__rod__union_PersoonsgebondenNummer_bsn;

@@ -7,6 +7,7 @@
 #include "core/operations.h"
 #include "core/status.h"
 #include "rules/date.h"
+#include "soap/alloc.h"
 #include "soap/context.h"
 #include "soapH.h"
 

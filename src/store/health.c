@@ -6,9 +6,10 @@
 #include <string.h>
 
 /* Every table the gateway reads or writes (sql/schema*.sql). */
-static const char *const TABLES[] = {"organisatie",        "instelling",   "persoon",          "persoon_gegevens",
-                                     "inschrijving",       "inschrijving_telling", "melding", "melding_versie",
-                                     "melding_notificatie", "verwerkt_bericht",     "audit"};
+static const char *const TABLES[] = {"organisatie",      "instelling",     "persoon",
+                                     "persoon_gegevens", "inschrijving",   "inschrijving_telling",
+                                     "melding",          "melding_versie", "melding_notificatie",
+                                     "verwerkt_bericht", "audit"};
 #define NTABLES (sizeof TABLES / sizeof TABLES[0])
 
 static const char SQL_TABLES[] =

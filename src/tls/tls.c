@@ -395,8 +395,8 @@ bool rod_tls_health(long long *valid_until, char *reason, size_t cap)
     time_t until = 0;
     pthread_mutex_lock(&ctx_lock);
     bool loaded = current_ctx != NULL;
-    bool crl = loaded && earliest_end(SSL_CTX_get_cert_store(current_ctx), SSL_CTX_get0_certificate(current_ctx),
-                                      &until, what, sizeof what);
+    bool crl = loaded && earliest_end(SSL_CTX_get_cert_store(current_ctx),
+                                      SSL_CTX_get0_certificate(current_ctx), &until, what, sizeof what);
     pthread_mutex_unlock(&ctx_lock);
     *valid_until = (long long)until;
     if (!loaded) {

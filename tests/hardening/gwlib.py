@@ -116,14 +116,14 @@ def sql(var, db, query):
 class Gateway:
     """A private gateway instance: `sets` are extra --set key=value."""
 
-    def __init__(self, db, sets=(), var=os.path.join(TOP, "var"), log=None):
+    def __init__(self, db, sets=(), var=os.path.join(TOP, "var"), log=None, binary=None, env=None):
         self.port = free_port()
         self.url = "https://127.0.0.1:%d/rod/v1" % self.port
         self.var = var
         self.db = db
         self.log = log or os.path.join(var, "log", "hardening-%d.log" % self.port)
         os.makedirs(os.path.dirname(self.log), exist_ok=True)
-        args = [BIN, "--config", os.path.join(TOP, "conf", "rodgate.conf"),
+        args = [binary or BIN, "--config", os.path.join(TOP, "conf", "rodgate.conf"),
                 "--set", "listen=127.0.0.1:%d" % self.port, "--set", "db_name=" + db,
                 "--set", "db_socket=" + os.path.join(var, "run", "mariadb.sock"),
                 "--set", "db_password_file=" + os.path.join(var, "secrets", "rodgate.password"),
@@ -139,7 +139,8 @@ class Gateway:
             args += ["--set", kv]
         # stderr is kept for tools/test.sh, which fails on sanitizer reports
         self.stderr = open(self.log.replace(".log", "") + ".stderr", "w")
-        self.proc = subprocess.Popen(args, cwd=TOP, stderr=self.stderr)
+        self.proc = subprocess.Popen(args, cwd=TOP, stderr=self.stderr,
+                                     env=dict(os.environ, **env) if env else None)
         deadline = time.time() + 10
         while time.time() < deadline:
             try:
