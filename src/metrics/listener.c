@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "http/http.h"
 #include "metrics/exposition.h"
@@ -116,7 +117,12 @@ static void serve(int fd, rod_db *db, rod_buf *out)
     http_head h;
     int status = 400;
     http_progress p = HTTP_NEED_MORE;
-    while (p == HTTP_NEED_MORE && len < sizeof buf && wait_readable(fd, TIMEOUT_MS)) {
+    /* the whole head within TIMEOUT_MS: a client trickling bytes cannot
+     * hold the (only) connection slot for longer */
+    double deadline = rod_monotonic_ms() + TIMEOUT_MS;
+    int left;
+    while (p == HTTP_NEED_MORE && len < sizeof buf && (left = (int)(deadline - rod_monotonic_ms())) > 0 &&
+           wait_readable(fd, left)) {
         ssize_t n = recv(fd, buf + len, sizeof buf - len, 0);
         if (n <= 0)
             return;

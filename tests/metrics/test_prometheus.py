@@ -224,6 +224,28 @@ class PrometheusScrape(unittest.TestCase):
         self.assertEqual(http_get(self.metrics + "/ready"), (200, "ready\n"))
         self.assertEqual(self.prom.wait_for("rodgate_db_up", 1), 1)
 
+    def test_slow_client_cannot_hold_the_listener(self):
+        # one connection at a time: a client trickling its head is cut off
+        # within the listener's 2 s for the whole head, so /health answers soon
+        slow = socket.create_connection(("127.0.0.1", self.mport), timeout=10)
+        try:
+            slow.sendall(b"GET /hea")
+            t0 = time.time()
+            stop = t0 + 6
+            while time.time() < stop:
+                try:
+                    slow.sendall(b"l")
+                except OSError:
+                    break  # closed by the listener
+                time.sleep(0.3)
+            cut = time.time() - t0
+            self.assertLess(cut, 4.0, "a trickling client held the listener for %.1f s" % cut)
+            t1 = time.time()
+            self.assertEqual(http_get(self.metrics + "/health"), (200, "alive\n"))
+            self.assertLess(time.time() - t1, 2.0)
+        finally:
+            slow.close()
+
     def test_unknown_path_and_method(self):
         self.assertEqual(http_get(self.metrics + "/nope")[0], 404)
         req = urllib.request.Request(self.metrics + "/metrics", data=b"x", method="POST")

@@ -35,6 +35,7 @@ void test_config_register(void);
 void test_xmltext_register(void);
 void test_envelope_register(void);
 void test_refusal_register(void);
+void test_metrics_register(void);
 void test_digest_register(void);
 void test_template_register(void);
 void test_mail_address_register(void);

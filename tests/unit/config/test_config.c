@@ -95,6 +95,7 @@ static const struct {
     S(notify_db_password, ""),
     S(notify_db_password_file, "var/secrets/rodgate_notify.password"),
     S(notify_log_file, ""),
+    S(metrics_listen, "127.0.0.1:9443"),
 #undef S
 };
 
@@ -412,6 +413,36 @@ static void test_check_listen(void)
     }
 }
 
+static void test_check_metrics_listen(void)
+{
+    static const struct {
+        const char *metrics_listen;
+        const char *err; /* NULL: accepted */
+    } rows[] = {
+        {"127.0.0.1:9443", NULL},
+        {"", NULL}, /* off */
+        {"[::1]:9100", NULL},
+        {"127.0.0.1", "metrics_listen must be host:port or empty, not \"127.0.0.1\""},
+        {"127.0.0.1:0", "metrics_listen must be host:port or empty, not \"127.0.0.1:0\""},
+        {"127.0.0.1:8443", "metrics_listen must differ from listen (127.0.0.1:8443)"},
+    };
+
+    for (size_t i = 0; i < UT_COUNT(rows); i++) {
+        rod_config cfg;
+        char err[512] = "";
+
+        checkable(&cfg);
+        snprintf(cfg.metrics_listen, sizeof cfg.metrics_listen, "%s", rows[i].metrics_listen);
+        int rc = rod_config_check(&cfg, err, sizeof err);
+
+        if (!rows[i].err)
+            UT_CHECK(rc == 0, "metrics_listen \"%s\" accepted: %s", rows[i].metrics_listen, err);
+        else
+            UT_CHECK(rc == -1 && strcmp(err, rows[i].err) == 0, "metrics_listen %s refused: [%s]",
+                     rows[i].metrics_listen, err);
+    }
+}
+
 static void test_check_timeouts(void)
 {
     rod_config cfg;
@@ -627,6 +658,7 @@ void test_config_register(void)
         {"file errors name file and line", test_file_errors_name_file_and_line},
         {"file lines", test_file_lines},
         {"check: listen", test_check_listen},
+        {"check: metrics_listen, host:port or empty, not the contract's", test_check_metrics_listen},
         {"check: timeouts", test_check_timeouts},
         {"check: namespace limits", test_check_namespace_limits},
         {"check: files", test_check_files},
