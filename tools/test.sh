@@ -3,7 +3,8 @@
 # test database and a gateway on a test port, then every suite: CUnit unit
 # tests, the C style (.clang-format), XSD examples, PKI checks, integration
 # tests over mTLS and the zeep smoke test, the rodctl client (tests/rodctl/),
-# hardening, the notification sender against a real SMTP server, the Debian
+# hardening, metrics (a real Prometheus; allocation-failure injection),
+# the notification sender against a real SMTP server, the Debian
 # package (built, installed into a scratch root and checked), then the
 # interop suites (PHP
 # SoapClient, JAX-WS RI, zeep, node-soap and gSOAP C running examples/;

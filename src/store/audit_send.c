@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/metrics.h"
 #include "store/db_node.h"
 
 #define NPARAMS 7
@@ -26,6 +27,7 @@ struct rod_audit_sender {
     MYSQL *conn;
     MYSQL_STMT *st;
     bool pending; /* an INSERT was sent and its reply is still unread */
+    bool counted; /* the connection counts in rod_metrics_db_connections */
     int wait;     /* what the pending call waits for (MYSQL_WAIT_*) */
     MYSQL_BIND bind[NPARAMS];
     unsigned long len[NPARAMS];
@@ -49,6 +51,9 @@ static void disconnect(rod_audit_sender *s)
     s->st = NULL;
     s->conn = NULL;
     s->pending = false;
+    if (s->counted)
+        rod_metrics_db_connection(-1);
+    s->counted = false;
 }
 
 /* db_timeout bounds every read and write: a node that stops answering
@@ -80,6 +85,8 @@ static bool connect_and_prepare(rod_audit_sender *s)
         disconnect(s);
         return false;
     }
+    s->counted = true;
+    rod_metrics_db_connection(+1);
     return true;
 }
 

@@ -246,6 +246,19 @@ class PrometheusScrape(unittest.TestCase):
         finally:
             slow.close()
 
+    def test_y_dashboard_queries(self):
+        # every query of the shipped Grafana dashboard is valid PromQL and
+        # finds series in a scraped gateway (the Galera panel excepted)
+        with open(os.path.join(gwlib.TOP, "monitoring", "grafana", "rodgate.json")) as f:
+            dash = json.load(f)
+        exprs = [t["expr"] for p in dash["panels"] for t in p.get("targets", [])]
+        self.assertGreater(len(exprs), 15)
+        for e in exprs:
+            with self.subTest(expr=e):
+                result = self.prom.api("query", query=e)["result"]
+                if "galera" not in e:
+                    self.assertTrue(result, "no series")
+
     def test_unknown_path_and_method(self):
         self.assertEqual(http_get(self.metrics + "/nope")[0], 404)
         req = urllib.request.Request(self.metrics + "/metrics", data=b"x", method="POST")
