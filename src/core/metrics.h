@@ -1,7 +1,8 @@
 /* The gateway's counters for the metrics listener (src/metrics/): requests
  * by operation and result, latency histograms per operation, database
  * connections and the results of scheduled jobs. Recording is lock-free
- * (relaxed atomics on fixed arrays: no allocation, no lock per request), so
+ * (relaxed atomics on fixed arrays, one set per worker: no allocation, no
+ * lock and no cache line shared with another worker per request), so
  * any worker may record at any time; a scrape reads a consistent-enough
  * snapshot (each counter on its own, as Prometheus expects). */
 #ifndef ROD_CORE_METRICS_H
@@ -24,6 +25,12 @@ enum {
 /* The "operation" of a request outside the contract (GET ?wsdl, a fault
  * before the operation was known). */
 #define ROD_METRICS_OP_OTHER ROD_OP_COUNT
+
+/* Sets of counters: each worker records into its own (rod_metrics_bind_worker),
+ * workers beyond this many share. */
+#define ROD_METRICS_SHARDS 16
+/* Called once in a worker thread: its requests are counted in its own shard. */
+void rod_metrics_bind_worker(int index);
 
 /* One request: its operation (ROD_METRICS_OP_OTHER when none), its result
  * (ROD_OK, a functional error or a fault) and its duration in ms. */

@@ -85,7 +85,7 @@ void rod_worker_free(rod_worker *w)
 
 static void *worker_init(int index)
 {
-    (void)index;
+    rod_metrics_bind_worker(index);
     rod_db_thread_begin();
     return rod_worker_new(app_cfg);
 }

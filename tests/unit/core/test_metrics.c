@@ -27,6 +27,24 @@ static void test_requests_counted_by_operation_and_result(void)
              "unknown status as ROD-9002");
 }
 
+static void test_shards_add_up(void)
+{
+    unsigned long long n0 = rod_metrics_requests(ROD_OP_OpvragenLeerling, ROD_OK), cum[ROD_METRICS_NBUCKETS],
+                       c0, c1;
+    double s;
+
+    rod_metrics_latency(ROD_OP_OpvragenLeerling, cum, &c0, &s);
+    for (int w = 0; w < ROD_METRICS_SHARDS + 3; w++) { /* every shard, and three workers sharing */
+        rod_metrics_bind_worker(w);
+        rod_metrics_request(ROD_OP_OpvragenLeerling, ROD_OK, 2.0);
+    }
+    rod_metrics_bind_worker(0);
+    rod_metrics_latency(ROD_OP_OpvragenLeerling, cum, &c1, &s);
+    UT_CHECK(rod_metrics_requests(ROD_OP_OpvragenLeerling, ROD_OK) == n0 + ROD_METRICS_SHARDS + 3,
+             "one request per worker, all counted");
+    UT_CHECK(c1 == c0 + ROD_METRICS_SHARDS + 3, "and in the histogram's count");
+}
+
 static void test_latency_buckets_are_cumulative(void)
 {
     unsigned long long before[ROD_METRICS_NBUCKETS], after[ROD_METRICS_NBUCKETS], c0, c1;
@@ -90,6 +108,7 @@ void test_metrics_register(void)
 
     CU_add_test(s, "requests by operation and result", test_requests_counted_by_operation_and_result);
     CU_add_test(s, "latency buckets are cumulative with le semantics", test_latency_buckets_are_cumulative);
+    CU_add_test(s, "the workers' shards add up", test_shards_add_up);
     CU_add_test(s, "database connections gauge", test_db_connections_gauge);
     CU_add_test(s, "job results: counts, last run, last success, a bounded table", test_job_results);
 }
