@@ -21,6 +21,7 @@ rod_ctx *rod_service_begin(struct soap *soap, rod_operation op)
 {
     rod_ctx *c = soap->user;
     c->handler_ran = true;
+    no_message_id = false;
     struct SOAP_ENV__Header *h = rod_alloc(soap, sizeof *h);
     if (!h)
         return c; /* marked: the request ends with ROD-9002 */

@@ -11,7 +11,7 @@ import gwlib
 
 DB = "rodgate_hardening"
 SRC = ["tests/hardening/probes/stmt_cache.c", "src/store/db.c", "src/store/db_node.c", "src/core/log.c",
-       "src/core/status.c", "src/core/clock.c"]
+       "src/core/metrics.c", "src/core/status.c", "src/core/clock.c"]
 
 
 def flags(tool, arg):

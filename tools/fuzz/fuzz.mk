@@ -1,6 +1,6 @@
 # Builds the libFuzzer harnesses into build/fuzz/ (called by tools/fuzz/run.sh
 # as `make -f tools/fuzz/fuzz.mk`; the top-level Makefile is not involved).
-# Every src/ file except main.c and net/server.c (no sockets), plus the gSOAP
+# Every src/ file except main.c, net/server.c and metrics/ (sockets), plus the gSOAP
 # code in build/gen, is compiled with coverage instrumentation, ASan and UBSan
 # and the same defines as the Makefile. UBSan findings abort, so the fuzzer
 # sees them as crashes.
@@ -24,7 +24,7 @@ LDLIBS      := -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) $(DB_LIBS) -pthread -lm
 LDFLAGS     := -fsanitize=fuzzer,address,undefined
 
 # src/client/ is rodctl, a program of its own: not part of the gateway's pipeline
-APP_SRC  := $(filter-out src/main.c src/net/server.c src/client/%,$(sort $(shell find src -name '*.c')))
+APP_SRC  := $(filter-out src/main.c src/net/server.c src/client/% src/metrics/%,$(sort $(shell find src -name '*.c')))
 APP_OBJ  := $(APP_SRC:%.c=$(OBJ)/%.o)
 GEN_OBJ  := $(OBJ)/gen/soapC.o $(OBJ)/gen/soapServer.o
 HTTP_OBJ := $(OBJ)/src/http/http.o
