@@ -62,7 +62,7 @@ class AllocationFailure(unittest.TestCase):
                     self.assertEqual(r[0], 200, r[2][:300])
             finally:
                 plain.stop()
-        gw = gwlib.Gateway(DB, var=VAR, binary=BIN, sets=["workers=1"],
+        gw = gwlib.Gateway(DB, var=VAR, binary=BIN, sets=["workers=1", "large_workers=1"],
                            env={"RODGATE_TEST_FAIL_ALLOC": "step"})
         try:
             before = self.counts()
