@@ -122,6 +122,8 @@ static void pool(rod_buf *b)
     gauge(b, "rodgate_workers", "Threads of the worker pool.", st.workers);
     gauge(b, "rodgate_workers_busy", "Workers handling a request now.", st.busy);
     gauge(b, "rodgate_requests_queued", "Complete requests waiting for a worker.", st.queued);
+    gauge(b, "rodgate_workers_busy_large", "Workers handling a large request (at most large_workers).",
+          st.large_busy);
     gauge(b, "rodgate_connections_open", "Open client connections.", st.connections);
     gauge(b, "rodgate_db_connections_open",
           "Open database connections (workers, audit sender, this listener).",

@@ -1178,6 +1178,9 @@ void rod_server_stats_get(rod_server_stats *out)
     out->workers = nworkers;
     out->busy = atomic_load_explicit(&busy_workers, memory_order_relaxed);
     out->queued = atomic_load_explicit(&queued_requests, memory_order_relaxed);
+    pthread_mutex_lock(&queue_lock); /* a scrape's rare visit */
+    out->large_busy = large_busy;
+    pthread_mutex_unlock(&queue_lock);
     out->connections = atomic_load_explicit(&total_conns, memory_order_relaxed);
     out->handled = atomic_load_explicit(&handled_requests, memory_order_relaxed);
 }

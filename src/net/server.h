@@ -51,6 +51,7 @@ typedef struct {
     int workers;                /* threads of the pool */
     int busy;                   /* workers handling a request now */
     int queued;                 /* complete requests waiting for a worker */
+    int large_busy;             /* workers handling a large request (at most large_workers) */
     int connections;            /* open client connections */
     unsigned long long handled; /* requests handed to a worker since start */
 } rod_server_stats;

@@ -180,6 +180,7 @@ class PrometheusScrape(unittest.TestCase):
 
     def test_pool_db_jobs_and_tls_figures(self):
         self.assertEqual(self.prom.value("rodgate_workers"), 8)
+        self.assertEqual(self.prom.value("rodgate_workers_busy_large"), 0)
         self.assertGreaterEqual(self.prom.value("rodgate_db_connections_open"), 1)
         self.assertEqual(self.prom.wait_for("rodgate_db_up", 1), 1)
         self.assertEqual(self.prom.value("rodgate_tls_ok"), 1)
