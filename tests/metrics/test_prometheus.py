@@ -185,8 +185,13 @@ class PrometheusScrape(unittest.TestCase):
         self.assertEqual(self.prom.wait_for("rodgate_db_up", 1), 1)
         self.assertEqual(self.prom.value("rodgate_tls_ok"), 1)
         self.assertGreater(self.prom.value("rodgate_tls_valid_until_timestamp_seconds"), time.time())
-        self.assertEqual(self.prom.value('rodgate_job_last_ok{name="audit_retention"}'), 1)
-        self.assertGreaterEqual(self.prom.value('rodgate_job_runs_total{name="audit_retention",result="ok"}'), 1)
+        # the jobs thread runs every retention job at start, each reporting by its name
+        for job in ("idempotentie", "persoonsgegevens", "audit", "berichten"):
+            with self.subTest(job=job):
+                self.assertEqual(self.prom.wait_for('rodgate_job_last_ok{name="%s"}' % job, 1), 1)
+                self.assertGreaterEqual(self.prom.value('rodgate_job_runs_total{name="%s",result="ok"}' % job), 1)
+                self.assertGreater(self.prom.value('rodgate_job_last_success_timestamp_seconds{name="%s"}' % job),
+                                   time.time() - 3600)
         # a standalone MariaDB: no Galera series at all
         self.assertEqual(self.prom.api("query", query="rodgate_galera_cluster_size")["result"], [])
 
