@@ -27,7 +27,7 @@ typedef struct {
     char result[12];        /* first functional error code, "" when none */
     bool handler_ran;       /* set by rod_service_begin */
     rod_bericht_info bericht;
-    bool out_of_memory;     /* an allocation for the answer failed (soap/alloc.h): ROD-9002 */
+    bool out_of_memory; /* an allocation for the answer failed (soap/alloc.h): ROD-9002 */
 } rod_ctx;
 
 #endif
