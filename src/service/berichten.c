@@ -42,7 +42,7 @@ static bool bericht_out(struct soap *soap, const rod_bericht_rij *in, struct rod
         out->aantalAfgekeurd = rod_sint(soap, in->afgekeurd);
     }
     if (in->meldingnummer) {
-        out->meldingnummer = soap_malloc(soap, sizeof *out->meldingnummer);
+        out->meldingnummer = rod_alloc(soap, sizeof *out->meldingnummer);
         if (out->meldingnummer)
             *out->meldingnummer = in->meldingnummer;
     }
@@ -71,7 +71,7 @@ int __rodw__OpvragenBerichten(struct soap *soap, struct rod__OpvragenBerichtenRe
     q.offset = (long long)(pagina - 1) * grootte;
     q.limit = grootte;
 
-    rod_bericht_rij *rows = soap_malloc(soap, sizeof *rows * (size_t)grootte);
+    rod_bericht_rij *rows = rod_alloc(soap, sizeof *rows * (size_t)grootte);
     if (!rows)
         return rod_service_end(c, ROD_INTERNAL);
     long long total;
@@ -85,7 +85,7 @@ int __rodw__OpvragenBerichten(struct soap *soap, struct rod__OpvragenBerichtenRe
     resp->pagina = rod_sint(soap, pagina);
     resp->aantalPaginas = rod_sint(soap, pages > 2147483647LL ? 2147483647 : (int)pages);
     resp->__sizebericht = n;
-    resp->bericht = n > 0 ? soap_malloc(soap, sizeof *resp->bericht * (size_t)n) : NULL;
+    resp->bericht = n > 0 ? rod_alloc(soap, sizeof *resp->bericht * (size_t)n) : NULL;
     if (n > 0 && !resp->bericht)
         return rod_service_end(c, ROD_INTERNAL);
     for (int i = 0; i < n; i++)
