@@ -36,7 +36,7 @@ UNIT_LDLIBS = $(UNIT_SAN) $(XML_LIBS) -lcunit -lcrypto -pthread
 ALL_SRC    := $(shell find src -name '*.c' 2>/dev/null | sort)
 # src/client/ is rodctl and src/notify/ rodgate-notify, programs of their own
 # (below), not part of the gateway; what rodgate-notify links of the rest
-NOTIFY_SRC := $(filter src/notify/%,$(ALL_SRC)) src/config/config.c src/core/log.c src/core/clock.c \
+NOTIFY_SRC := $(filter src/notify/%,$(ALL_SRC)) src/config/config.c src/core/log.c src/core/clock.c src/core/metrics.c \
               src/core/buf.c src/core/mail_address.c src/store/db.c src/store/db_node.c src/store/notificatie.c
 APP_SRC    := $(filter-out src/client/% src/notify/%,$(ALL_SRC))
 RULES_SRC  := $(filter src/rules/%,$(APP_SRC))

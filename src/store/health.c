@@ -49,10 +49,9 @@ rod_status rod_health_schema(rod_db *db, char *missing, size_t cap)
     return ROD_OK;
 }
 
-/* What counts as "not yet sent": the one place to extend when the sender
- * records failures (e.g. "AND mislukt IS NULL" for rows given up on, with a
- * backlog of their own). */
-#define OUTBOX_UNSENT "verzonden IS NULL"
+/* What counts as "not yet sent": neither sent nor given up on by
+ * rodgate-notify (mislukt, sql/schema-wachtrij.sql). */
+#define OUTBOX_UNSENT "verzonden IS NULL AND mislukt IS NULL"
 
 static const char SQL_OUTBOX[] =
     "SELECT soort, COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MIN(aangemaakt), UTC_TIMESTAMP(3)), 0) "
