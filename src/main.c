@@ -81,7 +81,7 @@ static void signals_stop(void)
 }
 
 /* A new BRP address changes what every school sees of the pupil: move
- * laatstGewijzigd of the pupil's inschrijvingen (CONTRACT 9.8). */
+ * laatstGewijzigd of the pupil's inschrijvingen (spec 9.8). */
 static bool brp_changed(const char *const *bsns, size_t n, void *arg)
 {
     rod_db *db = rod_db_new(arg);
@@ -203,12 +203,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "rodgate: %s: %s\n", config_path, err);
         return 2;
     }
-    /* "Today" is the register's local date (CONTRACT 2). */
+    /* "Today" is the register's local date (spec 2). */
     setenv("TZ", "Europe/Amsterdam", 1);
     tzset();
     if (job)
         return run_job(&cfg, job, now);
-    rod_heap_init();
+    rod_heap_start();
     signal(SIGPIPE, SIG_IGN);
     rod_brp_configure(cfg.brp_file, cfg.startkwalificatie_file);
     /* before any other thread exists, so that none of them can take a
@@ -220,9 +220,9 @@ int main(int argc, char **argv)
 
     char xsd_path[600];
     snprintf(xsd_path, sizeof xsd_path, "%s/rod-v1.xsd", cfg.xsd_dir);
-    if (rod_xml_global_init(xsd_path, err, sizeof err) != 0 ||
+    if (rod_xml_start(xsd_path, err, sizeof err) != 0 ||
         rod_postcode_load(cfg.postcode_table, err, sizeof err) != 0 || rod_brp_reload(err, sizeof err) != 0 ||
-        rod_tls_init(&cfg, err, sizeof err) != 0 || rod_app_init(&cfg, err, sizeof err) != 0) {
+        rod_tls_start(&cfg, err, sizeof err) != 0 || rod_app_start(&cfg, err, sizeof err) != 0) {
         fprintf(stderr, "rodgate: %s\n", err);
         signals_stop();
         return 2;
@@ -230,13 +230,13 @@ int main(int argc, char **argv)
     rod_xml_configure(&cfg);
     if (check_only) {
         printf("rodgate: configuration %s is valid\n", config_path);
-        rod_app_free();
-        rod_tls_shutdown();
+        rod_app_stop();
+        rod_tls_stop();
         rod_brp_free();
-        rod_xml_global_free();
+        rod_xml_stop();
         return 0;
     }
-    if (rod_log_open(cfg.log_file) != 0) {
+    if (rod_log_start(cfg.log_file) != 0) {
         fprintf(stderr, "rodgate: cannot open log file %s\n", cfg.log_file);
         signals_stop();
         return 2;
@@ -268,11 +268,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "rodgate: %s\n", err);
     else
         rod_log_info("rodgate: stopped");
-    rod_app_free();
-    rod_tls_shutdown();
+    rod_app_stop();
+    rod_tls_stop();
     rod_brp_free();
     rod_postcode_free();
-    rod_xml_global_free();
-    rod_log_close();
+    rod_xml_stop();
+    rod_log_stop();
     return rc == 0 ? 0 : 1;
 }

@@ -84,7 +84,7 @@ static const setting settings[] = {
     NUM(audit_retention_days, 1, 36500, 365),
     NUM(retention_years, 1, 100, 5),
     NUM(job_interval, 60, 604800, 86400),
-    /* CONTRACT 9.3: the overview of sent messages lists at least 90 days */
+    /* spec 9.3: the overview of sent messages lists at least 90 days */
     NUM(berichten_retention_days, 90, 36500, 90),
     STR(smtp_url, "smtp://127.0.0.1:2525"),
     STR(smtp_from, "rodgate@rodgate.example"),

@@ -48,8 +48,8 @@ typedef struct {
     char job_db_password[128];
     char job_db_password_file[512];
     char postcode_table[512];
-    char brp_file[512];               /* BRP extract (CONTRACT 9.5), reloaded on SIGHUP */
-    char startkwalificatie_file[512]; /* startkwalificaties (CONTRACT 9.5), idem */
+    char brp_file[512];               /* BRP extract (spec 9.5), reloaded on SIGHUP */
+    char startkwalificatie_file[512]; /* startkwalificaties (spec 9.5), idem */
     char xsd_dir[512];
     char wsdl_file[512];
     char log_file[512];            /* empty: standard error */

@@ -1,5 +1,5 @@
 /* "Today" for the register: the local calendar date in Europe/Amsterdam
- * (CONTRACT 2; main sets TZ); handlers get it as a rules date from
+ * (spec 2; main sets TZ); handlers get it as a rules date from
  * rod_today (soap/service.h). And the one monotonic clock of the gateway. */
 #ifndef ROD_CORE_CLOCK_H
 #define ROD_CORE_CLOCK_H

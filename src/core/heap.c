@@ -4,7 +4,7 @@
  * A worker handling a 10,000-item batch allocates tens of megabytes in
  * small blocks (gSOAP's objects, the column arrays of the bulk insert) and
  * frees them when the request is done; glibc keeps such memory on the heap.
- * rod_heap_release() hands it back after the answer to a large request, so
+ * rod_heap_stop() hands it back after the answer to a large request, so
  * RSS follows the load.
  *
  * Tried and dropped: warming the heap before a large request (one block of
@@ -25,7 +25,7 @@
 #define MADV_POPULATE_WRITE 23
 #endif
 
-void rod_heap_init(void)
+void rod_heap_start(void)
 {
     /* A fixed worker pool needs few malloc arenas; the default (8 per
      * core) only inflates RSS. */
@@ -42,7 +42,7 @@ void rod_heap_populate(void *p, size_t len)
         (void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
 }
 
-void rod_heap_release(void)
+void rod_heap_stop(void)
 {
     malloc_trim(0);
 }

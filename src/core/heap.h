@@ -6,13 +6,13 @@
 #include <stddef.h>
 
 /* Call once in main(), before threads start. */
-void rod_heap_init(void);
+void rod_heap_start(void);
 
 /* Makes the pages inside [p, p + len) resident in one system call instead
  * of a page fault each (about 20x cheaper per page on this kind of VM). */
 void rod_heap_populate(void *p, size_t len);
 
 /* Hands the free heap back to the kernel (after a large request). */
-void rod_heap_release(void);
+void rod_heap_stop(void);
 
 #endif

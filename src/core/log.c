@@ -18,7 +18,7 @@ static int open_log(const char *path)
     return open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
 }
 
-int rod_log_open(const char *path)
+int rod_log_start(const char *path)
 {
     if (!path || !*path) {
         log_fd = 2;
@@ -54,7 +54,7 @@ int rod_log_reopen(void *arg, char *err, size_t errlen)
     return rc;
 }
 
-void rod_log_close(void)
+void rod_log_stop(void)
 {
     if (log_fd > 2)
         close(log_fd);

@@ -7,8 +7,8 @@
 #include <stddef.h>
 
 /* Opens `path` for appending, or standard error when path is empty. */
-int rod_log_open(const char *path);
-void rod_log_close(void);
+int rod_log_start(const char *path);
+void rod_log_stop(void);
 
 /* Opens the log file's path again and puts the new file in place of the old
  * one with one dup3(2), so that a line being written by another thread goes

@@ -1,5 +1,5 @@
 /* The contract's operations: name, whether it changes the register (and so
- * is idempotent by wsa:MessageID), and which roles may call it (CONTRACT 1). */
+ * is idempotent by wsa:MessageID), and which roles may call it (spec 1). */
 #ifndef ROD_CORE_OPERATIONS_H
 #define ROD_CORE_OPERATIONS_H
 
@@ -20,7 +20,7 @@ typedef enum { ROD_ROLE_SCHOOL = 1, ROD_ROLE_GEMEENTE = 2 } rod_role;
     X(OpvragenHistorie, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE)  \
     X(VerwerkenTerugkoppeling, true, ROD_ROLE_GEMEENTE)              \
     X(OpvragenLeerling, false, ROD_ROLE_SCHOOL)                      \
-    /* begin 1.1 (CONTRACT 9.3) */                                   \
+    /* begin 1.1 (spec 9.3) */                                       \
     X(OpvragenBerichten, false, ROD_ROLE_SCHOOL | ROD_ROLE_GEMEENTE) \
     /* end 1.1 */                                                    \
     /* ---- version 1.1: KoppelenBsn (9.1) ---- */                   \

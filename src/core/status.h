@@ -51,11 +51,11 @@ typedef enum {
     X(ALREADY_LINKED, "ROD-0213", ROD_KIND_FOUT,                                                            \
       "Dit onderwijsnummer is al gekoppeld aan een ander bsn; controleer het bsn. Is het gekoppelde bsn "   \
       "onjuist, neem dan contact op met de beheerder van het register.")                                    \
-    X(PUPIL_NOT_FOUND, "ROD-0301", ROD_KIND_FOUT, "Geen gegevens gevonden.")                                \
-    X(PUPIL_ABROAD, "ROD-0302", ROD_KIND_FOUT,                                                              \
+    X(LEERLING_NOT_FOUND, "ROD-0301", ROD_KIND_FOUT, "Geen gegevens gevonden.")                             \
+    X(LEERLING_ABROAD, "ROD-0302", ROD_KIND_FOUT,                                                           \
       "Leerling woont in het buitenland. Uitvoerende instantie kan niet worden bepaald. Er kan geen "       \
       "verzuim worden opgevoerd.")                                                                          \
-    X(PUPIL_TOO_OLD, "ROD-0303", ROD_KIND_FOUT,                                                             \
+    X(LEERLING_TOO_OLD, "ROD-0303", ROD_KIND_FOUT,                                                          \
       "De leerling is 23 jaar of ouder of heeft een startkwalificatie; er kan geen verzuim worden gemeld.") \
     X(SOORT_AGE, "ROD-0304", ROD_KIND_FOUT,                                                                 \
       "Deze soort verzuim past niet bij de leeftijd van de leerling op de begindatum.")                     \
@@ -87,7 +87,7 @@ typedef enum {
     X(ALREADY_WITHDRAWN, "ROD-0320", ROD_KIND_FOUT, "De melding is al ingetrokken.")                        \
     X(TOO_OLD_TO_WITHDRAW, "ROD-0321", ROD_KIND_FOUT,                                                       \
       "De begindatum ligt meer dan een jaar terug; de melding kan niet worden ingetrokken.")                \
-    X(GEEN_INSCHRIJVING_SCHOOLYEAR, "ROD-0322", ROD_KIND_FOUT,                                              \
+    X(GEEN_INSCHRIJVING_SCHOOLJAAR, "ROD-0322", ROD_KIND_FOUT,                                              \
       "Reden 'geen inschrijving' kan alleen voor meldingen die op of na 1 augustus van het huidige "        \
       "schooljaar beginnen.")                                                                               \
     X(TOELICHTING_INTREKKEN_REQUIRED, "ROD-0323", ROD_KIND_FOUT,                                            \

@@ -424,7 +424,7 @@ static void conn_free(conn *c)
     free(c->out);
     c->buf = c->out = NULL;
     if (large)
-        rod_heap_release();
+        rod_heap_stop();
     ERR_clear_error();
     /* An event for this connection may still wait in the current batch of
      * epoll_wait (e.g. freed while writing a worker's answer in drain_done):
@@ -485,7 +485,7 @@ static void reset_request(conn *c)
     c->out = NULL;
     c->out_len = c->out_off = 0;
     if (large)
-        rod_heap_release();
+        rod_heap_stop();
 }
 
 static void try_write(conn *c);
@@ -510,7 +510,7 @@ static void advance_request(conn *c)
             reply_error(c, 411, "Content-Length of chunked body vereist");
             return;
         }
-        /* Refused before being read (CONTRACT 5). */
+        /* Refused before being read (spec 5). */
         if (c->head.content_length > cfg->max_body) {
             reply_error(c, 413, too_large_text);
             return;
@@ -859,7 +859,7 @@ static void accept_all(io_loop *l)
     }
 }
 
-/* Cuts off slow and idle clients (CONTRACT 5: headers within header_timeout,
+/* Cuts off slow and idle clients (spec 5: headers within header_timeout,
  * the whole request within request_timeout of its first byte). */
 static void check_deadlines(io_loop *l)
 {

@@ -78,11 +78,11 @@ int main(int argc, char **argv)
         memcpy(cfg.db_user, cfg.notify_db_user, sizeof cfg.db_user);
         memcpy(cfg.db_password, cfg.notify_db_password, sizeof cfg.db_password);
     }
-    /* the Date header in the register's zone (CONTRACT 2) */
+    /* the Date header in the register's zone (spec 2) */
     setenv("TZ", "Europe/Amsterdam", 1);
     tzset();
     signal(SIGPIPE, SIG_IGN);
-    if (rod_log_open(cfg.notify_log_file) != 0) {
+    if (rod_log_start(cfg.notify_log_file) != 0) {
         fprintf(stderr, "rodgate-notify: cannot open log file %s\n", cfg.notify_log_file);
         return 2;
     }
@@ -103,6 +103,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "rodgate-notify: %s\n", err);
     rod_db_thread_end();
     curl_global_cleanup();
-    rod_log_close();
+    rod_log_stop();
     return rc == 0 ? 0 : 2;
 }

@@ -1,5 +1,5 @@
 /* How a processed mutating request ended, for the overview of sent messages
- * (OpvragenBerichten, CONTRACT 9.3). Pure. */
+ * (OpvragenBerichten, spec 9.3). Pure. */
 #ifndef ROD_RULES_BERICHT_H
 #define ROD_RULES_BERICHT_H
 

@@ -170,7 +170,7 @@ int rod_age_on(rod_date birth, rod_date on)
     return n;
 }
 
-rod_date rod_schoolyear_start(rod_date today)
+rod_date rod_schooljaar_begin(rod_date today)
 {
     rod_date start = {today.y, 8, 1};
 

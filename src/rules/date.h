@@ -47,6 +47,6 @@ rod_date rod_date_add_years(rod_date d, int years);
 int rod_age_on(rod_date birth, rod_date on);
 
 /* 1 August that starts the school year containing today. */
-rod_date rod_schoolyear_start(rod_date today);
+rod_date rod_schooljaar_begin(rod_date today);
 
 #endif

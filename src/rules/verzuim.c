@@ -165,7 +165,7 @@ bool rod_vz_too_old_to_withdraw(rod_date begindatum, rod_date today)
 
 bool rod_vz_geen_inschrijving_allowed(rod_date begindatum, rod_date today)
 {
-    return rod_date_cmp(begindatum, rod_schoolyear_start(today)) >= 0;
+    return rod_date_cmp(begindatum, rod_schooljaar_begin(today)) >= 0;
 }
 
 int rod_vz_days_since(rod_date from, rod_date to)

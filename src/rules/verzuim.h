@@ -1,4 +1,4 @@
-/* Verzuim rules that need no melding content (CONTRACT 4): the contract's
+/* Verzuim rules that need no melding content (spec 4): the contract's
  * verzuim enumerations, the status machine, verzuim periods and their
  * overlap, the hoofdinschrijving of a doorlopende leerroute and the date
  * limits of a withdrawal. Pure functions: no I/O, no clock. */
@@ -10,7 +10,7 @@
 #include "rules/age.h"
 #include "rules/date.h"
 
-/* The enumerations of CONTRACT 4 in contract order. Each map keeps the
+/* The enumerations of spec 4 in contract order. Each map keeps the
  * enumerator and its contract text together; NAME/PARSE are generated. */
 #define ROD_VZ_STATUS_MAP(X)       \
     X(GEREGISTREERD)               \
@@ -94,7 +94,7 @@ bool rod_vz_transition_allowed(rod_vz_status from, rod_vz_status to);
 /* ---- periods --------------------------------------------------------------- */
 
 /* A verzuim period runs from begin through eind, both inclusive; eind NULL
- * is an open period that runs to infinity (CONTRACT 4, ROD-0306). */
+ * is an open period that runs to infinity (spec 4, ROD-0306). */
 bool rod_vz_periods_overlap(rod_date b1, const rod_date *e1, rod_date b2, const rod_date *e2);
 
 /* Another melding of the same pupil, as far as the pupil rules need it. */
@@ -138,7 +138,7 @@ int rod_vz_hoofdinschrijving(const rod_vz_inschrijving *list, int n, rod_date on
 
 /* A melding whose begindatum lies before today's date one year earlier
  * cannot be withdrawn (ROD-0321); "one year earlier" than 29 February is
- * 28 February (CONTRACT 8.8). */
+ * 28 February (spec 8.8). */
 bool rod_vz_too_old_to_withdraw(rod_date begindatum, rod_date today);
 
 /* Reason GEEN_INSCHRIJVING only for meldingen that begin on or after 1

@@ -2,7 +2,7 @@
  * e.g. ("verzuim/einddatum", "2025-03-14"). It is the melding's canonical
  * form: stored as a JSON object (one member per field, in order) for the
  * current melding and for every version, and compared field by field for
- * the history (CONTRACT 4, OpvragenHistorie). Pure: no I/O. */
+ * the history (spec 4, OpvragenHistorie). Pure: no I/O. */
 #ifndef ROD_RULES_VERZUIM_FIELDS_H
 #define ROD_RULES_VERZUIM_FIELDS_H
 

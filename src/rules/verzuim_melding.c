@@ -125,7 +125,7 @@ void rod_vz_check_melding(const rod_melding *m, rod_date today, rod_vz_issues *i
         rod_vz_issue_add(is, ROD_VERBIJZONDERING_NOT_OVERIG, "melding/verzuim/verbijzondering");
 
     /* A verzuimdag lies within the period; an open period runs up to
-	 * today (CONTRACT 4). */
+	 * today (spec 4). */
     bool upper_ok = m->einddatum ? eind_ok : true;
     rod_date upper = m->einddatum ? eind : today;
 

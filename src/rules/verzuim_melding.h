@@ -1,4 +1,4 @@
-/* The melding of CONTRACT 4 as plain C data (no SOAP, no SQL): the checks
+/* The melding of spec 4 as plain C data (no SOAP, no SQL): the checks
  * that need only the melding and today's date (ROD-0307, 0308, 0310..0314),
  * its canonical field list (verzuim_fields.h) and back, and the record of
  * one version (status, melding, terugkoppeling, withdrawal) whose field
@@ -20,7 +20,7 @@
 #define ROD_VZ_MAX_LESUUR          16
 
 /* An optional boolean: absent, false or true. An absent metPrioriteit or
- * stuurEmailNaarMelder means false (CONTRACT 4) but is stored as absent, so
+ * stuurEmailNaarMelder means false (spec 4) but is stored as absent, so
  * that the melding is returned as it was sent. */
 typedef enum { ROD_OPT_ABSENT = 0, ROD_OPT_FALSE, ROD_OPT_TRUE } rod_optbool;
 
@@ -95,7 +95,7 @@ typedef struct {
 
 void rod_vz_issue_add(rod_vz_issues *is, rod_status code, const char *veld);
 
-/* The rules that need only the melding and today (CONTRACT 4):
+/* The rules that need only the melding and today (spec 4):
  * ROD-0307 einddatum before begindatum; ROD-0308 begindatum after today;
  * ROD-0310 actieGewenst false without toelichtingActieGewenst; ROD-0311
  * metPrioriteit true without actieGewenst; ROD-0312 ANDERS without

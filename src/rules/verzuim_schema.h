@@ -1,4 +1,4 @@
-/* The melding's schema as one table: every element of a melding (CONTRACT
+/* The melding's schema as one table: every element of a melding (spec
  * 4) with its canonical path, where it lives in the rules' rod_melding and
  * in gSOAP's generated struct, and what kind of value it holds. The
  * canonical field list (verzuim_fields.h), its parsing, the snapshot, the

@@ -1,4 +1,4 @@
-/* OpvragenBerichten (CONTRACT 9.3): the caller's own processed mutating
+/* OpvragenBerichten (spec 9.3): the caller's own processed mutating
  * requests, newest first, filtered and paged; what the portal calls the
  * "Overzicht verstuurde bestanden". Only the caller's organisation is ever
  * in scope, and a bericht holds no personal data (store/bericht.h). */

@@ -1,7 +1,7 @@
 /* Handlers of AanleverenInschrijving, WijzigenInschrijving and
  * OpvragenOverzicht: gSOAP structs in, rules from rules/, storage in
  * store/, gSOAP structs out. Every failing rule is reported, not only the
- * first (CONTRACT 2). */
+ * first (spec 2). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +52,7 @@ static rod_status inst_lookup(inst_cache *c, const char *code, const inst_entry 
     return ROD_OK;
 }
 
-/* ROD-0201 / ROD-0102 (CONTRACT 8.5). Returns the instelling when it is the
+/* ROD-0201 / ROD-0102 (spec 8.5). Returns the instelling when it is the
  * caller's. */
 static rod_status check_instelling(inst_cache *c, rod_fouten *f, const char *code, const char *veld,
                                    const rod_instelling **out)
@@ -108,7 +108,7 @@ static const char *geslacht_name(enum rod__Geslacht g)
     return g == rod__Geslacht__MAN ? "MAN" : g == rod__Geslacht__VROUW ? "VROUW" : "ONBEKEND";
 }
 
-/* Converts and checks a submitted leerling (CONTRACT 3). */
+/* Converts and checks a submitted leerling (spec 3). */
 static void check_leerling(struct soap *soap, rod_fouten *f, const struct rod__Leerling *l, rod_date today,
                            bool has_pgn, rod_persoon_data *p)
 {
@@ -302,13 +302,13 @@ int __rodw__WijzigenInschrijving(struct soap *soap, struct rod__WijzigenInschrij
     char pgn[10] = "";
     bool is_bsn;
     bool pgn_ok = check_pgn(&f, req->persoonsgebondenNummer, "persoonsgebondenNummer", pgn, &is_bsn);
-    /* an old onderwijsnummer is the pupil of its BSN (CONTRACT 9.1) */
+    /* an old onderwijsnummer is the pupil of its BSN (spec 9.1) */
     if (pgn_ok && (s = rod_alias_resolve_one(w->db, pgn, &is_bsn, true)) != ROD_OK)
         return rod_service_end(w, s);
     check_dates(&f, inst, req->inschrijfdatum, req->uitschrijfdatum, "inschrijfdatum");
     rod_inschrijving_row row;
     if (f.n > 0 && inst && pgn_ok) {
-        /* every rule that fails (CONTRACT 2): with wrong dates, also say
+        /* every rule that fails (spec 2): with wrong dates, also say
          * that there is nothing to change; only at the caller's own
          * instelling, so nothing leaks */
         bool found;

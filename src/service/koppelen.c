@@ -1,4 +1,4 @@
-/* KoppelenBsn (CONTRACT 9.1): a school links the BSN a pupil received to
+/* KoppelenBsn (spec 9.1): a school links the BSN a pupil received to
  * the onderwijsnummer the pupil was registered under; a person known under
  * both numbers becomes one under the BSN. The answer is the same whether
  * the register knew the BSN or not, so it reveals nothing about other

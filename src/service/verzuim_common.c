@@ -506,15 +506,15 @@ rod_status vz_check_instelling(rod_ctx *w, rod_fouten *f, const char *code, bool
 
 #define VELD_PGN "melding/leerling/persoonsgebondenNummer"
 
-rod_status vz_check_pupil(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
-                          const rod_vz_persoon *p, long long self, vz_pupil *out)
+rod_status vz_check_leerling(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
+                             const rod_vz_persoon *p, long long self, vz_leerling *out)
 {
     memset(out, 0, sizeof *out);
     rod_date begin, eind;
     bool begin_ok = m->begindatum && rod_date_parse(m->begindatum, &begin);
     bool has_eind = m->einddatum && rod_date_parse(m->einddatum, &eind);
     if (!p) {
-        rod_fout(f, ROD_PUPIL_NOT_FOUND, VELD_PGN, NULL);
+        rod_fout(f, ROD_LEERLING_NOT_FOUND, VELD_PGN, NULL);
         return ROD_OK;
     }
     rod_vz_inschrijving *ins;
@@ -529,16 +529,16 @@ rod_status vz_check_pupil(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_mel
             here = i;
     if (here < 0) {
         /* not the caller's pupil at this instelling: "Geen gegevens gevonden" */
-        rod_fout(f, ROD_PUPIL_NOT_FOUND, VELD_PGN, NULL);
+        rod_fout(f, ROD_LEERLING_NOT_FOUND, VELD_PGN, NULL);
         return ROD_OK;
     }
     bool active = begin_ok && rod_vz_inschrijving_active(&ins[here], begin);
     if (begin_ok && !active)
-        rod_fout(f, ROD_PUPIL_NOT_FOUND, VELD_PGN, NULL);
+        rod_fout(f, ROD_LEERLING_NOT_FOUND, VELD_PGN, NULL);
 
     bool abroad = p->adres == ROD_ADRES_BUITENLAND;
     if (abroad)
-        rod_fout(f, ROD_PUPIL_ABROAD, VELD_PGN, NULL);
+        rod_fout(f, ROD_LEERLING_ABROAD, VELD_PGN, NULL);
 
     rod_pdate birth;
     bool birth_ok = p->geboortedatum && rod_pdate_parse(p->geboortedatum, &birth);
@@ -547,7 +547,7 @@ rod_status vz_check_pupil(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_mel
     if (begin_ok) {
         int age = rod_pdate_age_on(birth, begin);
         if (rod_too_old_for_verzuim(age) || rod_startkwalificatie_applies(p->startkwalificatie, begin))
-            rod_fout(f, ROD_PUPIL_TOO_OLD, VELD_PGN, NULL);
+            rod_fout(f, ROD_LEERLING_TOO_OLD, VELD_PGN, NULL);
         if (m->soort != ROD_SOORT_COUNT && !rod_soort_allowed_for_age(m->soort, age))
             rod_fout(f, ROD_SOORT_AGE, "melding/verzuim/soort", NULL);
         out->wet = rod_wet_for(birth, begin);
@@ -745,7 +745,7 @@ rod_status vz_lock_melding(rod_ctx *w, long long meldingnummer, rod_arena *a, ro
     rod_status s = rod_vz_melding_lock(w->db, meldingnummer, a, row, &found);
     if (s != ROD_OK || !found)
         return s;
-    /* the caller's own data of the pupil (CONTRACT 9.8): only the reporting
+    /* the caller's own data of the pupil (spec 9.8): only the reporting
      * school may change a melding, any other caller finds it not visible */
     if (persoon && (s = rod_vz_persoon_lock(w->db, row->pgn, w->org.id, a, persoon, persoon_found)) != ROD_OK)
         return s;

@@ -38,9 +38,9 @@ typedef struct {
     long long gemeente_id;
     char gemeentecode[5];
     char gemeente_naam[201];
-} vz_pupil;
+} vz_leerling;
 
-/* The rules of CONTRACT 4 that need the register, for melding m of the
+/* The rules of spec 4 that need the register, for melding m of the
  * calling school: inschrijving at the instelling active on begindatum
  * (ROD-0301), not abroad (ROD-0302), under 23 and no startkwalificatie
  * (ROD-0303), soort by age (ROD-0304), an earlier 16-uren melding for
@@ -50,8 +50,8 @@ typedef struct {
  * p is the pupil's persoon row (locked by the caller), NULL when the
  * number is unknown. A pupil never enrolled at the instelling only gets
  * ROD-0301: nothing else about them is revealed. */
-rod_status vz_check_pupil(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
-                          const rod_vz_persoon *p, long long self, vz_pupil *out);
+rod_status vz_check_leerling(rod_ctx *w, rod_arena *a, rod_fouten *f, const rod_melding *m,
+                             const rod_vz_persoon *p, long long self, vz_leerling *out);
 
 /* The instelling of the melding belongs to the calling school (ROD-0201,
  * ROD-0102 otherwise). */
@@ -112,7 +112,7 @@ void vz_begin(vz_request *r, struct soap *soap, rod_operation op);
  * persoonsgebonden nummer is valid. */
 bool vz_begin_melding(vz_request *r, struct soap *soap, rod_operation op, const struct rod__Melding *in);
 /* The melding's pupil by its current number: an old onderwijsnummer linked
- * to a BSN (CONTRACT 9.1) becomes the BSN, in the melding too (it is stored
+ * to a BSN (spec 9.1) becomes the BSN, in the melding too (it is stored
  * and answered with the BSN). A locking read, before any lock on a person
  * (store/alias.h). */
 rod_status vz_resolve_pupil(vz_request *r, bool pgn_ok);

@@ -1,4 +1,4 @@
-/* OpvragenHistorie (CONTRACT 4): every version of a melding, oldest first,
+/* OpvragenHistorie (spec 4): every version of a melding, oldest first,
  * with time, action, organisation and the field differences against the
  * version before; with `versie` also that version's snapshot and the one
  * before it, side by side as the portal shows them. */
@@ -80,7 +80,7 @@ static rod_status historie_of(vz_request *r, rod_vz_record *row, const void *req
         if ((s = snapshot_out(soap, r->w, &r->a, row->nummer, *req->versie, &snap, &have)) != ROD_OK)
             return s;
         if (!have) {
-            /* CONTRACT 8.9: a versie that does not exist */
+            /* spec 8.9: a versie that does not exist */
             rod_fout(
                 &r->f, ROD_MELDING_NOT_FOUND, "versie",
                 rod_sprintf(soap, "(versie %d bestaat niet; de melding heeft %d versies)", *req->versie, n));

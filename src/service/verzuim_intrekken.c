@@ -1,4 +1,4 @@
-/* IntrekkenVerzuim (CONTRACT 4): the reporting school withdraws its melding,
+/* IntrekkenVerzuim (spec 4): the reporting school withdraws its melding,
  * in any status but INGETROKKEN (ROD-0320), when it began at most one year
  * ago (ROD-0321); GEEN_INSCHRIJVING only in the current school year
  * (ROD-0322); ANDERS needs a toelichting (ROD-0323). Cannot be undone. */
@@ -31,7 +31,7 @@ int __rodw__IntrekkenVerzuim(struct soap *soap, struct rod__IntrekkenVerzuimRequ
     if (rod_vz_too_old_to_withdraw(begin, r.today))
         rod_fout(&r.f, ROD_TOO_OLD_TO_WITHDRAW, NULL, NULL);
     if (reden == ROD_VZ_REDEN_GEEN_INSCHRIJVING && !rod_vz_geen_inschrijving_allowed(begin, r.today))
-        rod_fout(&r.f, ROD_GEEN_INSCHRIJVING_SCHOOLYEAR, "reden", NULL);
+        rod_fout(&r.f, ROD_GEEN_INSCHRIJVING_SCHOOLJAAR, "reden", NULL);
     if (reden == ROD_VZ_REDEN_ANDERS && !toelichting)
         rod_fout(&r.f, ROD_TOELICHTING_INTREKKEN_REQUIRED, "toelichting", NULL);
     if (r.f.n)

@@ -1,4 +1,4 @@
-/* OpvragenLeerling (CONTRACT 4, 8.10): a school looks a pupil up before
+/* OpvragenLeerling (spec 4, 8.10): a school looks a pupil up before
  * reporting: the registered data, its inschrijvingen at the school's
  * instellingen, whether verzuim can be reported (not abroad, under 23, no
  * startkwalificatie), the soorten that fit the pupil's age today, and the
@@ -29,7 +29,7 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
                  is_bsn ? "persoonsgebondenNummer/bsn" : "persoonsgebondenNummer/onderwijsnummer", NULL);
         VZ_RETURN(r, resp, ROD_OK);
     }
-    /* an old onderwijsnummer is the pupil of its BSN (CONTRACT 9.1) */
+    /* an old onderwijsnummer is the pupil of its BSN (spec 9.1) */
     char pgn[10];
     snprintf(pgn, sizeof pgn, "%s", nummer);
     rod_status s = rod_alias_resolve_one(r.w->db, pgn, &is_bsn, false);
@@ -45,7 +45,7 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
     if (nins > 0 && (s = rod_vz_persoon_get(r.w->db, pgn, r.w->org.id, &r.a, &p, &found)) != ROD_OK)
         VZ_RETURN(r, resp, s);
     if (nins == 0 || !found) {
-        rod_fout(&r.f, ROD_PUPIL_NOT_FOUND, "persoonsgebondenNummer", NULL);
+        rod_fout(&r.f, ROD_LEERLING_NOT_FOUND, "persoonsgebondenNummer", NULL);
         VZ_RETURN(r, resp, ROD_OK);
     }
 
@@ -60,7 +60,7 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
         strcat(reden, "De leerling woont in het buitenland. ");
     if (too_old)
         strcat(reden, "De leerling is 23 jaar of ouder. ");
-    /* for a melding beginning today (CONTRACT 9.5) */
+    /* for a melding beginning today (spec 9.5) */
     bool startkwalificatie = rod_startkwalificatie_applies(p.startkwalificatie, r.today);
     if (startkwalificatie)
         strcat(reden, "De leerling heeft een startkwalificatie. ");
@@ -93,7 +93,7 @@ int __rodw__OpvragenLeerling(struct soap *soap, struct rod__OpvragenLeerlingRequ
     resp->verzuimMeldbaar = vz_bool(soap, meldbaar);
     if (!meldbaar)
         resp->redenNietMeldbaar = rod_text(soap, reden);
-    /* CONTRACT 8.10: decided by age alone, for a melding beginning r.today */
+    /* spec 8.10: decided by age alone, for a melding beginning r.today */
     resp->toegestaneSoort = rod_alloc(soap, sizeof *resp->toegestaneSoort * ROD_SOORT_COUNT);
     if (!resp->toegestaneSoort)
         VZ_RETURN(r, resp, ROD_INTERNAL);

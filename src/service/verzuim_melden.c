@@ -1,9 +1,9 @@
-/* MeldenVerzuim (CONTRACT 4): a school reports verzuim. Every rule is
+/* MeldenVerzuim (spec 4): a school reports verzuim. Every rule is
  * checked and every failing one reported; a valid melding gets a number from
  * the sequence, version 1 in the history, and a notification for the
  * gemeente (and for the melder when stuurEmailNaarMelder) in the outbox, all
- * in the pipeline's transaction. Three round trips to MariaDB: the pupil's
- * lock with the new number, the pupil's inschrijvingen and meldingen, and
+ * in the pipeline's transaction. Three round trips to MariaDB: the leerling's
+ * lock with the new number, the leerling's inschrijvingen and meldingen, and
  * one procedure call for the writes (instelling and gemeente come from the
  * worker's memo); the pipeline adds its own. */
 #include <string.h>
@@ -19,8 +19,8 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     if (s != ROD_OK)
         VZ_RETURN(r, resp, s);
 
-    /* The pupil's persoon row first, locked until commit: it serialises
-     * every melding of this pupil, so two overlapping meldingen on two
+    /* The leerling's persoon row first, locked until commit: it serialises
+     * every melding of this leerling, so two overlapping meldingen on two
      * connections can never both pass the overlap check below. It is the
      * transaction's first read (see store/melding.h) after the alias lookup
      * above, itself a locking read. */
@@ -34,17 +34,18 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     bool inst_ok = false;
     if ((s = vz_check_instelling(r.w, &r.f, r.m.instellingscode, &inst_ok)) != ROD_OK)
         VZ_RETURN(r, resp, s);
-    vz_pupil pupil;
-    memset(&pupil, 0, sizeof pupil);
+    vz_leerling leerling;
+    memset(&leerling, 0, sizeof leerling);
     if (pgn_ok && inst_ok &&
-        (s = vz_check_pupil(r.w, &r.a, &r.f, &r.m, persoon_found ? &persoon : NULL, 0, &pupil)) != ROD_OK)
+        (s = vz_check_leerling(r.w, &r.a, &r.f, &r.m, persoon_found ? &persoon : NULL, 0, &leerling)) !=
+            ROD_OK)
         VZ_RETURN(r, resp, s);
 
     if (r.f.n)
         VZ_RETURN(r, resp, ROD_OK);
 
     /* Store: the melding, version 1, the notifications (the number came
-     * with the lock on the pupil). */
+     * with the lock on the leerling). */
     char now[24];
     vz_now(now);
     char *melddatum = vz_date_text(soap, r.today);
@@ -58,7 +59,7 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     rod_vz_record rec;
     memset(&rec, 0, sizeof rec);
     rec.status = ROD_VZ_GEREGISTREERD;
-    rec.wet = pupil.wet;
+    rec.wet = leerling.wet;
     rec.melding = &r.m;
     rec.reden_intrekken = ROD_VZ_REDEN_GEEN;
     rec.nummer = nummer;
@@ -72,7 +73,7 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     rec.begindatum = r.m.begindatum;
     rec.einddatum = r.m.einddatum;
     rec.met_prioriteit = rod_optbool_value(r.m.met_prioriteit);
-    rec.gemeente_id = pupil.gemeente_id;
+    rec.gemeente_id = leerling.gemeente_id;
     rec.inhoud = inhoud;
     if ((s = vz_store_new(r.w, &r.a, &rec, rod_optbool_value(r.m.stuur_email), r.m.cs_email)) != ROD_OK)
         VZ_RETURN(r, resp, s);
@@ -85,7 +86,7 @@ int __rodw__MeldenVerzuim(struct soap *soap, struct rod__MeldenVerzuimRequestTyp
     resp->wet = rod_alloc(soap, sizeof *resp->wet);
     if (!resp->wet)
         VZ_RETURN(r, resp, ROD_INTERNAL);
-    soap_s2rod__Wet(soap, rod_wet_name(pupil.wet), resp->wet);
-    resp->uitvoerendeInstantie = vz_instantie(soap, pupil.gemeentecode, pupil.gemeente_naam);
+    soap_s2rod__Wet(soap, rod_wet_name(leerling.wet), resp->wet);
+    resp->uitvoerendeInstantie = vz_instantie(soap, leerling.gemeentecode, leerling.gemeente_naam);
     VZ_RETURN(r, resp, ROD_OK);
 }

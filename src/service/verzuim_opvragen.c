@@ -1,4 +1,4 @@
-/* OpvragenMelding (CONTRACT 4): one melding with the pupil's registered
+/* OpvragenMelding (spec 4): one melding with the pupil's registered
  * data, as the school that made it or the gemeente that handles it sees it;
  * for anyone else it does not exist (ROD-0316). */
 #include <string.h>

@@ -1,4 +1,4 @@
-/* VerwerkenTerugkoppeling (CONTRACT 4): the uitvoerende instantie reports
+/* VerwerkenTerugkoppeling (spec 4): the uitvoerende instantie reports
  * how it handles a melding. Transitions (ROD-0324): GEREGISTREERD to any
  * feedback status, IN_BEHANDELING to a final one, nothing from a final
  * status or INGETROKKEN; AFGESLOTEN needs redenAfgesloten (ROD-0325). The

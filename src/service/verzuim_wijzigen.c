@@ -1,12 +1,12 @@
-/* WijzigenVerzuim (CONTRACT 4): the school replaces its melding as a whole
- * while the status is GEREGISTREERD or IN_BEHANDELING (ROD-0317). The pupil,
+/* WijzigenVerzuim (spec 4): the school replaces its melding as a whole
+ * while the status is GEREGISTREERD or IN_BEHANDELING (ROD-0317). The leerling,
  * instellingscode, soort and begindatum stay (ROD-0318); a stale versie is
  * ROD-0319; every melding rule applies again. */
 #include <string.h>
 
 #include "service/verzuim_common.h"
 
-/* ROD-0318: the fields that identify the melding cannot change (CONTRACT
+/* ROD-0318: the fields that identify the melding cannot change (spec
  * 8.12 names them as paths). */
 static void check_immutable(rod_fouten *f, const rod_melding *old, const rod_melding *m)
 {
@@ -31,7 +31,7 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
         VZ_RETURN(r, resp, s);
 
     /* Locks first, before any plain read (store/melding.h): the melding,
-     * then its pupil (the melding's own pupil: that cannot change). */
+     * then its leerling (the melding's own leerling: that cannot change). */
     vz_change c;
     rod_vz_persoon persoon;
     bool persoon_found;
@@ -46,17 +46,17 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
     check_immutable(&r.f, &c.melding, &r.m);
     immutable_errors = r.f.n - immutable_errors;
 
-    vz_pupil pupil;
-    memset(&pupil, 0, sizeof pupil);
-    pupil.wet = c.row.wet;
-    /* The rules about the pupil only for the melding's own pupil, soort and
+    vz_leerling leerling;
+    memset(&leerling, 0, sizeof leerling);
+    leerling.wet = c.row.wet;
+    /* The rules about the leerling only for the melding's own leerling, soort and
      * begindatum: with one of those changed the request fails anyway. */
     bool inst_ok = false;
     if (immutable_errors == 0 && pgn_ok) {
         if ((s = vz_check_instelling(r.w, &r.f, r.m.instellingscode, &inst_ok)) != ROD_OK)
             VZ_RETURN(r, resp, s);
-        if (inst_ok && (s = vz_check_pupil(r.w, &r.a, &r.f, &r.m, persoon_found ? &persoon : NULL,
-                                           c.row.nummer, &pupil)) != ROD_OK)
+        if (inst_ok && (s = vz_check_leerling(r.w, &r.a, &r.f, &r.m, persoon_found ? &persoon : NULL,
+                                              c.row.nummer, &leerling)) != ROD_OK)
             VZ_RETURN(r, resp, s);
     }
     if (r.f.n)
@@ -69,7 +69,7 @@ int __rodw__WijzigenVerzuim(struct soap *soap, struct rod__WijzigenVerzuimReques
     rod_vz_record after;
     vz_next_version(&c.row, &after, now);
     after.melding = &r.m;
-    after.wet = pupil.wet;
+    after.wet = leerling.wet;
     rod_fields fields;
     rod_fields_init(&fields, &r.a);
     rod_vz_melding_fields(&r.m, &fields);

@@ -1,4 +1,4 @@
-/* ZoekenVerzuim (CONTRACT 4): meldingen within the caller's reach (a school
+/* ZoekenVerzuim (spec 4): meldingen within the caller's reach (a school
  * its own instellingen', a gemeente those it handles), filtered, newest
  * melddatum first, paged. Anything outside the reach is simply not found.
  * With gewijzigdSinds (9.4): the meldingen changed at or after it, oldest
@@ -32,7 +32,7 @@ int __rodw__ZoekenVerzuim(struct soap *soap, struct rod__ZoekenVerzuimRequestTyp
     bool is_bsn = false;
     const char *nummer = rod_pgn_value(req->persoonsgebondenNummer, &is_bsn);
     char pgn[10] = "";
-    /* an old onderwijsnummer finds the meldingen of its BSN (CONTRACT 9.1) */
+    /* an old onderwijsnummer finds the meldingen of its BSN (spec 9.1) */
     if (nummer) {
         snprintf(pgn, sizeof pgn, "%s", nummer);
         rod_status rs = rod_alias_resolve_one(r.w->db, pgn, &is_bsn, false);
@@ -44,7 +44,7 @@ int __rodw__ZoekenVerzuim(struct soap *soap, struct rod__ZoekenVerzuimRequestTyp
     q.instantie_naam = rod_text(soap, req->uitvoerendeInstantieNaam);
     q.contactpersoon_naam = rod_text(soap, req->naamContactpersoon);
     /* default: the open meldingen, as the portal's search; following
-     * changes (gewijzigdSinds, CONTRACT 9.4): every status */
+     * changes (gewijzigdSinds, spec 9.4): every status */
     char sinds[ROD_TIJDSTIP_BUFSIZE];
     if (req->gewijzigdSinds) {
         /* the XSD has checked it; an offset beyond 14:00 is the same error */

@@ -108,7 +108,7 @@ const rod_app *rod_app_callbacks(void)
     return &app_callbacks;
 }
 
-int rod_app_init(const rod_config *cfg, char *err, size_t errlen)
+int rod_app_start(const rod_config *cfg, char *err, size_t errlen)
 {
     app_cfg = cfg;
     if (rod_wsdl_load(cfg->wsdl_file, cfg->xsd_dir, err, errlen) != 0)
@@ -137,7 +137,7 @@ int rod_app_init(const rod_config *cfg, char *err, size_t errlen)
     return rc;
 }
 
-void rod_app_free(void)
+void rod_app_stop(void)
 {
     rod_wsdl_free();
 }

@@ -42,8 +42,8 @@ typedef struct rod_worker {
 
 /* Start-up: loads the WSDL/XSD texts to serve and checks the database is
  * reachable (a warning only: workers reconnect by themselves). */
-int rod_app_init(const rod_config *cfg, char *err, size_t errlen);
-void rod_app_free(void);
+int rod_app_start(const rod_config *cfg, char *err, size_t errlen);
+void rod_app_stop(void);
 const rod_app *rod_app_callbacks(void);
 
 /* The pipeline for one request, usable without sockets (tests, fuzzing). */

@@ -1,5 +1,5 @@
 /* The checks on a POSTed request before any handler runs, in the order of
- * CONTRACT 5 and 8: Content-Type, organisation by OIN (ROD-0101), XML
+ * spec 5 and 8: Content-Type, organisation by OIN (ROD-0101), XML
  * (ROD-0001/0003), envelope and operation (ROD-0002/0004), role
  * (ROD-0103), WS-Addressing (ROD-0006/0004), XSD (ROD-0002). */
 #ifndef ROD_SOAP_CHECKS_H

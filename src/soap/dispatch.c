@@ -39,7 +39,7 @@ rod_status rod_dispatch(struct soap *soap, rod_ctx *ctx, rod_operation op, const
         return handler;
     if (rc == SOAP_MUSTUNDERSTAND) {
         /* a header block the client marked mustUnderstand and this service
-         * does not know (CONTRACT 1: only WS-Addressing is understood): the
+         * does not know (spec 1: only WS-Addressing is understood): the
          * caller's error, not an internal one */
         snprintf(
             detail, cap,

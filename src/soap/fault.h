@@ -1,4 +1,4 @@
-/* SOAP Faults exactly as CONTRACT 5 and 8.2 describe them: faultcode
+/* SOAP Faults exactly as spec 5 and 8.2 describe them: faultcode
  * Client/Server (1.2: Sender/Receiver), one `fout` in the detail with code,
  * omschrijving, veld and for XML errors regel and kolom, and WS-Addressing
  * headers with the fault action. */

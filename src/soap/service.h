@@ -34,7 +34,7 @@ void rod_fouten_init(rod_fouten *f, struct soap *soap);
  * standard text, veld is the path of the offending element. */
 void rod_fout(rod_fouten *f, rod_status s, const char *veld, const char *detail);
 
-/* ROD-0201 / ROD-0102 (CONTRACT 8.5) for instellingscode `code` at path
+/* ROD-0201 / ROD-0102 (spec 8.5) for instellingscode `code` at path
  * veld: *ok when the instelling is the caller's. */
 rod_status rod_check_instelling(rod_ctx *c, rod_fouten *f, const char *code, const char *veld, bool *ok);
 

@@ -1,4 +1,4 @@
-/* Serves the WSDL and XSD files over GET (CONTRACT 1): ?wsdl and ?xsd=NAME,
+/* Serves the WSDL and XSD files over GET (spec 1): ?wsdl and ?xsd=NAME,
  * with every schemaLocation and the soap:address rewritten to URLs on the
  * same server, so a client imports the service from its URL alone. */
 #ifndef ROD_SOAP_WSDL_H

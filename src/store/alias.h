@@ -1,4 +1,4 @@
-/* Old onderwijsnummers of persons linked to a BSN (CONTRACT 9.1): their
+/* Old onderwijsnummers of persons linked to a BSN (spec 9.1): their
  * resolution, for every operation that takes a persoonsgebondenNummer, and
  * the link itself (KoppelenBsn). Table persoon_alias, procedure
  * rod_koppelen_samenvoegen (sql/schema-koppelen.sql, sql/schema-procedures.sql). */

@@ -1,5 +1,5 @@
 /* The overview of sent messages (table bericht_metadata,
- * sql/schema-berichten.sql; OpvragenBerichten, CONTRACT 9.3): one row per
+ * sql/schema-berichten.sql; OpvragenBerichten, spec 9.3): one row per
  * processed mutating request, written with the request's own commit by
  * rod_idem_finish, kept for berichten_retention_days. No personal data. */
 #ifndef ROD_STORE_BERICHT_H

@@ -1,4 +1,4 @@
-/* The current basisregistraties table (CONTRACT 9.5): loaded at start-up and
+/* The current basisregistraties table (spec 9.5): loaded at start-up and
  * replaced as a whole by rod_brp_reload(). Readers take no lock: a lookup
  * holds a reference to the table it found for as long as it copies from it,
  * and a replaced table is freed when its last reader lets go. */
@@ -14,7 +14,7 @@
 void rod_brp_configure(const char *brp_path, const char *sk_path);
 
 /* Called by rod_brp_reload() for every bsn whose BRP address changed, with
- * the new table already current, e.g. to move laatstGewijzigd (CONTRACT
+ * the new table already current, e.g. to move laatstGewijzigd (spec
  * 9.8); NULL for none. Returns false on failure (logged by the caller). */
 typedef bool (*rod_brp_changed_fn)(const char *const *bsns, size_t n, void *arg);
 void rod_brp_on_change(rod_brp_changed_fn fn, void *arg);

@@ -1,4 +1,4 @@
-/* The data of the basisregistraties (CONTRACT 9.5, stand-ins): the BRP
+/* The data of the basisregistraties (spec 9.5, stand-ins): the BRP
  * extract (bsn and registered address) and the startkwalificaties
  * (persoonsgebondenNummer and date), read from two CSV files into one
  * immutable table with hash lookups. A table is built whole or not at all:
@@ -42,7 +42,7 @@ size_t rod_brp_table_startkwalificaties(const rod_brp_table *t);
 
 /* Calls fn for every bsn whose address differs between a and b (added,
  * removed or changed; either may be NULL: empty), e.g. to move laatstGewijzigd
- * of their inschrijvingen (CONTRACT 9.8). Stops early when fn returns false;
+ * of their inschrijvingen (spec 9.8). Stops early when fn returns false;
  * returns false then. */
 bool rod_brp_table_diff(const rod_brp_table *a, const rod_brp_table *b,
                         bool (*fn)(const char *bsn, void *arg), void *arg);

@@ -1,4 +1,4 @@
-/* Idempotency of mutating requests (CONTRACT 1 and 8.3): one row per
+/* Idempotency of mutating requests (spec 1 and 8.3): one row per
  * organisation and wsa:MessageID with the Body's SHA-256 and the response. */
 #ifndef ROD_STORE_IDEMPOTENCY_H
 #define ROD_STORE_IDEMPOTENCY_H

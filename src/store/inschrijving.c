@@ -1,4 +1,4 @@
-/* SQL for persons, their data per organisation (CONTRACT 9.8) and
+/* SQL for persons, their data per organisation (spec 9.8) and
  * inschrijvingen. A batch is stored with a few array executes (persons, the
  * organisation's data of them, inschrijvingen, the sort copy of the
  * achternaam), so a 10,000-item batch costs a few round trips, not 40,000. */
@@ -20,20 +20,20 @@
  * the register assigned a number, locked, where concurrent submissions of
  * the same new pupil meet. Only persons with a register-assigned
  * onderwijsnummer match: a school that sends a pupil's data without a number
- * must never learn the BSN another school sent (CONTRACT 8.4). */
+ * must never learn the BSN another school sent (spec 8.4). */
 static const char SQL_MATCH_GEGEVENS[] =
     "SELECT g.pgn FROM persoon_gegevens g JOIN persoon p ON p.pgn = g.pgn AND p.toegekend "
     "WHERE g.match_cs = ? AND g.match_ci = ? "
     /* and the identities a person linked to a BSN had under its old
-     * onderwijsnummer (CONTRACT 9.1): the old number, which the batch then
+     * onderwijsnummer (spec 9.1): the old number, which the batch then
      * resolves to the BSN */
     "UNION ALL SELECT alias FROM persoon_alias_match WHERE match_cs = ? AND match_ci = ? ORDER BY 1 LIMIT 1";
 static const char SQL_MATCH[] = "SELECT pgn FROM persoon WHERE match_cs = ? AND match_ci = ? FOR UPDATE";
 static const char SQL_NEXT_SEQ[] = "SELECT NEXT VALUE FOR onderwijsnummer_seq";
-static const char SQL_NEW_PERSON[] = "INSERT INTO persoon (pgn, pgn_soort, toegekend, match_cs, match_ci) "
-                                     "VALUES (?, 'ONDERWIJSNUMMER', TRUE, ?, ?)";
+static const char SQL_NEW_PERSOON[] = "INSERT INTO persoon (pgn, pgn_soort, toegekend, match_cs, match_ci) "
+                                      "VALUES (?, 'ONDERWIJSNUMMER', TRUE, ?, ?)";
 /* the person itself: only its number spans organisations */
-static const char SQL_INSERT_PERSON[] = "INSERT IGNORE INTO persoon (pgn, pgn_soort) VALUES (?, ?)";
+static const char SQL_INSERT_PERSOON[] = "INSERT IGNORE INTO persoon (pgn, pgn_soort) VALUES (?, ?)";
 /* the person as this organisation submitted it; another organisation's row
  * is never touched */
 static const char SQL_UPSERT_GEGEVENS[] =
@@ -111,7 +111,7 @@ static const char SQL_WIJZIG[] =
     "CAST(? AS DATE), laatst_gewijzigd, UTC_TIMESTAMP(3)), inschrijfdatum = ?, uitschrijfdatum = ? "
     "WHERE instellingscode = ? AND pgn = ?";
 /* The pupil of an inschrijving as the instelling's organisation submitted
- * it (CONTRACT 9.8): the instelling is one row, its organisation's
+ * it (spec 9.8): the instelling is one row, its organisation's
  * persoon_gegevens one primary-key lookup. */
 #define ROW_JOIN                                                                                 \
     " JOIN instelling s ON s.code = i.instellingscode JOIN persoon_gegevens g ON g.pgn = i.pgn " \
@@ -254,7 +254,7 @@ static const char *adres_name(rod_adres_soort a)
     return a == ROD_ADRES_BINNENLAND ? "BINNENLAND" : a == ROD_ADRES_BUITENLAND ? "BUITENLAND" : NULL;
 }
 
-/* The identity of a pupil without a number (CONTRACT 8.6), split in the part
+/* The identity of a pupil without a number (spec 8.6), split in the part
  * compared exactly and the part compared ignoring case. */
 static void match_key(const rod_persoon_data *p, char cs[64], char ci[1024])
 {
@@ -268,8 +268,8 @@ static void match_key(const rod_persoon_data *p, char cs[64], char ci[1024])
     }
 }
 
-static rod_status find_person(rod_db *db, const char *sql, const char *cs, const char *ci, char pgn[10],
-                              bool *found)
+static rod_status find_persoon(rod_db *db, const char *sql, const char *cs, const char *ci, char pgn[10],
+                               bool *found)
 {
     static __thread rod_row row;
     rod_params p;
@@ -313,13 +313,13 @@ static rod_status assign_number(rod_db *db, rod_inschrijving_data *it)
     char cs[64], ci[1024]; /* achternaam (200) and adresregel1 (35) in UTF-8: up to 4 bytes a character */
     match_key(&it->p, cs, ci);
     bool found;
-    rod_status s = find_person(db, SQL_MATCH_GEGEVENS, cs, ci, it->pgn, &found);
+    rod_status s = find_persoon(db, SQL_MATCH_GEGEVENS, cs, ci, it->pgn, &found);
     if (s != ROD_OK || found) {
         it->is_bsn = false;
         return s;
     }
     for (int tries = 0; tries < 1000; tries++) {
-        s = find_person(db, SQL_MATCH, cs, ci, it->pgn, &found);
+        s = find_persoon(db, SQL_MATCH, cs, ci, it->pgn, &found);
         if (s != ROD_OK)
             return s;
         if (found) {
@@ -340,7 +340,7 @@ static rod_status assign_number(rod_db *db, rod_inschrijving_data *it)
         rod_param_str(&p, number);
         rod_param_str(&p, cs);
         rod_param_str(&p, ci);
-        rod_dbrc rc = rod_db_exec(db, SQL_NEW_PERSON, &p, NULL);
+        rod_dbrc rc = rod_db_exec(db, SQL_NEW_PERSOON, &p, NULL);
         if (rc == ROD_DB_OK) {
             snprintf(it->pgn, sizeof it->pgn, "%s", number);
             it->is_bsn = false;
@@ -385,8 +385,8 @@ static const int gegevens_order[GEGEVENS_NCOLS] = {
     P_ADRES,  P_POSTCODE, P_HUISNUMMER, P_HUISLETTER, P_TOEVOEGING, P_AANDUIDING,   P_LOCATIE,
     P_STRAAT, P_PLAATS,   P_LAND,       P_REGEL1,     P_REGEL2,     P_REGEL3};
 
-static rod_status upsert_persons(rod_db *db, long long organisatie_id, const rod_inschrijving_data *items,
-                                 int n)
+static rod_status upsert_personen(rod_db *db, long long organisatie_id, const rod_inschrijving_data *items,
+                                  int n)
 {
     columns c;
     rod_status s = ROD_INTERNAL;
@@ -423,7 +423,7 @@ static rod_status upsert_persons(rod_db *db, long long organisatie_id, const rod
     bp[1] = natural[P_SOORT];
     for (int i = 0; i < GEGEVENS_NCOLS; i++)
         b[i] = natural[gegevens_order[i]];
-    s = rod_db_exec_array(db, SQL_INSERT_PERSON, bp, (unsigned)n) == ROD_DB_OK &&
+    s = rod_db_exec_array(db, SQL_INSERT_PERSOON, bp, (unsigned)n) == ROD_DB_OK &&
                 rod_db_exec_array(db, SQL_UPSERT_GEGEVENS, b, (unsigned)n) == ROD_DB_OK
             ? ROD_OK
             : rod_db_status(db);
@@ -503,7 +503,7 @@ rod_status rod_store_inschrijvingen(rod_db *db, long long organisatie_id, rod_in
         if (s != ROD_OK)
             return s;
     }
-    /* Old onderwijsnummers linked to a BSN (CONTRACT 9.1), sent or found by
+    /* Old onderwijsnummers linked to a BSN (spec 9.1), sent or found by
      * matching, become the BSN before any person is written: a locking read
      * that a concurrent KoppelenBsn waits for or makes this wait
      * (store/alias.h). */
@@ -532,7 +532,7 @@ rod_status rod_store_inschrijvingen(rod_db *db, long long organisatie_id, rod_in
     qsort(order, (size_t)n, sizeof *order, by_pgn_then_position);
     for (int i = 0; i < n; i++)
         sorted[i] = items[order[i].position];
-    rod_status s = upsert_persons(db, organisatie_id, sorted, n);
+    rod_status s = upsert_personen(db, organisatie_id, sorted, n);
     if (s == ROD_OK)
         s = upsert_inschrijvingen(db, sorted, n);
     free(order);
@@ -563,7 +563,7 @@ static void copy_row(rod_inschrijving_row *o, const rod_row *r)
 }
 
 /* The address columns from ADRES_FIRST; for a bsn in the BRP extract the
- * BRP's address instead (CONTRACT 9.5: every organisation sees it). */
+ * BRP's address instead (spec 9.5: every organisation sees it). */
 static void copy_adres(rod_inschrijving_row *o, const rod_row *r)
 {
     rod_brp_adres brp;

@@ -29,8 +29,8 @@ typedef struct {
 /* Stores the valid items of a batch of organisation organisatie_id (all its
  * instellingen) in the current transaction: assigns onderwijsnummers where
  * none was sent (finding an earlier submission of the same person by any
- * organisation, CONTRACT 8.6), upserts persons, this organisation's data of
- * them (CONTRACT 9.8: no other organisation's data change) and
+ * organisation, spec 8.6), upserts persons, this organisation's data of
+ * them (spec 9.8: no other organisation's data change) and
  * inschrijvingen. */
 rod_status rod_store_inschrijvingen(rod_db *db, long long organisatie_id, rod_inschrijving_data *items,
                                     int n);
@@ -49,7 +49,7 @@ typedef struct {
     bool has_uitschrijfdatum;
     char laatst_gewijzigd[32];
     /* the address, read only by the overview with met_adres: the BRP's for
-     * a bsn in the BRP extract (CONTRACT 9.5), else the organisation's;
+     * a bsn in the BRP extract (spec 9.5), else the organisation's;
      * empty strings are absent fields */
     rod_adres_soort adres;
     char postcode[7], huisletter[5], toevoeging[17], aanduiding[3], aanduiding_locatie[161];
@@ -68,7 +68,7 @@ rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode
 
 /* Moves laatst_gewijzigd of every inschrijving of the pupils pgns[0..n),
  * each in a transaction of its own (autocommit): for a change of their
- * data that no request made, such as a new BRP address (CONTRACT 9.8). */
+ * data that no request made, such as a new BRP address (spec 9.8). */
 rod_status rod_store_touch_inschrijvingen(rod_db *db, const char *const *pgns, size_t n);
 
 #define ROD_OVERZICHT_MAX_SCOPE 256

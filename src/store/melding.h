@@ -1,4 +1,4 @@
-/* Storage of verzuim meldingen (CONTRACT 4): the pupil data the melding
+/* Storage of verzuim meldingen (spec 4): the pupil data the melding
  * rules need, the melding rows, their append-only versions, the outbox of
  * notifications and the search. Strings of results live in the caller's
  * arena. Every function runs inside the pipeline's transaction.
@@ -35,16 +35,16 @@ typedef struct {
         *plaatsnaam;
     int huisnummer;
     const char *landcode, *regel1, *regel2, *regel3;
-    bool brp_adres;             /* the address is the BRP's (CONTRACT 9.5), not the organisation's */
+    bool brp_adres;             /* the address is the BRP's (spec 9.5), not the organisation's */
     char startkwalificatie[11]; /* its date, "" for none (rod_startkwalificatie_applies) */
 } rod_vz_persoon;
 
 /* The pupil's persoon row, locked FOR UPDATE until the transaction ends,
- * with the data organisation org_id submitted of it (CONTRACT 9.8: the
+ * with the data organisation org_id submitted of it (spec 9.8: the
  * rules and responses for a school use its own data; for a melding, those
  * of the reporting school), the address replaced by the BRP's for a bsn in
  * the BRP extract and the startkwalificatie from the basisregistraties
- * (CONTRACT 9.5, store/brp.h). *found is false when the person is unknown or
+ * (spec 9.5, store/brp.h). *found is false when the person is unknown or
  * org_id never submitted it (the row is locked all the same). */
 rod_status rod_vz_persoon_lock(rod_db *db, const char *pgn, long long org_id, rod_arena *a,
                                rod_vz_persoon *out, bool *found);

@@ -1,5 +1,5 @@
 /* The pupil side of the verzuim rules: persoon with one organisation's data
- * of it (CONTRACT 9.8), inschrijvingen, the pupil's other meldingen, and the
+ * of it (spec 9.8), inschrijvingen, the pupil's other meldingen, and the
  * gemeente organisation. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +53,7 @@ static const char SQL_GEMEENTE[] =
     "SELECT id, naam FROM organisatie WHERE gemeentecode = ? AND rol = 'GEMEENTE'";
 
 /* The registered address of the BRP instead of the organisation's: every
- * rule and response uses it, whatever the school sent (CONTRACT 9.5). */
+ * rule and response uses it, whatever the school sent (spec 9.5). */
 static void use_brp_adres(rod_vz_persoon *p, const rod_brp_adres *b, rod_arena *a)
 {
     p->brp_adres = true;
@@ -95,7 +95,7 @@ static void fill_persoon(const rod_bigrow *r, rod_arena *a, rod_vz_persoon *p)
     p->regel2 = rod_bigrow_dup(r, 18, a);
     p->regel3 = rod_bigrow_dup(r, 19, a);
     /* persoon.startkwalificatie: an undated one set in the database by hand
-     * (before CONTRACT 9.5's file existed); it always applies */
+     * (before spec 9.5's file existed); it always applies */
     if (!rod_brp_startkwalificatie_of(p->pgn, p->startkwalificatie) && rod_bigrow_int(r, 20) != 0)
         snprintf(p->startkwalificatie, sizeof p->startkwalificatie, "0001-01-01");
     rod_brp_adres brp;

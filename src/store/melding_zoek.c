@@ -29,7 +29,7 @@
     "DATE_FORMAT(m.melddatum, '%Y-%m-%d'), m.instellingscode, g.gemeentecode, g.naam, m.met_prioriteit, "    \
     "DATE_FORMAT(m.status_datum, '%Y-%m-%d'), DATE_FORMAT(m.laatst_gewijzigd, '%Y-%m-%dT%H:%i:%s.%fZ')"
 #define PAGE_ORDER " ORDER BY m.melddatum DESC, m.meldingnummer DESC LIMIT ? OFFSET ?"
-/* gewijzigdSinds (CONTRACT 9.4): a range on laatst_gewijzigd, oldest change
+/* gewijzigdSinds (spec 9.4): a range on laatst_gewijzigd, oldest change
  * first; its own statements so that the range can use the index
  * (gemeente_id, laatst_gewijzigd) or (laatst_gewijzigd, meldingnummer) */
 #define SINDS       " AND m.laatst_gewijzigd >= ?"

@@ -1,4 +1,4 @@
-/* The postcode-to-gemeente table (CONTRACT 7): data, loaded from a CSV at
+/* The postcode-to-gemeente table (spec 7): data, loaded from a CSV at
  * start-up, read-only afterwards and shared by all workers. */
 #ifndef ROD_STORE_POSTCODE_H
 #define ROD_STORE_POSTCODE_H

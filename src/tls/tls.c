@@ -178,7 +178,7 @@ static void file_mtimes(const rod_config *cfg, struct timespec out[4])
     }
 }
 
-int rod_tls_init(const rod_config *cfg, char *err, size_t errlen)
+int rod_tls_start(const rod_config *cfg, char *err, size_t errlen)
 {
     tls_cfg = cfg;
     if (note_index < 0)
@@ -189,7 +189,7 @@ int rod_tls_init(const rod_config *cfg, char *err, size_t errlen)
     return current_ctx ? 0 : -1;
 }
 
-void rod_tls_shutdown(void)
+void rod_tls_stop(void)
 {
     pthread_mutex_lock(&ctx_lock);
     SSL_CTX_free(current_ctx);

@@ -12,8 +12,8 @@
 #include "core/refusal.h"
 
 /* Builds the first context. Returns 0, or -1 with err. */
-int rod_tls_init(const rod_config *cfg, char *err, size_t errlen);
-void rod_tls_shutdown(void);
+int rod_tls_start(const rod_config *cfg, char *err, size_t errlen);
+void rod_tls_stop(void);
 
 /* What the certificate check saw, for the log line of a refused handshake:
  * the first verification error (0: none) and the subject serialNumber of the

@@ -13,7 +13,7 @@
  * Only allocations made between rod_xml_arena_begin() and _end() come from
  * the arena; xmlFree() of a block inside this thread's arena is a no-op,
  * anything else goes to free(). The caller guarantees that nothing made
- * while the arena was active outlives rod_xml_arena_release(): envelope.c
+ * while the arena was active outlives rod_xml_arena_free(): envelope.c
  * uses a parser context of its own for such a parse and frees it, and the
  * tree, before the release. */
 #include "xml/arena.h"
@@ -117,7 +117,7 @@ void rod_xml_arena_end(void)
     arena.active = false;
 }
 
-void rod_xml_arena_release(void)
+void rod_xml_arena_free(void)
 {
     arena.active = false;
     if (arena.populated)

@@ -21,6 +21,6 @@ void rod_xml_arena_end(void);
 
 /* Drops everything the arena handed out (the caller has freed or forgotten
  * all of it) and returns its pages to the kernel. */
-void rod_xml_arena_release(void);
+void rod_xml_arena_free(void);
 
 #endif

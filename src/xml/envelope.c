@@ -106,7 +106,7 @@ void rod_xml_configure(const rod_config *cfg)
     limits.max_text_bytes = cfg->max_text_bytes;
 }
 
-int rod_xml_global_init(const char *xsd_path, char *err, size_t errlen)
+int rod_xml_start(const char *xsd_path, char *err, size_t errlen)
 {
     rod_xml_arena_install();
     xmlInitParser();
@@ -128,7 +128,7 @@ int rod_xml_global_init(const char *xsd_path, char *err, size_t errlen)
     return 0;
 }
 
-void rod_xml_global_free(void)
+void rod_xml_stop(void)
 {
     if (schema)
         xmlSchemaFree(schema);
@@ -273,7 +273,7 @@ void rod_xml_done(rod_xml *x)
         xmlFreeParserCtxt(x->pctx);
         x->pctx = x->shared_pctx;
         x->arena = false;
-        rod_xml_arena_release();
+        rod_xml_arena_free();
     } else if (x->pctx) {
         /* the parser keeps its last input buffers until the next parse;
          * release them now */
@@ -384,7 +384,7 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
             x->pctx = own;
             x->arena = true;
         } else {
-            rod_xml_arena_release();
+            rod_xml_arena_free();
         }
     }
     /* Re-arm the hooks: xmlCtxtReset may restore the default handler. The
@@ -475,7 +475,7 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     if (!elem)
         return fail(env, ROD_XSD_INVALID, "Body", "De Body bevat geen verzoekelement.", (int)body_node->line,
                     0);
-    /* CONTRACT 8.1: an unknown body element is ROD-0004, before XSD checks */
+    /* spec 8.1: an unknown body element is ROD-0004, before XSD checks */
     env->op = in_ns(elem, ROD_NAMESPACE) ? rod_operation_by_request((const char *)elem->name) : ROD_OP_COUNT;
     if (env->op == ROD_OP_COUNT) {
         char d[300];

@@ -15,8 +15,8 @@
 
 /* Process-wide set-up (main thread, before any worker): initialises libxml2,
  * refuses every external entity, compiles the XSD. Returns 0 or -1 + err. */
-int rod_xml_global_init(const char *xsd_path, char *err, size_t errlen);
-void rod_xml_global_free(void);
+int rod_xml_start(const char *xsd_path, char *err, size_t errlen);
+void rod_xml_stop(void);
 
 /* The parse limits (max_attributes ... max_text_bytes) from the checked
  * configuration. Call in the main thread, before any worker starts;

@@ -244,19 +244,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     tzset();
     signal(SIGPIPE, SIG_IGN);
     const char *log = getenv("RODGATE_FUZZ_LOG");
-    if (rod_log_open(log && *log ? log : "/dev/null") != 0)
+    if (rod_log_start(log && *log ? log : "/dev/null") != 0)
         die("log", log);
 
     char xsd_path[600];
     snprintf(xsd_path, sizeof xsd_path, "%s/rod-v1.xsd", cfg.xsd_dir);
-    if (rod_xml_global_init(xsd_path, err, sizeof err) != 0)
+    if (rod_xml_start(xsd_path, err, sizeof err) != 0)
         die("schema", err);
     if (rod_postcode_load(cfg.postcode_table, err, sizeof err) != 0)
         die("postcode table", err);
     rod_brp_configure(cfg.brp_file, cfg.startkwalificatie_file);
     if (rod_brp_reload(err, sizeof err) != 0)
         die("basisregistraties", err);
-    if (rod_app_init(&cfg, err, sizeof err) != 0)
+    if (rod_app_start(&cfg, err, sizeof err) != 0)
         die("application", err);
     worker = rod_worker_new(&cfg);
     if (!worker)

@@ -1,4 +1,4 @@
-"""OpvragenBerichten (CONTRACT 9.3): the overview of an organisation's own
+"""OpvragenBerichten (spec 9.3): the overview of an organisation's own
 processed mutating requests, with the result and the counts, newest first,
 filtered and paged; isolated per organisation; no personal data; kept
 apart from the stored responses."""

@@ -1,4 +1,4 @@
-"""ZoekenVerzuim gewijzigdSinds and laatstGewijzigd (CONTRACT 9.4): every
+"""ZoekenVerzuim gewijzigdSinds and laatstGewijzigd (spec 9.4): every
 summary carries the stamp of its latest versie; with gewijzigdSinds only
 meldingen changed at or after it, of every status unless status is given,
 oldest change first; both roles, each within its own reach. And the

@@ -2,7 +2,7 @@
 -- the schema of that version and a few pupils. Loaded by tests/integration/test_migratie.py.
 -- rodgate register schema. Idempotent: applied at every start, never drops data.
 -- Text columns use utf8mb4_uca1400_as_ci: case-insensitive for all of Unicode,
--- accent-sensitive (CONTRACT 2: searches fold case, not accents). Codes and
+-- accent-sensitive (spec 2: searches fold case, not accents). Codes and
 -- numbers are ASCII and compared byte for byte.
 
 CREATE TABLE IF NOT EXISTS organisatie (
@@ -85,7 +85,7 @@ CREATE TABLE IF NOT EXISTS inschrijving (
   CONSTRAINT fk_inschrijving_persoon FOREIGN KEY (pgn) REFERENCES persoon (pgn)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_as_ci;
 
--- Idempotency (CONTRACT 1): every processed mutating request, per organisation
+-- Idempotency (spec 1): every processed mutating request, per organisation
 -- and wsa:MessageID, with the SHA-256 of its SOAP Body and the response sent.
 -- Written in the same transaction as the request's data.
 CREATE TABLE IF NOT EXISTS verwerkt_bericht (
@@ -116,7 +116,7 @@ BEGIN
   END IF;
 END//
 DELIMITER ;
--- Development register of CONTRACT section 7. Idempotent (re-applied at start).
+-- Development register of spec 7. Idempotent (re-applied at start).
 INSERT INTO organisatie (oin, naam, rol, gemeentecode) VALUES
   ('00000001003214345000', 'Stichting Japanese School Amsterdam', 'SCHOOL', NULL),
   ('00000001005432101000', 'Stichting International School Groningen', 'SCHOOL', NULL),

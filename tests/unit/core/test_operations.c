@@ -1,5 +1,5 @@
 /* Unit tests for core/operations.c: every operation's name, action, roles and
- * mutating flag against the contract's list (CONTRACT 1 and 9), and the
+ * mutating flag against the contract's list (spec 1 and 9), and the
  * lookup by request element. */
 #include <stdio.h>
 #include <string.h>
@@ -81,7 +81,7 @@ static void test_no_operation_outside_the_contract(void)
 
 static void test_action_is_prefix_and_name(void)
 {
-    /* the action the WSDL declares and envelope.c expects (CONTRACT 1) */
+    /* the action the WSDL declares and envelope.c expects (spec 1) */
     UT_CHECK(strcmp(ROD_ACTION_PREFIX, "urn:rodgate:rod:v1/") == 0, "action prefix %s", ROD_ACTION_PREFIX);
     UT_CHECK(strcmp(ROD_NAMESPACE, "urn:rodgate:rod:v1") == 0, "namespace %s", ROD_NAMESPACE);
     UT_CHECK(strncmp(ROD_ACTION_PREFIX, ROD_NAMESPACE, strlen(ROD_NAMESPACE)) == 0,

@@ -49,7 +49,7 @@ static void test_ratelimit_burst_zero_logs_nothing(void)
 static void test_refusal_counts_every_refusal(void)
 {
     /* the log lines go to /dev/null; the counters count all, logged or not */
-    UT_CHECK(rod_log_open("/dev/null") == 0, "log opened");
+    UT_CHECK(rod_log_start("/dev/null") == 0, "log opened");
     rod_refusal_configure(60, 1);
     unsigned long long before = rod_refusal_count(ROD_REFUSAL_TLS_EXPIRED);
 
@@ -62,7 +62,7 @@ static void test_refusal_counts_every_refusal(void)
     UT_CHECK(strcmp(rod_refusal_name((rod_refusal_reason)-1), "") == 0, "no name for an unknown reason");
     UT_CHECK(rod_refusal_for_http(431) == ROD_REFUSAL_HTTP_431, "431");
     UT_CHECK(rod_refusal_for_http(418) == ROD_REFUSAL_HTTP_OTHER, "418 is another");
-    rod_log_close();
+    rod_log_stop();
 }
 
 static void count_each(rod_refusal_reason r, const char *name, unsigned long long n, void *arg)

@@ -73,7 +73,7 @@ static void test_log_reopen_follows_a_rotation(void)
     snprintf(rotated, sizeof rotated, "%s/rodgate.log.1", dir);
     char err[256] = "";
 
-    UT_CHECK(rod_log_open(path) == 0, "open %s", path);
+    UT_CHECK(rod_log_start(path) == 0, "open %s", path);
     rod_log_info("before rotation");
     UT_CHECK(rename(path, rotated) == 0, "rotate");
     rod_log_info("still the old file");
@@ -94,7 +94,7 @@ static void test_log_reopen_follows_a_rotation(void)
     err[0] = '\0';
     UT_CHECK(rod_log_reopen(NULL, err, sizeof err) == -1 && strstr(err, "cannot open log file"),
              "a failed reopen says why: %s", err);
-    rod_log_close();
+    rod_log_stop();
     UT_CHECK(rod_log_reopen(NULL, err, sizeof err) == 0, "standard error: nothing to reopen");
 }
 

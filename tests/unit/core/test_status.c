@@ -1,6 +1,6 @@
 /* Unit tests for core/status.c: every status has a contract code, a kind and
  * a Dutch text; codes are unique and are those of the contract's error table
- * (CONTRACT 6 and 9.7) with the kind given there; the code lookup finds
+ * (spec 6 and 9.7) with the kind given there; the code lookup finds
  * each status back. */
 #include <ctype.h>
 #include <string.h>

@@ -380,7 +380,7 @@ static void test_age_on_property(void)
     CU_PASS("age property holds");
 }
 
-static void test_schoolyear_start(void)
+static void test_schooljaar_begin(void)
 {
     static const struct {
         rod_date today, want;
@@ -391,7 +391,7 @@ static void test_schoolyear_start(void)
     };
 
     for (size_t i = 0; i < UT_COUNT(rows); i++) {
-        rod_date got = rod_schoolyear_start(rows[i].today);
+        rod_date got = rod_schooljaar_begin(rows[i].today);
 
         UT_CHECK(same(got, rows[i].want), "school year of %d-%d-%d starts %d-%d-%d", rows[i].today.y,
                  rows[i].today.m, rows[i].today.d, got.y, got.m, got.d);
@@ -412,7 +412,7 @@ void test_date_register(void)
         {"add_years and 29 February", test_add_years},
         {"age_on boundaries", test_age_on},
         {"age_on property", test_age_on_property},
-        {"school year start", test_schoolyear_start},
+        {"school year start", test_schooljaar_begin},
     };
 
     ut_register_suite("rules/date", tests, UT_COUNT(tests));

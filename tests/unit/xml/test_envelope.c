@@ -29,7 +29,7 @@ static int suite_init(void)
 {
     char err[256];
 
-    if (rod_xml_global_init("xsd/rod-v1.xsd", err, sizeof err) != 0) {
+    if (rod_xml_start("xsd/rod-v1.xsd", err, sizeof err) != 0) {
         fprintf(stderr, "test_envelope: %s\n", err);
         return -1;
     }
@@ -41,7 +41,7 @@ static int suite_cleanup(void)
 {
     rod_xml_free(x);
     x = NULL;
-    rod_xml_global_free();
+    rod_xml_stop();
     return 0;
 }
 
@@ -223,7 +223,7 @@ static void test_soap12(void)
 
     UT_CHECK(check_all(e11, strlen(e11), 12, NULL, &env) == ROD_XSD_INVALID, "and the other way round");
     free(e11);
-    /* the media type's action parameter (CONTRACT 8.2) */
+    /* the media type's action parameter (spec 8.2) */
     rod_status s = rod_xml_parse(x, e, strlen(e), 12, &env);
 
     if (s == ROD_OK)
@@ -364,7 +364,7 @@ static void test_rod_0004_unknown_body_element(void)
         {"<rod:OpvragenOverzichtResponse xmlns:rod=\"urn:rodgate:rod:v1\"/>", "a response element"},
         {"<OpvragenOverzichtRequest/>", "a request element in no namespace"},
         {"<rod:OpvragenOverzichtRequest xmlns:rod=\"urn:rodgate:rod:v2\"/>", "another namespace"},
-        /* checked before the second element counts (CONTRACT 8.1) */
+        /* checked before the second element counts (spec 8.1) */
         {"<x:Other xmlns:x=\"urn:x\"/>" OVERZICHT, "an unknown element first"},
     };
 
