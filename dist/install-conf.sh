@@ -26,6 +26,11 @@ settings=(
   "xsd_dir=$data/xsd"
   "wsdl_file=$data/wsdl/rod-v1.wsdl"
   "log_file=/var/log/rodgate/rodgate.log"
+  # rodgate-notify: the SMTP server's CA (empty: the system's CAs) and its
+  # own account
+  "smtp_ca_file="
+  "notify_db_password="
+  "notify_db_password_file=$etc/secrets/rodgate_notify.password"
 )
 args=()
 for kv in "${settings[@]}"; do

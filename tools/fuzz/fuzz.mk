@@ -23,8 +23,9 @@ HARN_CFLAGS := $(BASE) -fsanitize=fuzzer -Wall -Wextra -MMD -MP
 LDLIBS      := -lgsoapssl -lssl -lcrypto -lz $(XML_LIBS) $(DB_LIBS) -pthread -lm
 LDFLAGS     := -fsanitize=fuzzer,address,undefined
 
-# src/client/ is rodctl, a program of its own: not part of the gateway's pipeline
-APP_SRC  := $(filter-out src/main.c src/net/server.c src/client/% src/metrics/%,$(sort $(shell find src -name '*.c')))
+# src/client/ is rodctl and src/notify/ rodgate-notify, programs of their
+# own: not part of the gateway's pipeline
+APP_SRC  := $(filter-out src/main.c src/net/server.c src/client/% src/notify/% src/metrics/%,$(sort $(shell find src -name '*.c')))
 APP_OBJ  := $(APP_SRC:%.c=$(OBJ)/%.o)
 GEN_OBJ  := $(OBJ)/gen/soapC.o $(OBJ)/gen/soapServer.o
 HTTP_OBJ := $(OBJ)/src/http/http.o
