@@ -95,7 +95,7 @@ static void test_job_results(void)
     UT_CHECK(!jobs[k].last_ok && jobs[k].last_ts == 2000 && jobs[k].last_ok_ts == 1000,
              "the last run failed at 2000, the last success was at 1000");
     for (int i = 0; i < ROD_METRICS_MAX_JOBS + 4; i++) {
-        char name[16];
+        char name[32]; /* "many_" and any int */
         snprintf(name, sizeof name, "many_%d", i);
         rod_metrics_job_result(name, true, i);
     }
