@@ -13,6 +13,7 @@
 #   start-gateway N  gateway N (1 or 2) again, after a fault test killed it
 # Environment: RODGATE_CLUSTER_PORT (8443), RODGATE_CLUSTER_GW_PORTS
 # ("8444 8445"), RODGATE_BIN (build/rodgate), RODGATE_DBNAME (rodgate).
+# Each gateway's metrics listener is on its port + 1000 (9444, 9445).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -36,6 +37,7 @@ start_gateway() {
   # (SIGSTOP, out of the primary component) is given up within seconds
   setsid "$BIN" --config conf/rodgate.conf --set "listen=127.0.0.1:$port" --set "db_nodes=$(nodes)" \
     --set "db_name=$DBNAME" --set db_timeout=8 --set "log_file=var/log/cluster-gw$((i + 1)).log" \
+    --set "metrics_listen=127.0.0.1:$((port + 1000))" \
     </dev/null >>"var/log/cluster-gw$((i + 1)).stderr" 2>&1 &
   echo $! >"$RUN/gw$((i + 1)).pid"
 }

@@ -48,7 +48,7 @@ class Gateway:
         self.proc = subprocess.Popen(
             [BIN, "--config", os.path.join(REPO, "conf", "rodgate.conf"), "--set", "listen=127.0.0.1:%d" % self.port,
              "--set", "db_nodes=" + ",".join(sock(n) for n in order), "--set", "db_name=" + DB,
-             "--set", "db_timeout=8", "--set", "log_file=" + self.log],
+             "--set", "db_timeout=8", "--set", "log_file=" + self.log, "--set", "metrics_listen="],
             cwd=REPO, stdout=subprocess.DEVNULL, stderr=self.stderr)
         for _ in range(300):
             try:
