@@ -56,25 +56,16 @@ static void disconnect(rod_audit_sender *s)
     s->counted = false;
 }
 
-/* db_timeout bounds every read and write: a node that stops answering
- * (SIGSTOP, a network partition) costs a request that long, then the
- * connection is dropped and the next one goes to a node that answers. */
-static void set_options(MYSQL *conn, const rod_config *cfg)
+/* the non-blocking calls need it before the connection is made; the
+ * blocking calls (connect, prepare) go on working as before */
+static void set_nonblocking(MYSQL *conn)
 {
-    unsigned int rw_timeout = (unsigned int)cfg->db_timeout;
-    unsigned int timeout = 5;
-    mysql_optionsv(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    mysql_optionsv(conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
-    mysql_optionsv(conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
-    mysql_optionsv(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-    /* the non-blocking calls need it before the connection is made; the
-     * blocking calls (connect, prepare) go on working as before */
     mysql_options(conn, MYSQL_OPT_NONBLOCK, 0);
 }
 
 static bool connect_and_prepare(rod_audit_sender *s)
 {
-    s->conn = rod_db_node_connect(s->cfg, set_options, NULL);
+    s->conn = rod_db_node_connect(s->cfg, set_nonblocking, NULL);
     if (!s->conn || mysql_query(s->conn, "SET time_zone = '+00:00'") != 0) {
         disconnect(s);
         return false;

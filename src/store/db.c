@@ -136,19 +136,6 @@ bool rod_db_deadlocked(const rod_db *db)
     return db->last == ROD_UNAVAILABLE && db->last_errno == ER_LOCK_DEADLOCK;
 }
 
-/* db_timeout bounds every read and write: a node that stops answering
- * (SIGSTOP, a network partition) costs a request that long, then the
- * connection is dropped and the next one goes to a node that answers. */
-static void set_options(MYSQL *conn, const rod_config *cfg)
-{
-    unsigned int rw_timeout = (unsigned int)cfg->db_timeout;
-    unsigned int timeout = 5;
-    mysql_optionsv(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    mysql_optionsv(conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
-    mysql_optionsv(conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
-    mysql_optionsv(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-}
-
 bool rod_db_lost(const rod_db *db)
 {
     return db->last == ROD_UNAVAILABLE && !db->connected && db->last_errno != ER_LOCK_DEADLOCK &&
@@ -182,7 +169,7 @@ rod_status rod_db_connect(rod_db *db)
             return ROD_OK;
     }
     drop_connection(db);
-    db->conn = rod_db_node_connect(db->cfg, set_options, NULL);
+    db->conn = rod_db_node_connect(db->cfg, NULL, NULL);
     if (!db->conn)
         return db->last = ROD_UNAVAILABLE;
     /* Unicode collation for comparisons of literals; UTC for timestamps; a

@@ -58,7 +58,17 @@ static MYSQL *connect_node(const rod_config *cfg, const char *node, rod_db_optio
     MYSQL *conn = mysql_init(NULL);
     if (!conn)
         return NULL;
-    options(conn, cfg);
+    /* every connection: connect within 5 s, each read or write within
+     * db_timeout (a node that stops answering, SIGSTOP or a partition,
+     * costs a request that long, then the next connection goes to a node
+     * that answers), utf8mb4 */
+    unsigned int timeout = 5, rw_timeout = (unsigned int)cfg->db_timeout;
+    mysql_optionsv(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    mysql_optionsv(conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
+    mysql_optionsv(conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
+    mysql_optionsv(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    if (options)
+        options(conn);
     char host[256];
     const char *colon = strrchr(node, ':');
     bool tcp = colon && !strchr(node, '/') && (size_t)(colon - node) < sizeof host;

@@ -8,9 +8,10 @@
 #include "config/config.h"
 #include "store/db_mysql.h"
 
-/* Sets a fresh handle's options before it connects (timeouts, charset,
- * non-blocking mode). */
-typedef void (*rod_db_options_fn)(MYSQL *conn, const rod_config *cfg);
+/* Sets a fresh handle's options of the caller's own before it connects
+ * (the non-blocking mode); the timeouts and the charset every connection
+ * has are set by rod_db_node_connect. */
+typedef void (*rod_db_options_fn)(MYSQL *conn);
 
 /* A connection to the first node, in the configured order, that accepts
  * it and, when it is a Galera node, is ready for writes: in the primary
@@ -21,6 +22,7 @@ typedef void (*rod_db_options_fn)(MYSQL *conn, const rod_config *cfg);
  * (wsrep_sync_wait = 1), so a read sees every write acknowledged before it
  * from any node. *clustered (may be NULL) tells a Galera node. NULL when no
  * node is usable. */
+/* options may be NULL. */
 MYSQL *rod_db_node_connect(const rod_config *cfg, rod_db_options_fn options, bool *clustered);
 
 /* The server's error for "this node is not (yet) part of the primary
