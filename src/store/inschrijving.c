@@ -279,28 +279,20 @@ static rod_status find_persoon(rod_db *db, const char *sql, const char *cs, cons
         rod_param_str(&p, ci);
     }
     *found = false;
-    MYSQL_STMT *st = rod_db_query(db, sql, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, sql, &p, &row);
     if (r == 1) {
         rod_copy(pgn, 10, row.val[0]);
         *found = true;
     }
-    rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
 static rod_status next_seq(rod_db *db, unsigned long *seq)
 {
     static __thread rod_row row;
-    MYSQL_STMT *st = rod_db_query(db, SQL_NEXT_SEQ, NULL, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, SQL_NEXT_SEQ, NULL, &row);
     if (r == 1)
         *seq = strtoul(row.val[0], NULL, 10);
-    rod_db_end(st);
     return r == 1 ? ROD_OK : rod_db_status(db);
 }
 
@@ -605,11 +597,7 @@ rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode
     rod_param_str(&p, instellingscode);
     rod_param_str(&p, pgn);
     *found = false;
-    MYSQL_STMT *st = rod_db_query(db, SQL_EXISTS, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
-    rod_db_end(st);
+    int r = rod_db_first(db, SQL_EXISTS, &p, &row);
     if (r < 0)
         return rod_db_status(db);
     *found = r == 1;
@@ -626,8 +614,6 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
         return s;
     *found = false;
     rod_params p;
-    int r;
-    MYSQL_STMT *st;
     rod_params_init(&p);
     rod_param_str(&p, inschrijfdatum);
     rod_param_str(&p, uitschrijfdatum);
@@ -640,15 +626,11 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
     rod_params_init(&p);
     rod_param_str(&p, instellingscode);
     rod_param_str(&p, pgn);
-    st = rod_db_query(db, SQL_ONE, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, SQL_ONE, &p, &row);
     if (r == 1) {
         copy_row(out, &row);
         *found = true;
     }
-    rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
@@ -702,13 +684,9 @@ static rod_status count_sinds(rod_db *db, const char *code, const rod_overzicht_
     rod_param_str(&p, code);
     rod_param_str(&p, q->sinds);
     filter_params(&p, q->zoek ? pattern : NULL, q->peildatum);
-    MYSQL_STMT *st = rod_db_query(db, SQL_COUNT_SINDS, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, SQL_COUNT_SINDS, &p, &row);
     *count = r == 1 ? rod_col_int(&row, 0) : 0;
     *size = r == 1 && !row.null[1] ? rod_col_int(&row, 1) : 0;
-    rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
