@@ -218,6 +218,33 @@ int rod_config_set(rod_config *cfg, const char *assignment, char *err, size_t er
     return set_line(cfg, buf, err, errlen);
 }
 
+int rod_config_from_args(rod_config *cfg, int *argc, char **argv, const char **path, char *err, size_t errlen)
+{
+    *path = "conf/rodgate.conf";
+    for (int i = 1; i < *argc; i++)
+        if (!strcmp(argv[i], "--config") && i + 1 < *argc)
+            *path = argv[++i];
+    rod_config_defaults(cfg);
+    if (rod_config_load(cfg, *path, err, errlen) != 0)
+        return -1;
+    int rest = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (!strcmp(argv[i], "--config")) {
+            i++;
+        } else if (!strcmp(argv[i], "--set") && i + 1 < *argc) {
+            char why[1024];
+            if (rod_config_set(cfg, argv[++i], why, sizeof why) != 0) {
+                snprintf(err, errlen, "--set: %s", why);
+                return -1;
+            }
+        } else {
+            argv[rest++] = argv[i];
+        }
+    }
+    *argc = rest;
+    return 0;
+}
+
 static int readable(const char *name, const char *path, char *err, size_t errlen)
 {
     if (access(path, R_OK) != 0) {

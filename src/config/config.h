@@ -93,6 +93,15 @@ int rod_config_load(rod_config *cfg, const char *path, char *err, size_t errlen)
 /* Applies one "key=value" override. Returns 0 or -1 with err. */
 int rod_config_set(rod_config *cfg, const char *assignment, char *err, size_t errlen);
 
+/* The command line's part of the configuration, as rodgate and
+ * rodgate-notify take it: the defaults, then the file of --config FILE
+ * (*path; default conf/rodgate.conf), then each --set key=value in order.
+ * The other arguments stay in argv[1..*argc-1] (argv[0] and their order
+ * kept; a --set without its value among them). Returns 0, or -1 with err
+ * (a --set's message begins with "--set: "). */
+int rod_config_from_args(rod_config *cfg, int *argc, char **argv, const char **path, char *err,
+                         size_t errlen);
+
 /* Cross-setting checks that must hold before start (files readable, bounds).
  * Returns 0 or -1 with err. */
 int rod_config_check(const rod_config *cfg, char *err, size_t errlen);

@@ -4,7 +4,6 @@
 #include "metrics/listener.h"
 
 #include <errno.h>
-#include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -20,6 +19,7 @@
 #include "http/http.h"
 #include "metrics/exposition.h"
 #include "metrics/ready.h"
+#include "net/listen.h"
 #include "store/db.h"
 
 #define HEAD_MAX   8192
@@ -30,44 +30,6 @@ static int stop_pipe[2] = {-1, -1};
 static pthread_t thread;
 static bool running;
 static const rod_config *mcfg;
-
-static int open_listener(const char *addr, char *err, size_t errlen)
-{
-    char host[128];
-    snprintf(host, sizeof host, "%s", addr);
-    char *colon = strrchr(host, ':');
-    if (!colon) {
-        snprintf(err, errlen, "metrics_listen must be host:port, not \"%s\"", addr);
-        return -1;
-    }
-    *colon = '\0';
-    char *h = host;
-    if (*h == '[') {
-        h++;
-        char *rb = strchr(h, ']');
-        if (rb)
-            *rb = '\0';
-    }
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *ai;
-    int rc = getaddrinfo(*h ? h : NULL, colon + 1, &hints, &ai);
-    if (rc != 0) {
-        snprintf(err, errlen, "metrics_listen %s: %s", addr, gai_strerror(rc));
-        return -1;
-    }
-    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    int one = 1;
-    if (fd >= 0)
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 16) != 0) {
-        snprintf(err, errlen, "metrics_listen %s: %s", addr, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        freeaddrinfo(ai);
-        return -1;
-    }
-    freeaddrinfo(ai);
-    return fd;
-}
 
 /* Waits for fd to become readable; false on timeout, error or stop. */
 static bool wait_readable(int fd, int timeout_ms)
@@ -191,7 +153,7 @@ int rod_metrics_start(const rod_config *cfg, char *err, size_t errlen)
     mcfg = cfg;
     if (!cfg->metrics_listen[0])
         return 0;
-    listen_fd = open_listener(cfg->metrics_listen, err, errlen);
+    listen_fd = rod_listen_open("metrics_listen", cfg->metrics_listen, 16, 0, err, errlen);
     if (listen_fd < 0)
         return -1;
     if (pipe(stop_pipe) != 0) {

@@ -28,6 +28,7 @@
 #include "core/refusal.h"
 #include "core/status.h"
 #include "http/http.h"
+#include "net/listen.h"
 #include "net/peer_table.h"
 #include "tls/tls.h"
 
@@ -993,45 +994,14 @@ static void *loop_main(void *arg)
     return NULL;
 }
 
+/* A deep accept queue: under a connection flood the loops accept in
+ * bursts, and a full queue drops a normal client's handshake, which then
+ * waits for the kernel's SYN retransmit (1 s, 3 s). The kernel caps it at
+ * net.core.somaxconn. */
 static int open_listener(const char *listen_addr, char *err, size_t errlen)
 {
-    char host[128];
-    snprintf(host, sizeof host, "%s", listen_addr);
-    char *colon = strrchr(host, ':');
-    *colon = '\0';
-    const char *port = colon + 1;
-    char *h = host;
-    if (*h == '[') { /* [::1]:8443 */
-        h++;
-        char *rb = strchr(h, ']');
-        if (rb)
-            *rb = '\0';
-    }
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *ai;
-    int rc = getaddrinfo(*h ? h : NULL, port, &hints, &ai);
-    if (rc != 0) {
-        snprintf(err, errlen, "listen %s: %s", listen_addr, gai_strerror(rc));
-        return -1;
-    }
-    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    int one = 1;
-    if (fd >= 0) {
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
-    }
-    /* A deep accept queue: under a connection flood the loops accept in
-     * bursts, and a full queue drops a normal client's handshake, which then
-     * waits for the kernel's SYN retransmit (1 s, 3 s). The kernel caps it
-     * at net.core.somaxconn. */
-    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, LISTEN_BACKLOG) != 0) {
-        snprintf(err, errlen, "listen %s: %s", listen_addr, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        freeaddrinfo(ai);
-        return -1;
-    }
-    freeaddrinfo(ai);
-    return fd;
+    return rod_listen_open("listen", listen_addr, LISTEN_BACKLOG, ROD_LISTEN_NONBLOCK | ROD_LISTEN_REUSEPORT,
+                           err, errlen);
 }
 
 /* Each connection costs a descriptor: the soft limit goes up to the hard one

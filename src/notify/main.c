@@ -31,28 +31,17 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-    const char *config_path = "conf/rodgate.conf";
+    const char *config_path;
     bool check_only = false, drain = false;
     static rod_config cfg;
     char err[1024];
 
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--config") && i + 1 < argc)
-            config_path = argv[++i];
-    rod_config_defaults(&cfg);
-    if (rod_config_load(&cfg, config_path, err, sizeof err) != 0) {
+    if (rod_config_from_args(&cfg, &argc, argv, &config_path, err, sizeof err) != 0) {
         fprintf(stderr, "rodgate-notify: %s\n", err);
         return 2;
     }
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--config")) {
-            i++;
-        } else if (!strcmp(argv[i], "--set") && i + 1 < argc) {
-            if (rod_config_set(&cfg, argv[++i], err, sizeof err) != 0) {
-                fprintf(stderr, "rodgate-notify: --set: %s\n", err);
-                return 2;
-            }
-        } else if (!strcmp(argv[i], "--check-config")) {
+        if (!strcmp(argv[i], "--check-config")) {
             check_only = true;
         } else if (!strcmp(argv[i], "--drain")) {
             drain = true;

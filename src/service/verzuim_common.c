@@ -115,6 +115,30 @@ static const size_t soap_offset[ROD_VZ_MELDING_ROWS] = {ROD_VZ_MELDING_TABLE(VZ_
 #define SMEMBER(base, i, type)    ((type *)((char *)(base) + soap_offset[i]))
 #define SCMEMBER(base, i, type)   ((const type *)((const char *)(base) + soap_offset[i]))
 
+/* The gSOAP struct of a group that stands once in a melding, the same
+ * member for the way in and the way out; NULL for the repeated groups
+ * (CONTACT, DAG), the choice (REGULIER, ALTERNATIEF) and where the melding
+ * lacks the group. */
+static void *single_group(const struct rod__Melding *msg, rod_vz_group g)
+{
+    switch (g) {
+    case ROD_VZG_MELDING:
+        return (void *)msg;
+    case ROD_VZG_LEERLING:
+        return msg->leerling;
+    case ROD_VZG_VERZUIM:
+        return msg->verzuim;
+    case ROD_VZG_SCHOOL:
+        return msg->contactpersoonSchool;
+    case ROD_VZG_LESUREN:
+        return msg->lesuren;
+    case ROD_VZG_ACTIES:
+        return msg->actiesSchool;
+    default:
+        return NULL;
+    }
+}
+
 /* ---- melding in ---------------------------------------------------------------- */
 
 static rod_optbool optbool_in(const enum xsd__boolean *b)
@@ -233,14 +257,8 @@ void vz_melding_in(struct soap *soap, const struct rod__Melding *in, rod_melding
     const struct rod__Lesuren *lu = in->lesuren;
     for (int i = 0; i < ROD_VZ_MELDING_ROWS;) {
         int end = rod_vz_group_end(rows, ROD_VZ_MELDING_ROWS, i);
-        const void *s = NULL;
+        const void *s = single_group(in, rows[i].group);
         switch (rows[i].group) {
-        case ROD_VZG_MELDING:
-            s = in;
-            break;
-        case ROD_VZG_LEERLING:
-            s = l;
-            break;
         case ROD_VZG_CONTACT:
             for (int k = 0; l && k < l->__sizecontactpersoon && k < ROD_VZ_MAX_CONTACTPERSONEN; k++)
                 group_in(soap, i, end, &m->contact[m->ncontact++], &l->contactpersoon[k]);
@@ -252,21 +270,13 @@ void vz_melding_in(struct soap *soap, const struct rod__Melding *in, rod_melding
                 m->afwijkend = kind;
             break;
         }
-        case ROD_VZG_VERZUIM:
-            s = in->verzuim;
-            break;
-        case ROD_VZG_SCHOOL:
-            s = in->contactpersoonSchool;
-            break;
         case ROD_VZG_LESUREN:
             /* a choice: alleLessenGemist only without verzuimdagen */
-            s = lu && lu->__sizeverzuimdag <= 0 ? lu : NULL;
+            if (lu && lu->__sizeverzuimdag > 0)
+                s = NULL;
             break;
         case ROD_VZG_DAG:
             dagen_in(soap, i, end, lu, m);
-            break;
-        case ROD_VZG_ACTIES:
-            s = in->actiesSchool;
             break;
         default:
             break;
@@ -380,6 +390,34 @@ static void group_out(struct soap *soap, int from, int to, const void *r, void *
         row_out(soap, i, r, s);
 }
 
+/* A repeated group: n gSOAP structs of ssize bytes (*size = n), each
+ * defaulted with def and filled by rows [from, to) from the rules' n
+ * structs of rsize bytes at r. NULL when n is 0 or memory runs out (then
+ * *size stays 0). */
+static void *repeated_out(struct soap *soap, int from, int to, const void *r, size_t rsize, int n,
+                          size_t ssize, void (*def)(struct soap *, void *), int *size)
+{
+    char *items = n > 0 ? rod_alloc(soap, ssize * (size_t)n) : NULL;
+    if (!items)
+        return NULL;
+    for (int k = 0; k < n; k++) {
+        def(soap, items + ssize * (size_t)k);
+        group_out(soap, from, to, (const char *)r + rsize * (size_t)k, items + ssize * (size_t)k);
+    }
+    *size = n;
+    return items;
+}
+
+static void default_contact(struct soap *soap, void *p)
+{
+    soap_default_rod__Contactpersoon(soap, p);
+}
+
+static void default_dag(struct soap *soap, void *p)
+{
+    soap_default_rod__Verzuimdag(soap, p);
+}
+
 static struct rod__AfwijkendAdres *afwijkend_out(struct soap *soap, const rod_melding *m, int from, int to)
 {
     NEW(soap, rod__AfwijkendAdres, a);
@@ -414,56 +452,29 @@ struct rod__Melding *vz_melding_out(struct soap *soap, const rod_melding *m)
     const rod_vz_row *rows = rod_vz_melding_rows;
     for (int i = 0; i < ROD_VZ_MELDING_ROWS;) {
         int end = rod_vz_group_end(rows, ROD_VZ_MELDING_ROWS, i);
-        void *s = NULL;
+        void *s = single_group(out, rows[i].group);
         switch (rows[i].group) {
-        case ROD_VZG_MELDING:
-            s = out;
-            break;
-        case ROD_VZG_LEERLING:
-            s = l;
-            break;
         case ROD_VZG_CONTACT:
-            if (m->ncontact > 0) {
-                l->__sizecontactpersoon = m->ncontact;
-                l->contactpersoon = rod_alloc(soap, sizeof *l->contactpersoon * (size_t)m->ncontact);
-                if (!l->contactpersoon)
-                    return NULL;
-                for (int k = 0; k < m->ncontact; k++) {
-                    soap_default_rod__Contactpersoon(soap, &l->contactpersoon[k]);
-                    group_out(soap, i, end, &m->contact[k], &l->contactpersoon[k]);
-                }
-            }
+            l->contactpersoon =
+                repeated_out(soap, i, end, m->contact, sizeof *m->contact, m->ncontact,
+                             sizeof *l->contactpersoon, default_contact, &l->__sizecontactpersoon);
+            if (m->ncontact > 0 && !l->contactpersoon)
+                return NULL;
             break;
         case ROD_VZG_REGULIER:
         case ROD_VZG_ALTERNATIEF:
             if (m->afwijkend == (rows[i].group == ROD_VZG_REGULIER ? ROD_AFW_REGULIER : ROD_AFW_ALTERNATIEF))
                 l->afwijkendAdres = afwijkend_out(soap, m, i, end);
             break;
-        case ROD_VZG_VERZUIM:
-            s = v;
-            break;
-        case ROD_VZG_SCHOOL:
-            s = cs;
-            break;
-        case ROD_VZG_LESUREN:
-            s = lu;
-            break;
-        case ROD_VZG_DAG:
+        case ROD_VZG_DAG: {
             /* a choice: verzuimdagen only without alleLessenGemist */
-            if (!m->alle_lessen_gemist && m->ndagen > 0) {
-                lu->__sizeverzuimdag = m->ndagen;
-                lu->verzuimdag = rod_alloc(soap, sizeof *lu->verzuimdag * (size_t)m->ndagen);
-                if (!lu->verzuimdag)
-                    return NULL;
-                for (int k = 0; k < m->ndagen; k++) {
-                    soap_default_rod__Verzuimdag(soap, &lu->verzuimdag[k]);
-                    group_out(soap, i, end, &m->dagen[k], &lu->verzuimdag[k]);
-                }
-            }
+            int n = m->alle_lessen_gemist ? 0 : m->ndagen;
+            lu->verzuimdag = repeated_out(soap, i, end, m->dagen, sizeof *m->dagen, n, sizeof *lu->verzuimdag,
+                                          default_dag, &lu->__sizeverzuimdag);
+            if (n > 0 && !lu->verzuimdag)
+                return NULL;
             break;
-        case ROD_VZG_ACTIES:
-            s = as;
-            break;
+        }
         default:
             break;
         }

@@ -79,15 +79,11 @@ rod_status rod_alias_get(rod_db *db, const char *onderwijsnummer, char bsn[10], 
     rod_params_init(&p);
     rod_param_str(&p, onderwijsnummer);
     *found = false;
-    MYSQL_STMT *st = rod_db_query(db, SQL_GET, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, SQL_GET, &p, &row);
     if (r == 1) {
         rod_copy(bsn, 10, row.val[0]);
         *found = true;
     }
-    rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
@@ -100,11 +96,7 @@ rod_status rod_alias_ingeschreven(rod_db *db, const char *instellingscode, const
     rod_param_str(&p, instellingscode);
     rod_param_str(&p, pgn);
     *found = false;
-    MYSQL_STMT *st = rod_db_query(db, latest ? SQL_INGESCHREVEN_LOCK : SQL_INGESCHREVEN, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
-    rod_db_end(st);
+    int r = rod_db_first(db, latest ? SQL_INGESCHREVEN_LOCK : SQL_INGESCHREVEN, &p, &row);
     if (r < 0)
         return rod_db_status(db);
     *found = r == 1;

@@ -53,13 +53,9 @@ rod_status rod_bericht_zoeken(rod_db *db, const rod_bericht_zoek *q, long long *
     rod_params p;
     rod_params_init(&p);
     filter_params(&p, q);
-    rod_stmt *st = rod_db_query(db, SQL_COUNT, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int rc = rod_db_next(db, st, &row);
+    int rc = rod_db_first(db, SQL_COUNT, &p, &row);
     if (rc == 1)
         *total = rod_col_int(&row, 0);
-    rod_db_end(st);
     if (rc < 0)
         return rod_db_status(db);
     if (*total <= q->offset || q->limit <= 0)
@@ -69,7 +65,7 @@ rod_status rod_bericht_zoeken(rod_db *db, const rod_bericht_zoek *q, long long *
     filter_params(&p, q);
     rod_param_int(&p, q->limit);
     rod_param_int(&p, q->offset);
-    st = rod_db_query(db, SQL_PAGE, &p, &row);
+    rod_stmt *st = rod_db_query(db, SQL_PAGE, &p, &row);
     if (!st)
         return rod_db_status(db);
     while (*n < q->limit && (rc = rod_db_next(db, st, &row)) == 1)

@@ -226,29 +226,47 @@ static const char *const PROCEDURES[] = {"rod_bericht_begin", "rod_bericht_einde
 static const char SQL_PROCEDURES[] = "SELECT ROUTINE_NAME FROM information_schema.ROUTINES "
                                      "WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'PROCEDURE'";
 
-rod_status rod_db_missing_procedures(rod_db *db, char *missing, size_t cap)
+rod_status rod_db_missing_names(rod_db *db, const char *sql, const char *const *names, size_t n,
+                                char *missing, size_t cap)
 {
     static __thread rod_row row;
-    bool found[NPROCEDURES] = {false};
+    bool found[ROD_DB_MAX_NAMES] = {false};
+    if (n > ROD_DB_MAX_NAMES)
+        abort();
     missing[0] = '\0';
-    MYSQL_STMT *st = rod_db_query(db, SQL_PROCEDURES, NULL, &row);
+    MYSQL_STMT *st = rod_db_query(db, sql, NULL, &row);
     if (!st)
         return db->last;
     int r;
     while ((r = rod_db_next(db, st, &row)) == 1)
-        for (size_t i = 0; i < NPROCEDURES; i++)
-            if (strcmp(row.val[0], PROCEDURES[i]) == 0)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(row.val[0], names[i]) == 0)
                 found[i] = true;
     rod_db_end(st);
     if (r < 0)
         return db->last;
     size_t len = 0;
-    for (size_t i = 0; i < NPROCEDURES; i++)
+    for (size_t i = 0; i < n; i++)
         if (!found[i] && len < cap) {
-            int n = snprintf(missing + len, cap - len, "%s%s", len ? ", " : "", PROCEDURES[i]);
-            len += n > 0 ? (size_t)n : 0;
+            int k = snprintf(missing + len, cap - len, "%s%s", len ? ", " : "", names[i]);
+            len += k > 0 ? (size_t)k : 0;
         }
     return ROD_OK;
+}
+
+rod_status rod_db_missing_procedures(rod_db *db, char *missing, size_t cap)
+{
+    return rod_db_missing_names(db, SQL_PROCEDURES, PROCEDURES, NPROCEDURES, missing, cap);
+}
+
+int rod_db_first(rod_db *db, const char *sql, rod_params *p, rod_row *row)
+{
+    MYSQL_STMT *st = rod_db_query(db, sql, p, row);
+    if (!st)
+        return -1;
+    int r = rod_db_next(db, st, row);
+    rod_db_end(st);
+    return r;
 }
 
 void rod_params_init(rod_params *p)

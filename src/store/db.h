@@ -70,6 +70,14 @@ rod_status rod_db_connect(rod_db *db);
  * question fails. */
 rod_status rod_db_missing_procedures(rod_db *db, char *missing, size_t cap);
 
+/* The names of names[n] (at most ROD_DB_MAX_NAMES) that are not among the
+ * first column of sql's rows (a question to information_schema), as a
+ * comma list in missing[cap] ("" when none); the database's status when
+ * the question fails. */
+#define ROD_DB_MAX_NAMES 32
+rod_status rod_db_missing_names(rod_db *db, const char *sql, const char *const *names, size_t n,
+                                char *missing, size_t cap);
+
 /* The status of the last failure (ROD_UNAVAILABLE or ROD_INTERNAL). */
 rod_status rod_db_status(const rod_db *db);
 
@@ -94,6 +102,10 @@ rod_stmt *rod_db_query(rod_db *db, const char *sql, rod_params *p, rod_row *row)
 /* 1 with a row, 0 at the end, -1 on error. */
 int rod_db_next(rod_db *db, rod_stmt *st, rod_row *row);
 void rod_db_end(rod_stmt *st);
+/* A query's first row: runs it, fetches one row into row and ends the
+ * statement. 1 with the row, 0 when there is none, -1 on error
+ * (rod_db_status). */
+int rod_db_first(rod_db *db, const char *sql, rod_params *p, rod_row *row);
 
 /* Copies src into dst[cap], truncating; the database column sizes bound the
  * real lengths, so truncation only guards against surprises. */

@@ -23,27 +23,12 @@ static void add_name(char *list, size_t cap, const char *name)
 
 rod_status rod_health_schema(rod_db *db, char *missing, size_t cap)
 {
-    static __thread rod_row row;
-    bool found[NTABLES] = {false};
     char procs[200];
     rod_status s = rod_db_missing_procedures(db, procs, sizeof procs);
     if (s != ROD_OK)
         return s;
-    rod_stmt *st = rod_db_query(db, SQL_TABLES, NULL, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r;
-    while ((r = rod_db_next(db, st, &row)) == 1)
-        for (size_t i = 0; i < NTABLES; i++)
-            if (strcmp(row.val[0], TABLES[i]) == 0)
-                found[i] = true;
-    rod_db_end(st);
-    if (r < 0)
-        return rod_db_status(db);
-    missing[0] = '\0';
-    for (size_t i = 0; i < NTABLES; i++)
-        if (!found[i])
-            add_name(missing, cap, TABLES[i]);
+    if ((s = rod_db_missing_names(db, SQL_TABLES, TABLES, NTABLES, missing, cap)) != ROD_OK)
+        return s;
     if (procs[0])
         add_name(missing, cap, procs);
     return ROD_OK;

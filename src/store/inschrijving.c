@@ -12,6 +12,7 @@
 #include "store/alias.h"
 #include "store/brp.h"
 #include "store/db_mysql.h"
+#include "store/inschrijving_sql.h"
 #include "store/like.h"
 
 /* 8.6 matching compares with every organisation's data: first the views of
@@ -32,65 +33,6 @@ static const char SQL_MATCH[] = "SELECT pgn FROM persoon WHERE match_cs = ? AND 
 static const char SQL_NEXT_SEQ[] = "SELECT NEXT VALUE FOR onderwijsnummer_seq";
 static const char SQL_NEW_PERSOON[] = "INSERT INTO persoon (pgn, pgn_soort, toegekend, match_cs, match_ci) "
                                       "VALUES (?, 'ONDERWIJSNUMMER', TRUE, ?, ?)";
-/* the person itself: only its number spans organisations */
-static const char SQL_INSERT_PERSOON[] = "INSERT IGNORE INTO persoon (pgn, pgn_soort) VALUES (?, ?)";
-/* the person as this organisation submitted it; another organisation's row
- * is never touched */
-static const char SQL_UPSERT_GEGEVENS[] =
-    "INSERT INTO persoon_gegevens (pgn, organisatie_id, geslacht, geboortedatum, achternaam, voorvoegsels, "
-    "voornamen, adres_soort, postcode, huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding, "
-    "aanduiding_locatie, straatnaam, plaatsnaam, landcode, adresregel1, adresregel2, adresregel3, gewijzigd) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) "
-    "ON DUPLICATE KEY UPDATE geslacht = VALUES(geslacht), geboortedatum = VALUES(geboortedatum), "
-    "achternaam = COALESCE(VALUES(achternaam), achternaam), "
-    "voorvoegsels = COALESCE(VALUES(voorvoegsels), voorvoegsels), "
-    "voornamen = COALESCE(VALUES(voornamen), voornamen), "
-    /* an address is replaced as a whole when one is sent; adres_soort is
-     * assigned last because later assignments see the updated value */
-    "postcode = IF(VALUES(adres_soort) IS NULL, postcode, VALUES(postcode)), "
-    "huisnummer = IF(VALUES(adres_soort) IS NULL, huisnummer, VALUES(huisnummer)), "
-    "huisletter = IF(VALUES(adres_soort) IS NULL, huisletter, VALUES(huisletter)), "
-    "huisnummertoevoeging = IF(VALUES(adres_soort) IS NULL, huisnummertoevoeging, "
-    "VALUES(huisnummertoevoeging)), "
-    "huisnummeraanduiding = IF(VALUES(adres_soort) IS NULL, huisnummeraanduiding, "
-    "VALUES(huisnummeraanduiding)), "
-    "aanduiding_locatie = IF(VALUES(adres_soort) IS NULL, aanduiding_locatie, VALUES(aanduiding_locatie)), "
-    "straatnaam = IF(VALUES(adres_soort) IS NULL, straatnaam, VALUES(straatnaam)), "
-    "plaatsnaam = IF(VALUES(adres_soort) IS NULL, plaatsnaam, VALUES(plaatsnaam)), "
-    "landcode = IF(VALUES(adres_soort) IS NULL, landcode, VALUES(landcode)), "
-    "adresregel1 = IF(VALUES(adres_soort) IS NULL, adresregel1, VALUES(adresregel1)), "
-    "adresregel2 = IF(VALUES(adres_soort) IS NULL, adresregel2, VALUES(adresregel2)), "
-    "adresregel3 = IF(VALUES(adres_soort) IS NULL, adresregel3, VALUES(adresregel3)), "
-    "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), "
-    /* when each optional field was submitted last (NULL: at gewijzigd), for
-     * the per-field merge of KoppelenBsn (sql/schema-koppelen.sql); before
-     * gewijzigd moves */
-    "achternaam_gewijzigd = IF(VALUES(achternaam) IS NULL, COALESCE(achternaam_gewijzigd, gewijzigd), "
-    "UTC_TIMESTAMP(3)), "
-    "voorvoegsels_gewijzigd = IF(VALUES(voorvoegsels) IS NULL, COALESCE(voorvoegsels_gewijzigd, gewijzigd), "
-    "UTC_TIMESTAMP(3)), "
-    "voornamen_gewijzigd = IF(VALUES(voornamen) IS NULL, COALESCE(voornamen_gewijzigd, gewijzigd), "
-    "UTC_TIMESTAMP(3)), "
-    "adres_gewijzigd = IF(VALUES(adres_soort) IS NULL, COALESCE(adres_gewijzigd, gewijzigd), "
-    "UTC_TIMESTAMP(3)), "
-    "gewijzigd = UTC_TIMESTAMP(3)";
-/* The sort copy of the achternaam is bound by the caller: the name the
- * person upsert left, i.e. the batch's last one for the pupil. No
- * expression over a placeholder here: in an array-bound execute MariaDB
- * evaluates such an expression (a subquery, COALESCE) once and reuses the
- * first row's result for every row. An existing inschrijving keeps its
- * copy when the batch sends no name (the trigger keeps it current). */
-static const char SQL_UPSERT_INSCHRIJVING[] =
-    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, "
-    "laatst_gewijzigd) "
-    "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) "
-    /* laatst_gewijzigd first: it compares the old dates (later assignments
-     * see the new ones); a change of the pupil moved it already
-     * (sql/schema-laatst-gewijzigd.sql) */
-    "ON DUPLICATE KEY UPDATE laatst_gewijzigd = IF(inschrijfdatum <=> VALUES(inschrijfdatum) AND "
-    "uitschrijfdatum <=> VALUES(uitschrijfdatum), laatst_gewijzigd, VALUES(laatst_gewijzigd)), "
-    "inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = VALUES(uitschrijfdatum), "
-    "achternaam = COALESCE(VALUES(achternaam), achternaam)";
 /* pupils the batch sends without a name: the copy from the organisation's
  * own data (rare) */
 static const char SQL_COPY_ACHTERNAAM[] =
@@ -279,28 +221,20 @@ static rod_status find_persoon(rod_db *db, const char *sql, const char *cs, cons
         rod_param_str(&p, ci);
     }
     *found = false;
-    MYSQL_STMT *st = rod_db_query(db, sql, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, sql, &p, &row);
     if (r == 1) {
         rod_copy(pgn, 10, row.val[0]);
         *found = true;
     }
-    rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
 static rod_status next_seq(rod_db *db, unsigned long *seq)
 {
     static __thread rod_row row;
-    MYSQL_STMT *st = rod_db_query(db, SQL_NEXT_SEQ, NULL, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, SQL_NEXT_SEQ, NULL, &row);
     if (r == 1)
         *seq = strtoul(row.val[0], NULL, 10);
-    rod_db_end(st);
     return r == 1 ? ROD_OK : rod_db_status(db);
 }
 
@@ -605,11 +539,7 @@ rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode
     rod_param_str(&p, instellingscode);
     rod_param_str(&p, pgn);
     *found = false;
-    MYSQL_STMT *st = rod_db_query(db, SQL_EXISTS, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
-    rod_db_end(st);
+    int r = rod_db_first(db, SQL_EXISTS, &p, &row);
     if (r < 0)
         return rod_db_status(db);
     *found = r == 1;
@@ -626,8 +556,6 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
         return s;
     *found = false;
     rod_params p;
-    int r;
-    MYSQL_STMT *st;
     rod_params_init(&p);
     rod_param_str(&p, inschrijfdatum);
     rod_param_str(&p, uitschrijfdatum);
@@ -640,15 +568,11 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
     rod_params_init(&p);
     rod_param_str(&p, instellingscode);
     rod_param_str(&p, pgn);
-    st = rod_db_query(db, SQL_ONE, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, SQL_ONE, &p, &row);
     if (r == 1) {
         copy_row(out, &row);
         *found = true;
     }
-    rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 
@@ -702,13 +626,9 @@ static rod_status count_sinds(rod_db *db, const char *code, const rod_overzicht_
     rod_param_str(&p, code);
     rod_param_str(&p, q->sinds);
     filter_params(&p, q->zoek ? pattern : NULL, q->peildatum);
-    MYSQL_STMT *st = rod_db_query(db, SQL_COUNT_SINDS, &p, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, SQL_COUNT_SINDS, &p, &row);
     *count = r == 1 ? rod_col_int(&row, 0) : 0;
     *size = r == 1 && !row.null[1] ? rod_col_int(&row, 1) : 0;
-    rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 

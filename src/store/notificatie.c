@@ -186,37 +186,13 @@ rod_status rod_notificatie_open(rod_db *db, long long *count)
 {
     static __thread rod_row row;
     *count = 0;
-    rod_stmt *st = rod_db_query(db, SQL_OPEN, NULL, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, SQL_OPEN, NULL, &row);
     if (r == 1)
         *count = rod_col_int(&row, 0);
-    rod_db_end(st);
     return r == 1 ? ROD_OK : rod_db_status(db);
 }
 
 rod_status rod_notificatie_missing_columns(rod_db *db, char *missing, size_t cap)
 {
-    static __thread rod_row row;
-    bool found[NCOLUMNS] = {false};
-    missing[0] = '\0';
-    rod_stmt *st = rod_db_query(db, SQL_COLUMNS, NULL, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r;
-    while ((r = rod_db_next(db, st, &row)) == 1)
-        for (size_t i = 0; i < NCOLUMNS; i++)
-            if (strcmp(row.val[0], COLUMNS[i]) == 0)
-                found[i] = true;
-    rod_db_end(st);
-    if (r < 0)
-        return rod_db_status(db);
-    size_t len = 0;
-    for (size_t i = 0; i < NCOLUMNS; i++)
-        if (!found[i] && len < cap) {
-            int k = snprintf(missing + len, cap - len, "%s%s", len ? ", " : "", COLUMNS[i]);
-            len += k > 0 ? (size_t)k : 0;
-        }
-    return ROD_OK;
+    return rod_db_missing_names(db, SQL_COLUMNS, COLUMNS, NCOLUMNS, missing, cap);
 }

@@ -20,12 +20,8 @@ static rod_status one_row(rod_db *db, const char *sql, const char *key, rod_row 
     rod_params_init(&p);
     rod_param_str(&p, key);
     *found = false;
-    rod_stmt *st = rod_db_query(db, sql, &p, row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, row);
+    int r = rod_db_first(db, sql, &p, row);
     *found = r == 1;
-    rod_db_end(st);
     return r < 0 ? rod_db_status(db) : ROD_OK;
 }
 

@@ -95,17 +95,13 @@ static rod_status persoonsgegevens_batch(rod_db *db, const char *today, long yea
         if (!rod_db_deadlocked(db) || attempt == 2)
             return rod_db_status(db);
     }
-    rod_stmt *st = rod_db_query(db, SQL_PERSOONSGEGEVENS_AANTAL, NULL, &row);
-    if (!st)
-        return rod_db_status(db);
-    int r = rod_db_next(db, st, &row);
+    int r = rod_db_first(db, SQL_PERSOONSGEGEVENS_AANTAL, NULL, &row);
     if (r == 1) {
         *found = rod_col_int(&row, 0);
         *n = rod_col_int(&row, 1);
         if (rod_col(&row, 2))
             rod_copy(last, 10, rod_col(&row, 2));
     }
-    rod_db_end(st);
     return r == 1 ? ROD_OK : r < 0 ? rod_db_status(db) : ROD_INTERNAL;
 }
 

@@ -9,7 +9,6 @@ so these tests start gateways whose node order differs."""
 import os
 import subprocess
 import sys
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -17,7 +16,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 sys.path.insert(0, os.path.join(HERE, "..", "hardening"))
 
 import rodclient  # noqa: E402
-from rodclient import REPO, RodClient, body_elem  # noqa: E402
+from rodclient import REPO, RodClient  # noqa: E402
 
 BIN = os.environ.get("RODGATE_BIN", os.path.join(REPO, "build", "rodgate"))
 CLUSTER = os.path.join(REPO, "var", "cluster")
@@ -92,21 +91,4 @@ class DirectClient(RodClient):
 def together(clients, op, bodies, message_ids=None):
     """Sends bodies[i] through clients[i], released at the same moment;
     returns (status, body element or None, raw) per request."""
-    for c in clients:
-        c.get("wsdl")  # handshakes done before the barrier
-    barrier = threading.Barrier(len(bodies))
-    results = [None] * len(bodies)
-
-    def run(i):
-        barrier.wait()
-        status, root, raw = clients[i].call(op, bodies[i], message_id=message_ids[i] if message_ids else None)
-        results[i] = (status, body_elem(root) if root is not None else None, raw)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(bodies))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    for c in clients:
-        c.close()
-    return results
+    return rodclient.together(clients, [(op, b, message_ids[i] if message_ids else None) for i, b in enumerate(bodies)])

@@ -80,14 +80,23 @@ def read_response(s, limit=64 << 20):
     return status, headers, rest[:n]
 
 
-def post(body, action=None, name="school-a", url=URL, raw=False):
+def post(body, action=None, name="school-a", url=URL, raw=False, timeout=10):
     data = body if raw else envelope(body, action)
-    s = connect(name, url)
+    s = connect(name, url, timeout=timeout)
     try:
         s.sendall(request_bytes(data))
         return read_response(s)
     finally:
         s.close()
+
+
+def rss_kib(pid):
+    """The resident memory of a process (VmRSS), in KiB; -1 if unknown."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return -1
 
 
 def fault_code(body):
@@ -99,6 +108,20 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def stop_process(proc, timeout=15):
+    """Stops a process of a test (a gateway, a sender, Prometheus): SIGTERM,
+    then SIGKILL when it has not ended within timeout seconds. Returns its
+    exit code."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return proc.returncode
 
 
 def mariadb(var, *args, db=None, check=True):
@@ -158,15 +181,9 @@ class Gateway:
         self.stderr.close()
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        rc = stop_process(self.proc)
         self.stderr.close()
-        return self.proc.returncode
+        return rc
 
 
 def fresh_db(name, var=os.path.join(TOP, "var")):

@@ -24,7 +24,7 @@ SIZE = 2 << 20
 SANITIZED = "ASAN_OPTIONS" in os.environ or "asan" in gwlib.BIN
 BUDGET = 2.0 * (10 if SANITIZED else 1)  # seconds per request at 2 MiB (the bench: 20 MiB in 2 s); ASan on a loaded machine is up to 10x slower
 DB = "rodgate_hardening"
-OVERZICHT = "<rod:OpvragenOverzichtRequest><rod:paginaGrootte>1</rod:paginaGrootte></rod:OpvragenOverzichtRequest>"
+OVERZICHT = xmlshapes.OVERZICHT
 
 # the shapes whose cost grows with the square of a count in libxml2 2.9.14:
 # refused by the pre-scan (ROD-0003), whatever their size
@@ -32,20 +32,10 @@ QUADRATIC = ("attributes-envelope", "attributes-header", "nsdecl-envelope")
 
 
 def post(url, body, timeout=30):
-    s = gwlib.connect(url=url, timeout=timeout)
-    try:
-        s.sendall(gwlib.request_bytes(body))
-        return gwlib.read_response(s)
-    finally:
-        s.close()
+    return gwlib.post(body, url=url, raw=True, timeout=timeout)
 
 
-def rss_kib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return -1
+rss_kib = gwlib.rss_kib
 
 
 def text_of(resp, name):

@@ -8,6 +8,8 @@ HEAD = ('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" '
         '<wsa:To>x</wsa:To><wsa:Action>urn:rodgate:rod:v1/OpvragenOverzicht</wsa:Action>'
         '<wsa:MessageID>urn:uuid:shape</wsa:MessageID>%s</s:Header><s:Body>%s</s:Body></s:Envelope>')
 REQ = "<rod:OpvragenOverzichtRequest><rod:paginaGrootte>1</rod:paginaGrootte>%s</rod:OpvragenOverzichtRequest>"
+# the normal client's request of the parse-cost bursts
+OVERZICHT = REQ % ""
 
 
 def envelope(env_attrs="", header_attrs="", in_header="", in_body="", in_request=""):

@@ -207,6 +207,32 @@ def req(op, inner):
     return '<%sRequest xmlns="%s">%s</%sRequest>' % (op, NS, inner, op)
 
 
+def together(clients, calls):
+    """Sends calls[i], (op, body) or (op, body, message_id), through
+    clients[i], all released at the same moment: a first request per
+    connection does the TLS handshakes before the barrier. Closes the clients
+    and returns (status, body element or None, raw) per call."""
+    for c in clients:
+        c.get("wsdl")
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i):
+        op, body, message_id = (tuple(calls[i]) + (None,))[:3]
+        barrier.wait()
+        status, root, raw = clients[i].call(op, body, message_id=message_id)
+        results[i] = (status, body_elem(root), raw)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    for c in clients:
+        c.close()
+    return results
+
+
 # ---- responses ------------------------------------------------------------------
 
 def soap_body(root):
@@ -480,7 +506,8 @@ def wijzigen_body(instellingscode, inschrijfdatum, uitschrijfdatum=None, bsn=Non
     return req("WijzigenInschrijving", x)
 
 
-def overzicht_body(instellingscodes=(), zoek=None, peildatum=None, pagina=None, grootte=None):
+def overzicht_body(instellingscodes=(), zoek=None, peildatum=None, pagina=None, grootte=None, sinds=None,
+                   met_adres=None):
     x = "".join("<instellingscode>%s</instellingscode>" % c for c in instellingscodes)
     if zoek is not None:
         x += "<zoekAchternaam>%s</zoekAchternaam>" % escape(zoek)
@@ -490,6 +517,11 @@ def overzicht_body(instellingscodes=(), zoek=None, peildatum=None, pagina=None, 
         x += "<pagina>%d</pagina>" % pagina
     if grootte is not None:
         x += "<paginaGrootte>%d</paginaGrootte>" % grootte
+    # version 1.1 (spec 9.2)
+    if sinds is not None:
+        x += "<gewijzigdSinds>%s</gewijzigdSinds>" % sinds
+    if met_adres is not None:
+        x += "<metAdres>%s</metAdres>" % ("true" if met_adres is True else "false")
     return req("OpvragenOverzicht", x)
 
 

@@ -5,10 +5,10 @@ answer that does not reveal whether the bsn was known, and concurrent
 KoppelenBsn, AanleverenInschrijving and MeldenVerzuim for the same persons
 (the register's invariants checked afterwards)."""
 
-import threading
 import unittest
 
-from rodclient import (RodClient, binnenland, body_elem, child_names, find, findall, fout_codes, inschrijving,
+import rodclient
+from rodclient import (RodClient, binnenland, child_names, find, findall, fout_codes, inschrijving,
                        invalid_bsn, invalid_onderwijsnummer, new_bsn, new_name, new_onderwijsnummer, q, req,
                        result_pgn, sql, text, wijzigen_body as inschrijving_wijzigen_body)
 from verzuimlib import SCHOOL_A, SCHOOL_B, AMSTERDAM, VerzuimTestCase, born, day, opt, pgn, wijzigen_body, zoeken_body
@@ -326,25 +326,7 @@ class Alias(KoppelenTestCase):
 def together(calls):
     """Runs (org, op, body) on one connection each, released at once; returns
     (status, response element, raw) per call."""
-    clients = [RodClient(org) for org, _, _ in calls]
-    for c in clients:
-        c.get("wsdl")
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i):
-        barrier.wait()
-        status, root, raw = clients[i].call(calls[i][1], calls[i][2])
-        results[i] = (status, body_elem(root), raw)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    for c in clients:
-        c.close()
-    return results
+    return rodclient.together([RodClient(org) for org, _, _ in calls], [(op, body) for _, op, body in calls])
 
 
 class Concurrency(KoppelenTestCase):

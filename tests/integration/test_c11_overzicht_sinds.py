@@ -7,29 +7,15 @@ request for yesterday's changes is one index range per instelling."""
 
 import time
 import unittest
-from xml.sax.saxutils import escape
 
+import rodclient
 from rodclient import (binnenland, buitenland, child_names, find, findall, inschrijving, new_bsn, new_name, req,
                        sql, text, wijzigen_body)
 from verzuimlib import VerzuimTestCase, SCHOOL_B
 
 
-def overzicht_body(instellingscodes=("31XU",), zoek=None, peildatum=None, pagina=None, grootte=None, sinds=None,
-                   met_adres=None):
-    x = "".join("<instellingscode>%s</instellingscode>" % c for c in instellingscodes)
-    if zoek is not None:
-        x += "<zoekAchternaam>%s</zoekAchternaam>" % escape(zoek)
-    if peildatum:
-        x += "<peildatum>%s</peildatum>" % peildatum
-    if pagina is not None:
-        x += "<pagina>%d</pagina>" % pagina
-    if grootte is not None:
-        x += "<paginaGrootte>%d</paginaGrootte>" % grootte
-    if sinds is not None:
-        x += "<gewijzigdSinds>%s</gewijzigdSinds>" % sinds
-    if met_adres is not None:
-        x += "<metAdres>%s</metAdres>" % ("true" if met_adres is True else "false")
-    return req("OpvragenOverzicht", x)
+def overzicht_body(instellingscodes=("31XU",), **kw):
+    return rodclient.overzicht_body(instellingscodes, **kw)
 
 
 def now_utc():

@@ -1,10 +1,10 @@
 """Concurrency: overlapping meldingen on many connections at the same moment
 (ROD-0306 can never be passed twice) and lost updates (ROD-0319)."""
 
-import threading
 import unittest
 
-from rodclient import RodClient, body_elem, fout_codes, q, text
+import rodclient
+from rodclient import RodClient, fout_codes, q, text
 from verzuimlib import (AMSTERDAM, SCHOOL_A, VerzuimTestCase, day, intrekken_body, melden_body, terugkoppeling_body,
                         wijzigen_body)
 
@@ -12,29 +12,9 @@ N = 16
 
 
 def together(op, bodies, org=SCHOOL_A):
-    """Sends bodies[i] on connection i, all released at once; returns the
-    response elements (None for a non-200 answer)."""
-    clients = [RodClient(org) for _ in bodies]
-    # a first request per connection, so the TLS handshakes are done before
-    # the barrier and the real requests start at the same moment
-    for c in clients:
-        c.get("wsdl")
-    barrier = threading.Barrier(len(bodies))
-    results = [None] * len(bodies)
-
-    def run(i):
-        barrier.wait()
-        status, root, raw = clients[i].call(op, bodies[i])
-        results[i] = (status, body_elem(root), raw)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(bodies))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    for c in clients:
-        c.close()
-    return results
+    """Sends bodies[i] on connection i, all released at once; returns
+    (status, response element, raw) per body."""
+    return rodclient.together([RodClient(org) for _ in bodies], [(op, b) for b in bodies])
 
 
 class Concurrency(VerzuimTestCase):

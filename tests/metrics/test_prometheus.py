@@ -95,12 +95,7 @@ class Prometheus:
         return v
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        gwlib.stop_process(self.proc)
         self.log.close()
 
 

@@ -2,9 +2,10 @@
 process with test settings, the outbox in SQL, and waiting."""
 import os
 import re
-import socket
 import subprocess
 import time
+
+from gwlib import free_port, stop_process  # noqa: F401 (free_port: for test_notify)
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 NOTIFY_BIN = os.environ.get("RODGATE_NOTIFY_BIN", os.path.join(TOP, "build", "rodgate-notify"))
@@ -13,12 +14,6 @@ SOCK = os.path.join(TOP, "var", "run", "mariadb.sock")
 DOMAIN = "rodgate.example"
 SANITIZER = re.compile(r"AddressSanitizer|LeakSanitizer|runtime error:")
 _count = [0]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sql(query):
@@ -63,15 +58,9 @@ class Sender:
             return None
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        rc = stop_process(self.proc)
         self.stderr.close()
-        return self.proc.returncode
+        return rc
 
     def log_text(self):
         with open(self.log, encoding="utf-8", errors="replace") as f:

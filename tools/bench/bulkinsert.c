@@ -10,13 +10,14 @@
  * raw:     INSERT persoon, INSERT persoon_gegevens, INSERT inschrijving
  *          (with the achternaam copy): the least work that stores these rows.
  * gateway: the statements rodgate's store/inschrijving.c executes for a
- *          batch (insert persoon, upsert the organisation's persoon_gegevens,
+ *          batch, from its header store/inschrijving_sql.h (insert persoon, upsert the organisation's persoon_gegevens,
  *          upsert inschrijving with the achternaam copy; the triggers of the
  *          schema run in both modes), so the difference to the gateway is
  *          the gateway's own work. The organisation is that of the first
  *          row's instelling (a batch is of one organisation).
  *
- * Build: cc -O2 -std=c11 -D_GNU_SOURCE $(mariadb_config --cflags) bulkinsert.c $(mariadb_config --libs)
+ * Build: cc -O2 -std=c11 -D_GNU_SOURCE -Isrc $(mariadb_config --cflags) tools/bench/bulkinsert.c \
+ *        $(mariadb_config --libs)
  * Licence: GPL-2.0-or-later. */
 #include <mysql.h>
 #include <stdbool.h>
@@ -24,6 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* rodgate's batch statements themselves (SQL_INSERT_PERSOON,
+ * SQL_UPSERT_GEGEVENS, SQL_UPSERT_INSCHRIJVING), with the columns this
+ * batch does not fill bound as NULL */
+#include "store/inschrijving_sql.h"
 
 enum {
     C_PGN,
@@ -51,31 +57,6 @@ static const char RAW_GEGEVENS[] =
 static const char RAW_INSCHRIJVING[] = "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, "
                                        "uitschrijfdatum, achternaam, laatst_gewijzigd) "
                                        "VALUES (?, ?, ?, NULL, ?, UTC_TIMESTAMP(3))";
-/* rodgate's statements (src/store/inschrijving.c), with the columns this
- * batch does not fill bound as NULL */
-static const char GW_PERSOON[] = "INSERT IGNORE INTO persoon (pgn, pgn_soort) VALUES (?, ?)";
-static const char GW_GEGEVENS[] =
-    "INSERT INTO persoon_gegevens (pgn, organisatie_id, geslacht, geboortedatum, achternaam, voorvoegsels, "
-    "voornamen, adres_soort, postcode, huisnummer, straatnaam, plaatsnaam, gewijzigd) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) "
-    "ON DUPLICATE KEY UPDATE geslacht = VALUES(geslacht), geboortedatum = VALUES(geboortedatum), "
-    "achternaam = COALESCE(VALUES(achternaam), achternaam), "
-    "voorvoegsels = COALESCE(VALUES(voorvoegsels), voorvoegsels), "
-    "voornamen = COALESCE(VALUES(voornamen), voornamen), "
-    "postcode = IF(VALUES(adres_soort) IS NULL, postcode, VALUES(postcode)), "
-    "huisnummer = IF(VALUES(adres_soort) IS NULL, huisnummer, VALUES(huisnummer)), "
-    "straatnaam = IF(VALUES(adres_soort) IS NULL, straatnaam, VALUES(straatnaam)), "
-    "plaatsnaam = IF(VALUES(adres_soort) IS NULL, plaatsnaam, VALUES(plaatsnaam)), "
-    "adres_soort = COALESCE(VALUES(adres_soort), adres_soort), gewijzigd = UTC_TIMESTAMP(3)";
-/* the copy of the achternaam bound with the row, as the gateway does */
-static const char PR_INSCHRIJVING[] =
-    "INSERT INTO inschrijving (instellingscode, pgn, inschrijfdatum, uitschrijfdatum, achternaam, "
-    "laatst_gewijzigd) "
-    "VALUES (?, ?, ?, NULL, ?, UTC_TIMESTAMP(3)) "
-    "ON DUPLICATE KEY UPDATE inschrijfdatum = VALUES(inschrijfdatum), uitschrijfdatum = "
-    "VALUES(uitschrijfdatum), "
-    "achternaam = COALESCE(VALUES(achternaam), achternaam), laatst_gewijzigd = VALUES(laatst_gewijzigd)";
-
 static double now_s(void)
 {
     struct timespec ts;
@@ -235,24 +216,44 @@ int main(int argc, char **argv)
     g[1].buffer_type = MYSQL_TYPE_LONG;
     g[1].buffer = orgs;
     g[1].u.indicator = org_ind;
+    /* the inschrijving: instellingscode, pgn, inschrijfdatum, then raw: the
+     * achternaam; gateway: uitschrijfdatum, achternaam */
+    MYSQL_BIND b[5];
+    bind_col(&b[0], &t, C_INST);
+    bind_col(&b[1], &t, C_PGN);
+    bind_col(&b[2], &t, C_INSCHRIJF);
     if (strcmp(mode, "raw") == 0) {
         exec_array(db, RAW_PERSOON, p, t.rows);
         exec_array(db, RAW_GEGEVENS, g, t.rows);
-        MYSQL_BIND b[4];
-        bind_col(&b[0], &t, C_INST);
-        bind_col(&b[1], &t, C_PGN);
-        bind_col(&b[2], &t, C_INSCHRIJF);
         bind_col(&b[3], &t, C_ACHTERNAAM);
         exec_array(db, RAW_INSCHRIJVING, b, t.rows);
     } else {
-        exec_array(db, GW_PERSOON, p, t.rows);
-        exec_array(db, GW_GEGEVENS, g, t.rows);
-        MYSQL_BIND b[4];
-        bind_col(&b[0], &t, C_INST);
-        bind_col(&b[1], &t, C_PGN);
-        bind_col(&b[2], &t, C_INSCHRIJF);
-        bind_col(&b[3], &t, C_ACHTERNAAM);
-        exec_array(db, PR_INSCHRIJVING, b, t.rows);
+        /* a column of NULLs for what the TSV does not hold */
+        char **nulls = calloc(t.rows ? t.rows : 1, sizeof(char *));
+        char *null_ind = malloc(t.rows ? t.rows : 1);
+        memset(null_ind, STMT_INDICATOR_NULL, t.rows ? t.rows : 1);
+        MYSQL_BIND null_col;
+        memset(&null_col, 0, sizeof null_col);
+        null_col.buffer_type = MYSQL_TYPE_STRING;
+        null_col.buffer = nulls;
+        null_col.u.indicator = null_ind;
+        /* SQL_UPSERT_GEGEVENS: pgn, organisatie_id, geslacht, geboortedatum,
+         * achternaam, voorvoegsels, voornamen, adres_soort, postcode,
+         * huisnummer, huisletter, huisnummertoevoeging, huisnummeraanduiding,
+         * aanduiding_locatie, straatnaam, plaatsnaam, landcode, adresregel1-3 */
+        MYSQL_BIND gw[20];
+        for (int i = 0; i < 20; i++)
+            gw[i] = null_col;
+        memcpy(gw, g, 10 * sizeof *g);
+        gw[14] = g[10];
+        gw[15] = g[11];
+        exec_array(db, SQL_INSERT_PERSOON, p, t.rows);
+        exec_array(db, SQL_UPSERT_GEGEVENS, gw, t.rows);
+        b[3] = null_col;
+        bind_col(&b[4], &t, C_ACHTERNAAM);
+        exec_array(db, SQL_UPSERT_INSCHRIJVING, b, t.rows);
+        free(nulls);
+        free(null_ind);
     }
     if (mysql_commit(db))
         fail(db, NULL, "commit");

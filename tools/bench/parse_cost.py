@@ -20,24 +20,16 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import gwlib  # noqa: E402
 import xmlshapes  # noqa: E402
 
-OVERZICHT = "<rod:OpvragenOverzichtRequest><rod:paginaGrootte>1</rod:paginaGrootte></rod:OpvragenOverzichtRequest>"
+OVERZICHT = xmlshapes.OVERZICHT
 
 
 def post(url, body, timeout=120):
-    s = gwlib.connect(url=url, timeout=timeout)
-    try:
-        s.sendall(gwlib.request_bytes(body))
-        return gwlib.read_response(s)
-    finally:
-        s.close()
+    return gwlib.post(body, url=url, raw=True, timeout=timeout)
 
 
 def rss_mib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return -1.0
+    kib = gwlib.rss_kib(pid)
+    return kib / 1024.0 if kib >= 0 else -1.0
 
 
 def burst(a, heavy, normal):

@@ -112,7 +112,7 @@ log "building the load generator and helpers"
 cc -O2 -g -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -pthread -o "$BB/loadgen" tools/loadgen/loadgen.c -lssl -lcrypto -lm
 cc -O2 -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -o "$BB/genregister" tools/bench/genregister.c
 # shellcheck disable=SC2046
-cc -O2 -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE $(mariadb_config --cflags) -o "$BB/bulkinsert" \
+cc -O2 -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -Isrc $(mariadb_config --cflags) -o "$BB/bulkinsert" \
   tools/bench/bulkinsert.c $(mariadb_config --libs)
 if [ ! -d tools/bench/node-peer/node_modules/soap ] || [ ! -d tools/bench/node-peer/node_modules/mariadb ]; then
   log "npm install (node-soap peer)"

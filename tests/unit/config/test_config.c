@@ -645,6 +645,47 @@ static void test_check_notify(void)
     UT_CHECK(rod_config_check_notify(&cfg, err, sizeof err) == 0, "smtp_user with a password file: %s", err);
 }
 
+/* rod_config_from_args: --config's file, then each --set in order; the
+ * other arguments stay, in their order. */
+static void test_command_line(void)
+{
+    static rod_config cfg;
+    char err[1200] = "";
+    char file[128];
+    snprintf(file, sizeof file, "%s", conf_file("workers = 3\nio_threads = 2\n"));
+    char a0[] = "rodgate", a1[] = "--check-config", a2[] = "--config", a4[] = "--set", a5[] = "workers=5",
+         a6[] = "--drain", a7[] = "--set", a8[] = "workers=6", a9[] = "--set";
+    char *argv[] = {a0, a1, a2, file, a4, a5, a6, a7, a8, a9, NULL};
+    int argc = 10;
+    const char *path = NULL;
+    UT_CHECK(rod_config_from_args(&cfg, &argc, argv, &path, err, sizeof err) == 0, "accepted: %s", err);
+    UT_CHECK(path && strcmp(path, file) == 0, "--config names the file: %s", path ? path : "(null)");
+    UT_CHECK(cfg.workers == 6 && cfg.io_threads == 2, "the file, then the --set in order: workers %ld",
+             cfg.workers);
+    UT_CHECK(argc == 4 && argv[0] == a0 && argv[1] == a1 && argv[2] == a6 && argv[3] == a9,
+             "the other arguments stay in order, a --set without a value among them (argc %d)", argc);
+
+    char b1[] = "--set", b2[] = "bogus=1";
+    char *bad[] = {a0, b1, b2, NULL};
+    argc = 3;
+    UT_CHECK(rod_config_from_args(&cfg, &argc, bad, &path, err, sizeof err) == -1 &&
+                 strcmp(err, "--set: unknown setting \"bogus\"") == 0,
+             "a bad --set: [%s]", err);
+
+    char *plain[] = {a0, NULL};
+    argc = 1;
+    UT_CHECK(rod_config_from_args(&cfg, &argc, plain, &path, err, sizeof err) == 0 &&
+                 strcmp(path, "conf/rodgate.conf") == 0 && argc == 1 && cfg.workers == 8,
+             "without --config: conf/rodgate.conf: %s", err);
+
+    char missing[160];
+    snprintf(missing, sizeof missing, "%s/absent.conf", dir);
+    char *absent[] = {a0, a2, missing, NULL};
+    argc = 3;
+    UT_CHECK(rod_config_from_args(&cfg, &argc, absent, &path, err, sizeof err) == -1 && strstr(err, missing),
+             "a missing file is named: [%s]", err);
+}
+
 void test_config_register(void)
 {
     static const ut_test tests[] = {
@@ -665,6 +706,7 @@ void test_config_register(void)
         {"check: passwords and retention", test_check_passwords_and_retention},
         {"password files", test_read_secrets},
         {"check: notify", test_check_notify},
+        {"command line: --config and --set", test_command_line},
     };
 
     ut_register_suite_with("config/config", suite_init, suite_cleanup, tests, UT_COUNT(tests));
