@@ -56,6 +56,8 @@ static const setting settings[] = {
     NUM(header_timeout, 1, 3600, 10),
     NUM(request_timeout, 1, 3600, 60),
     NUM(idle_timeout, 1, 3600, 60),
+    NUM(lingering_time, 0, 3600, 30),
+    NUM(lingering_timeout, 1, 3600, 5),
     NUM(max_keepalive, 1, 100000000L, 1000000),
     STR(tls_cert, "var/pki/server-chain.pem"),
     STR(tls_key, "var/pki/server.key"),

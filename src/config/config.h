@@ -29,7 +29,12 @@ typedef struct {
     long header_timeout;      /* seconds from a request's first byte, or the handshake for the first */
     long request_timeout;     /* seconds from a request's first byte */
     long idle_timeout;        /* seconds a keep-alive connection may idle */
-    long max_keepalive;       /* requests per connection */
+    /* after a refusal whose body was not read: seconds the input is still
+     * read and discarded in all (0: close at once), and at most between two
+     * reads, so the client reads the answer instead of a reset */
+    long lingering_time;
+    long lingering_timeout;
+    long max_keepalive; /* requests per connection */
     char tls_cert[512];
     char tls_key[512];
     char tls_ca[512];

@@ -32,7 +32,9 @@
 #include "net/peer_table.h"
 #include "tls/tls.h"
 
-enum conn_state { C_HANDSHAKE, C_READ, C_WORK, C_WRITE };
+/* C_LINGER: a refusal is written and the write side shut; the rest of the
+ * client's input is read and thrown away until it closes or a time limit */
+enum conn_state { C_HANDSHAKE, C_READ, C_WORK, C_WRITE, C_LINGER };
 enum { PEND_SILENT, PEND_HEARD };
 
 typedef struct io_loop io_loop;
@@ -60,6 +62,8 @@ struct conn {
     char *out;
     size_t out_len, out_off;
     bool close_after;
+    bool linger;     /* refused before the body was read: lingering close */
+    double t_linger; /* when the lingering close began */
     bool peer_gone;
     bool closed; /* socket closed; memory freed after the event round */
     unsigned requests;
@@ -451,6 +455,9 @@ static void reply_error(conn *c, int status, const char *text)
     rod_refusal(rod_refusal_for_http(status), c->peer, c->note.serial);
     rod_response r = {status, "text/plain; charset=utf-8", (char *)text, strlen(text)};
     c->close_after = true;
+    /* the request's input is not read to its end: close gently (a timed-out
+     * client, marked gone, is closed at once) */
+    c->linger = cfg->lingering_time > 0;
     free(c->out);
     c->out = NULL;
     format_response(c, &r);
@@ -635,6 +642,60 @@ static void try_read(conn *c)
     set_events(c, EPOLLIN);
 }
 
+/* The answer is out; the client may still be sending the body that was
+ * refused. Closing now, with unread input, makes the kernel send a reset,
+ * which discards the answer at the client (or at HAProxy before it): send
+ * close_notify and FIN instead, then read and discard what comes until the
+ * client closes, lingering_timeout passes without input or lingering_time in
+ * all (nginx's lingering close). The connection counts as waiting, as it has
+ * not sent a complete request, so the per-address limit and eviction bound
+ * what lingering connections can hold; no worker is involved. */
+static void linger_start(conn *c)
+{
+    if (!c->pending) {
+        /* a refusal on a kept-alive connection: waiting again, if its
+         * address has room, else closed at once */
+        pthread_mutex_lock(&peers_lock);
+        bool taken = rod_peer_table_take(peers, &c->key, cfg->max_pending_per_address);
+        pthread_mutex_unlock(&peers_lock);
+        if (!taken) {
+            conn_free(c);
+            return;
+        }
+        c->pending = true;
+        pend_append(c, PEND_HEARD);
+    }
+    SSL_shutdown(c->ssl); /* close_notify, best effort; never waits */
+    ERR_clear_error();
+    c->peer_gone = true; /* conn_free: no second close_notify */
+    if (shutdown(c->fd, SHUT_WR) != 0) {
+        conn_free(c);
+        return;
+    }
+    c->state = C_LINGER;
+    c->t_linger = c->t_idle = rod_monotonic_ms();
+    set_events(c, EPOLLIN);
+}
+
+/* Reads and drops the raw input of a lingering connection. */
+static void linger_read(conn *c)
+{
+    char sink[16384];
+    for (;;) {
+        ssize_t n = recv(c->fd, sink, sizeof sink, 0);
+        if (n > 0) {
+            c->t_idle = rod_monotonic_ms();
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        if (n < 0 && errno == EINTR)
+            continue;
+        conn_free(c); /* the client closed (or the socket broke) */
+        return;
+    }
+}
+
 static void try_write(conn *c)
 {
     int e = write_out(c);
@@ -649,6 +710,10 @@ static void try_write(conn *c)
     if (e != 0) {
         c->peer_gone = true;
         conn_free(c);
+        return;
+    }
+    if (c->linger && !c->peer_gone) {
+        linger_start(c);
         return;
     }
     if (c->close_after || c->peer_gone) {
@@ -893,6 +958,11 @@ static void check_deadlines(io_loop *l)
             if (now - c->t_write > req)
                 conn_free(c);
             break;
+        case C_LINGER:
+            if (stopping || now - c->t_linger > (double)cfg->lingering_time * 1e3 ||
+                now - c->t_idle > (double)cfg->lingering_timeout * 1e3)
+                conn_free(c);
+            break;
         case C_WORK:
             break;
         }
@@ -971,6 +1041,9 @@ static void *loop_main(void *arg)
                 break;
             case C_WRITE:
                 try_write(c);
+                break;
+            case C_LINGER:
+                linger_read(c);
                 break;
             case C_WORK:
                 if (ev & (EPOLLERR | EPOLLHUP))

@@ -87,6 +87,49 @@ class Limits(RodTestCase):
         else:
             self.assertRegex(status_line, rb"^HTTP/1\.[01] 413 ")
 
+    def send_on_and_read(self, head, body_parts):
+        """Sends the head and every body part whatever the gateway answers
+        (a client that does not wait for 100 Continue nor watch for an early
+        answer), then reads to the end. Returns (status line, headers, body)."""
+        ctx = make_context("school-a")
+        with socket.create_connection((HOST, PORT), timeout=30) as s:
+            with ctx.wrap_socket(s, server_hostname=HOST) as t:
+                t.sendall(head)
+                for part in body_parts:
+                    t.sendall(part)  # a reset here: the gateway closed with unread input
+                data = b""
+                while True:
+                    chunk = t.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+        head_bytes, _, body = data.partition(b"\r\n\r\n")
+        lines = head_bytes.split(b"\r\n")
+        headers = dict(line.split(b": ", 1) for line in lines[1:] if b": " in line)
+        return lines[0], {k.lower(): v for k, v in headers.items()}, body
+
+    def assert_complete_413(self, status_line, headers, body):
+        self.assertRegex(status_line, rb"^HTTP/1\.1 413 ")
+        self.assertEqual(int(headers[b"content-length"]), len(body), "the whole answer arrived")
+        self.assertIn(b"ROD-0003", body)
+        self.assertEqual(headers.get(b"connection"), b"close")
+
+    def test_413_survives_a_client_that_keeps_sending(self):
+        """Lingering close: after a 413 the gateway reads and discards what
+        the client still sends instead of closing with unread input (the
+        kernel's reset would destroy the answer at the client, or at HAProxy
+        in front of the cluster)."""
+        chunk = b"%x\r\n" % (1 << 20) + b" " * (1 << 20) + b"\r\n"
+        head = ("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: text/xml; charset=utf-8\r\n"
+                "SOAPAction: \"\"\r\nTransfer-Encoding: chunked\r\n\r\n" % (PATH, HOST_HEADER)).encode()
+        self.assert_complete_413(*self.send_on_and_read(head, [chunk] * 28 + [b"0\r\n\r\n"]))
+        # refused at the head (Content-Length), the whole body sent anyway
+        size = 20 * 1024 * 1024 + 1
+        head = ("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"\"\r\n"
+                "Content-Length: %d\r\n\r\n" % (PATH, HOST_HEADER, size)).encode()
+        part = b" " * (1 << 20)
+        self.assert_complete_413(*self.send_on_and_read(head, [part] * 20 + [b" "]))
+
     def test_slow_headers_are_cut_off(self):
         """Headers must be complete within 10 s of the first byte, also when
         they trickle in (slowloris)."""

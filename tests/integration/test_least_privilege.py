@@ -16,7 +16,10 @@ from verzuimlib import VerzuimTestCase, run_sql, sql_rows
 
 DB = os.environ.get("RODGATE_DBNAME", "rodgate")
 VAR = os.path.join(REPO, "var")
-SOCK = os.path.join(VAR, "run", "mariadb.sock")
+# the server the SQL checks read (make test-cluster: a Galera node, reads
+# waiting for causality as tools/mariadb.sh does there)
+SOCK = os.environ.get("RODGATE_SOCKET") or os.path.join(VAR, "run", "mariadb.sock")
+SYNC = ["--init-command=SET SESSION wsrep_sync_wait = 1"] if os.environ.get("RODGATE_SQL_SYNC") == "1" else []
 BIN = os.path.join(REPO, os.environ.get("RODGATE_BIN", "build/rodgate"))
 
 
@@ -31,7 +34,8 @@ def as_account(account, query):
         raise unittest.SkipTest("no password file for %s" % account)
     with open(secret(account)) as f:
         env = dict(os.environ, MYSQL_PWD=f.read().strip())
-    p = subprocess.run(["mariadb", "--no-defaults", "--socket=" + SOCK, "-u" + account, "-N", "-B", DB, "-e", query],
+    p = subprocess.run(["mariadb", "--no-defaults", "--socket=" + SOCK, "-u" + account, "-N", "-B", *SYNC, DB, "-e",
+                        query],
                        env=env, capture_output=True, text=True, timeout=60)
     return p.returncode, p.stdout, p.stderr
 

@@ -39,6 +39,8 @@ static const struct {
     N(header_timeout, 1, 3600, 10),
     N(request_timeout, 1, 3600, 60),
     N(idle_timeout, 1, 3600, 60),
+    N(lingering_time, 0, 3600, 30),
+    N(lingering_timeout, 1, 3600, 5),
     N(max_keepalive, 1, 100000000L, 1000000),
     N(crl_check_interval, 1, 86400, 5),
     N(idempotency_days, 7, 3650, 7),
