@@ -42,21 +42,28 @@ static const char SQL_BEGIN[] = "CALL rod_bericht_begin(?, ?, ?, ?)";
 static const char SQL_PERSOON[] =
     "SELECT p.pgn, p.pgn_soort, g.geslacht, g.geboortedatum, g.achternaam, g.voorvoegsels, g.voornamen, "
     "g.adres_soort, g.postcode, g.huisnummer, g.huisletter, g.huisnummertoevoeging, g.huisnummeraanduiding, "
-    "g.aanduiding_locatie, g.straatnaam, g.plaatsnaam, g.landcode, g.adresregel1, g.adresregel2, g.adresregel3, "
-    "p.startkwalificatie, g.organisatie_id, NEXT VALUE FOR melding_seq FROM persoon p LEFT JOIN persoon_gegevens "
+    "g.aanduiding_locatie, g.straatnaam, g.plaatsnaam, g.landcode, g.adresregel1, g.adresregel2, "
+    "g.adresregel3, "
+    "p.startkwalificatie, g.organisatie_id, NEXT VALUE FOR melding_seq FROM persoon p LEFT JOIN "
+    "persoon_gegevens "
     "g ON g.pgn = p.pgn AND g.organisatie_id = ? WHERE p.pgn = ? FOR UPDATE";
-static const char SQL_INSTELLING[] = "SELECT code, organisatie_id, naam, DATE_FORMAT(oprichtingsdatum, '%Y-%m-%d') "
-                                     "FROM instelling WHERE code = ?";
+static const char SQL_INSTELLING[] =
+    "SELECT code, organisatie_id, naam, DATE_FORMAT(oprichtingsdatum, '%Y-%m-%d') "
+    "FROM instelling WHERE code = ?";
 static const char SQL_FEITEN[] =
-    "SELECT 'I', i.instellingscode, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), DATE_FORMAT(i.uitschrijfdatum, "
+    "SELECT 'I', i.instellingscode, DATE_FORMAT(i.inschrijfdatum, '%Y-%m-%d'), "
+    "DATE_FORMAT(i.uitschrijfdatum, "
     "'%Y-%m-%d'), NULL, NULL FROM inschrijving i WHERE i.pgn = ? UNION ALL SELECT 'M', meldingnummer, soort, "
-    "status, DATE_FORMAT(begindatum, '%Y-%m-%d'), DATE_FORMAT(einddatum, '%Y-%m-%d') FROM melding WHERE pgn = ?";
-static const char SQL_GEMEENTE[] = "SELECT id, naam FROM organisatie WHERE gemeentecode = ? AND rol = 'GEMEENTE'";
-static const char SQL_NIEUW[] = "CALL rod_melding_nieuw(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "status, DATE_FORMAT(begindatum, '%Y-%m-%d'), DATE_FORMAT(einddatum, '%Y-%m-%d') FROM melding WHERE pgn "
+    "= ?";
+static const char SQL_GEMEENTE[] =
+    "SELECT id, naam FROM organisatie WHERE gemeentecode = ? AND rol = 'GEMEENTE'";
+static const char SQL_NIEUW[] =
+    "CALL rod_melding_nieuw(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_EINDE[] = "CALL rod_bericht_einde(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 enum { S_BEGIN, S_PERSOON, S_INSTELLING, S_FEITEN, S_GEMEENTE, S_NIEUW, S_EINDE, NSTMT };
-static const char *const SQL[NSTMT] = {SQL_BEGIN,   SQL_PERSOON, SQL_INSTELLING, SQL_FEITEN,
-                                       SQL_GEMEENTE, SQL_NIEUW,  SQL_EINDE};
+static const char *const SQL[NSTMT] = {SQL_BEGIN,    SQL_PERSOON, SQL_INSTELLING, SQL_FEITEN,
+                                       SQL_GEMEENTE, SQL_NIEUW,   SQL_EINDE};
 
 /* the values of the bench's MeldenVerzuim request (tools/bench/requests/MeldenVerzuim.xml) */
 static const char OIN[] = "00000001003214345000";
@@ -163,7 +170,8 @@ static void note_error(const char *what, MYSQL_STMT *st)
 {
     pthread_mutex_lock(&mu);
     if (!first_error[0])
-        snprintf(first_error, sizeof first_error, "%s: %u %s", what, mysql_stmt_errno(st), mysql_stmt_error(st));
+        snprintf(first_error, sizeof first_error, "%s: %u %s", what, mysql_stmt_errno(st),
+                 mysql_stmt_error(st));
     pthread_mutex_unlock(&mu);
 }
 
@@ -222,24 +230,25 @@ static void stamp(char out[24])
  * version's snapshot adds status and wet) */
 static void inhoud(char *out, size_t cap, const char *bsn, const char *inst, bool snapshot)
 {
-    snprintf(out, cap,
-             "{%s\"leerling/persoonsgebondenNummer/bsn\":\"%s\",\"leerling/email\":\"ouders@example.nl\","
-             "\"leerling/telefoon\":\"06 1234 5678\",\"leerling/contactpersoon[1]/naam\":\"Aiko Sato\","
-             "\"leerling/contactpersoon[1]/relatie\":\"moeder\",\"leerling/contactpersoon[1]/email\":"
-             "\"aiko.sato@example.nl\",\"leerling/contactpersoon[1]/telefoon\":\"+31 (0)20-555 0101\","
-             "\"verzuim/instellingscode\":\"%s\",\"verzuim/begindatum\":\"%s\",\"verzuim/einddatum\":\"%s\","
-             "\"verzuim/soort\":\"ZESTIEN_UUR_18MIN\",\"verzuim/vermoedelijkeReden\":\"Leerling meldt zich "
-             "regelmatig ziek op maandag.\",\"verzuim/toelichting\":\"Mentor heeft twee keer contact gezocht met "
-             "de ouders.\",\"verzuim/actieGewenst\":\"true\",\"verzuim/toelichtingActieGewenst\":\"Graag een "
-             "gesprek met de leerplichtambtenaar.\",\"contactpersoonSchool/naam\":\"M. de Groot\","
-             "\"contactpersoonSchool/functie\":\"verzuimco\xc3\xb6rdinator\",\"contactpersoonSchool/email\":"
-             "\"verzuim@jsa.example.nl\",\"contactpersoonSchool/telefoon\":\"020-555 0199\","
-             "\"lesuren/verzuimdag[1]/datum\":\"%s\",\"lesuren/verzuimdag[1]/heleDag\":\"true\","
-             "\"lesuren/verzuimdag[2]/datum\":\"%s\",\"lesuren/verzuimdag[2]/heleDag\":\"false\","
-             "\"lesuren/verzuimdag[2]/lesuur\":\"1,2\",\"lesuren/verzuimdag[2]/toelichting\":\"Kwam pas na de "
-             "pauze binnen.\",\"actiesSchool/ondernomenActie\":\"BRIEF_GESTUURD,CONTACT_OUDERS\"}",
-             snapshot ? "\"status\":\"GEREGISTREERD\",\"wet\":\"LEERPLICHTWET\"," : "", bsn, inst, begindatum,
-             einddatum, begindatum, dag2);
+    snprintf(
+        out, cap,
+        "{%s\"leerling/persoonsgebondenNummer/bsn\":\"%s\",\"leerling/email\":\"ouders@example.nl\","
+        "\"leerling/telefoon\":\"06 1234 5678\",\"leerling/contactpersoon[1]/naam\":\"Aiko Sato\","
+        "\"leerling/contactpersoon[1]/relatie\":\"moeder\",\"leerling/contactpersoon[1]/email\":"
+        "\"aiko.sato@example.nl\",\"leerling/contactpersoon[1]/telefoon\":\"+31 (0)20-555 0101\","
+        "\"verzuim/instellingscode\":\"%s\",\"verzuim/begindatum\":\"%s\",\"verzuim/einddatum\":\"%s\","
+        "\"verzuim/soort\":\"ZESTIEN_UUR_18MIN\",\"verzuim/vermoedelijkeReden\":\"Leerling meldt zich "
+        "regelmatig ziek op maandag.\",\"verzuim/toelichting\":\"Mentor heeft twee keer contact gezocht met "
+        "de ouders.\",\"verzuim/actieGewenst\":\"true\",\"verzuim/toelichtingActieGewenst\":\"Graag een "
+        "gesprek met de leerplichtambtenaar.\",\"contactpersoonSchool/naam\":\"M. de Groot\","
+        "\"contactpersoonSchool/functie\":\"verzuimco\xc3\xb6rdinator\",\"contactpersoonSchool/email\":"
+        "\"verzuim@jsa.example.nl\",\"contactpersoonSchool/telefoon\":\"020-555 0199\","
+        "\"lesuren/verzuimdag[1]/datum\":\"%s\",\"lesuren/verzuimdag[1]/heleDag\":\"true\","
+        "\"lesuren/verzuimdag[2]/datum\":\"%s\",\"lesuren/verzuimdag[2]/heleDag\":\"false\","
+        "\"lesuren/verzuimdag[2]/lesuur\":\"1,2\",\"lesuren/verzuimdag[2]/toelichting\":\"Kwam pas na de "
+        "pauze binnen.\",\"actiesSchool/ondernomenActie\":\"BRIEF_GESTUURD,CONTACT_OUDERS\"}",
+        snapshot ? "\"status\":\"GEREGISTREERD\",\"wet\":\"LEERPLICHTWET\"," : "", bsn, inst, begindatum,
+        einddatum, begindatum, dag2);
 }
 
 /* the stored answer: the gateway's MeldenVerzuimResponse of this request */
@@ -250,12 +259,16 @@ static size_t response(char *out, size_t cap, const char *msgid, const char *num
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope "
         "xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" "
         "xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\" "
-        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
-        "xmlns:rod=\"urn:rodgate:rod:v1\" xmlns:wsa5=\"http://www.w3.org/2005/08/addressing\"><SOAP-ENV:Header>"
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+        "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
+        "xmlns:rod=\"urn:rodgate:rod:v1\" "
+        "xmlns:wsa5=\"http://www.w3.org/2005/08/addressing\"><SOAP-ENV:Header>"
         "<wsa5:MessageID>urn:uuid:0a55e00d-70bd-4bbe-93de-eb58e7cab6ca</wsa5:MessageID><wsa5:RelatesTo>%s"
         "</wsa5:RelatesTo><wsa5:Action SOAP-ENV:mustUnderstand=\"1\">urn:rodgate:rod:v1/MeldenVerzuimResponse"
-        "</wsa5:Action></SOAP-ENV:Header><SOAP-ENV:Body><rod:MeldenVerzuimResponse><rod:gelukt>true</rod:gelukt>"
-        "<rod:meldingnummer>%s</rod:meldingnummer><rod:versie>1</rod:versie><rod:status>GEREGISTREERD</rod:status>"
+        "</wsa5:Action></SOAP-ENV:Header><SOAP-ENV:Body><rod:MeldenVerzuimResponse><rod:gelukt>true</"
+        "rod:gelukt>"
+        "<rod:meldingnummer>%s</rod:meldingnummer><rod:versie>1</rod:versie><rod:status>GEREGISTREERD</"
+        "rod:status>"
         "<rod:melddatum>%.10s</rod:melddatum><rod:wet>LEERPLICHTWET</rod:wet><rod:uitvoerendeInstantie>"
         "<rod:gemeentecode>0363</rod:gemeentecode><rod:naam>Gemeente Amsterdam</rod:naam>"
         "</rod:uitvoerendeInstantie></rod:MeldenVerzuimResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>\r\n",
@@ -269,8 +282,8 @@ static void *worker(void *arg)
     mysql_thread_init();
     MYSQL *db = mysql_init(NULL);
     MYSQL_STMT *st[NSTMT] = {0};
-    if (!mysql_real_connect(db, NULL, "root", NULL, dbname, 0, sock, 0) || mysql_query(db, SQL_SESSION) != 0 ||
-        mysql_query(db, "SET SESSION query_cache_type = OFF") != 0) {
+    if (!mysql_real_connect(db, NULL, "root", NULL, dbname, 0, sock, 0) ||
+        mysql_query(db, SQL_SESSION) != 0 || mysql_query(db, "SET SESSION query_cache_type = OFF") != 0) {
         fprintf(stderr, "meldreplay: connect: %s\n", mysql_error(db));
         exit(1);
     }
@@ -513,13 +526,13 @@ int main(int argc, char **argv)
     char dbcpu[32] = "null";
     if (db_pid > 0 && atomic_load(&done) > 0)
         snprintf(dbcpu, sizeof dbcpu, "%.3f", (c1 - c0) * 1000.0 / (double)atomic_load(&done));
-    printf("%s: %.1f meldingen/s over %.2f s, %ld meldingen, %ld errors; latency ms p50 %.2f p99 %.2f%s%s\n", label,
-           (double)atomic_load(&done) / secs, secs, atomic_load(&done), atomic_load(&errors), p50, p99,
+    printf("%s: %.1f meldingen/s over %.2f s, %ld meldingen, %ld errors; latency ms p50 %.2f p99 %.2f%s%s\n",
+           label, (double)atomic_load(&done) / secs, secs, atomic_load(&done), atomic_load(&errors), p50, p99,
            first_error[0] ? "; first error: " : "", first_error);
     printf("{\"label\":\"%s\",\"conns\":%d,\"seconds\":%.3f,\"meldingen\":%ld,\"rps\":%.2f,\"errors\":%ld,"
            "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"db_cpu_ms_per_req\":%s,\"pupils_exhausted\":%s}\n",
-           label, conns, secs, atomic_load(&done), (double)atomic_load(&done) / secs, atomic_load(&errors), p50,
-           p99, dbcpu, atomic_load(&next_pupil) <= 0 ? "true" : "false");
+           label, conns, secs, atomic_load(&done), (double)atomic_load(&done) / secs, atomic_load(&errors),
+           p50, p99, dbcpu, atomic_load(&next_pupil) <= 0 ? "true" : "false");
     mysql_library_end();
     return 0;
 }
