@@ -5,13 +5,13 @@
  * the same parameters, in the same transaction, one pupil per melding, on
  * N connections at once, for a window of seconds: the melding rate that
  * MariaDB allows on this machine when nothing else (TLS, XML, the rules, the
- * gateway's own work) is in the way. Per melding, one transaction:
+ * gateway's own work) is in the way. Per melding, one transaction (the
+ * instelling and the gemeente are read once per connection, as the
+ * gateway's workers keep them in their memo, store/memo.h):
  *
  *   CALL rod_bericht_begin(org, MessageID, SHA-256, 'MeldenVerzuim')   START TRANSACTION + claim
  *   SELECT persoon ... NEXT VALUE FOR melding_seq ... FOR UPDATE        the pupil, locked; the number
- *   SELECT ... FROM instelling WHERE code = ?                           the melding's instelling
  *   SELECT inschrijvingen UNION ALL meldingen of the pupil              the rules' facts
- *   SELECT id, naam FROM organisatie WHERE gemeentecode = ?             the gemeente
  *   CALL rod_melding_nieuw(21 values)                                   clock, melding, versie, notificatie
  *   CALL rod_bericht_einde(response, ..., audit, bericht_metadata)      stored answer + COMMIT
  *
@@ -77,6 +77,7 @@ static char (*pupil_inst)[8];
 static atomic_long next_pupil; /* counts down */
 static atomic_int phase;       /* 0 warm-up, 1 measuring, 2 stop */
 static atomic_long done, errors;
+static unsigned int run_id; /* MessageIDs of their own in every run */
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static char first_error[300];
 #define MAXLAT 2000000
@@ -294,6 +295,22 @@ static void *worker(void *arg)
             exit(1);
         }
     }
+    /* instelling and gemeente: the gateway's workers read them once and keep
+     * them in their memo (store/memo.h), so once per connection here too */
+    char gemeente[16] = "", org[16] = "";
+    {
+        params q;
+        p_reset(&q);
+        p_str(&q, pupil_inst[0], MYSQL_TYPE_STRING);
+        bool ok = run(st[S_INSTELLING], &q, 1, org, sizeof org) && org[0];
+        p_reset(&q);
+        p_str(&q, "0363", MYSQL_TYPE_STRING); /* the bench's school-a pupils live in Amsterdam */
+        ok = ok && run(st[S_GEMEENTE], &q, 0, gemeente, sizeof gemeente) && gemeente[0];
+        if (!ok) {
+            fprintf(stderr, "meldreplay: instelling %s or gemeente 0363 not found\n", pupil_inst[0]);
+            exit(1);
+        }
+    }
     static __thread char in1[8192], in2[8192], resp[8192];
     unsigned long long seq = 0;
     while (atomic_load(&phase) < 2) {
@@ -301,8 +318,9 @@ static void *worker(void *arg)
         if (k < 0)
             break;
         const char *bsn = pupil_bsn[k], *inst = pupil_inst[k];
-        char msgid[64], sha[32], nummer[32] = "", org[16] = "", gemeente[16] = "", t[24];
-        snprintf(msgid, sizeof msgid, "urn:uuid:6d656c64-7265-4000-8000-%04x%08llx", id & 0xffff, seq++);
+        char msgid[64], sha[32], nummer[32] = "", t[24];
+        snprintf(msgid, sizeof msgid, "urn:uuid:%08x-%04x-4000-8000-%012llx", run_id,
+                 (unsigned int)id & 0xffffu, seq++);
         for (int i = 0; i < 32; i++)
             sha[i] = (char)(rand() & 0xff);
         double t0 = now_s();
@@ -329,25 +347,11 @@ static void *worker(void *arg)
         }
         if (ok) {
             p_reset(&p);
-            p_str(&p, inst, MYSQL_TYPE_STRING);
-            ok = run(st[S_INSTELLING], &p, 1, org, sizeof org);
-            if (!ok)
-                failed = S_INSTELLING;
-        }
-        if (ok) {
-            p_reset(&p);
             p_str(&p, bsn, MYSQL_TYPE_STRING);
             p_str(&p, bsn, MYSQL_TYPE_STRING);
             ok = run(st[S_FEITEN], &p, -1, NULL, 0);
             if (!ok)
                 failed = S_FEITEN;
-        }
-        if (ok) {
-            p_reset(&p);
-            p_str(&p, "0363", MYSQL_TYPE_STRING); /* the bench's school-a pupils live in Amsterdam */
-            ok = run(st[S_GEMEENTE], &p, 0, gemeente, sizeof gemeente) && gemeente[0];
-            if (!ok)
-                failed = S_GEMEENTE;
         }
         if (ok) {
             inhoud(in1, sizeof in1, bsn, inst, false);
@@ -503,7 +507,8 @@ int main(int argc, char **argv)
     atomic_store(&next_pupil, n);
     lat = malloc(MAXLAT * sizeof *lat);
     mysql_library_init(0, NULL, NULL);
-    srand((unsigned int)time(NULL));
+    srand((unsigned int)time(NULL) ^ (unsigned int)getpid());
+    run_id = (unsigned int)rand();
     pthread_t th[256];
     for (int i = 0; i < conns; i++)
         pthread_create(&th[i], NULL, worker, (void *)(long)i);
