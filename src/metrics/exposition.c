@@ -126,7 +126,7 @@ static void pool(rod_buf *b)
           st.large_busy);
     gauge(b, "rodgate_connections_open", "Open client connections.", st.connections);
     gauge(b, "rodgate_db_connections_open",
-          "Open database connections (workers, their audit senders, the jobs thread, this listener).",
+          "Open database connections (workers, the audit sender, the jobs thread, this listener).",
           (double)rod_metrics_db_connections());
     long long until;
     char why[120];

@@ -3,7 +3,8 @@
  * result code, HTTP status, duration), never personal data. A row is
  * in MariaDB's hands before its answer leaves the gateway: inside the
  * request's own transaction for a stored mutating request (rod_idem_finish),
- * sent by the worker's audit sender otherwise. The retention job `audit`
+ * sent by the process's audit sender thread otherwise (several rows per
+ * INSERT). The retention job `audit`
  * (store/retention.h) removes rows past their retention. */
 #ifndef ROD_STORE_AUDIT_H
 #define ROD_STORE_AUDIT_H
@@ -25,17 +26,19 @@ typedef struct {
 /* The entry's time as DATETIME(3) text, "YYYY-MM-DD HH:MM:SS.mmm". */
 void rod_audit_time(const rod_audit_entry *e, char out[24]);
 
-/* A worker's own connection for the audit rows of requests that store
- * nothing else (store/audit_send.c). */
+/* A worker's handle on the process's audit sender (store/audit_send.c):
+ * one thread and one connection for the audit rows of the requests that
+ * store nothing else, started with the first handle, stopped with the last. */
 typedef struct rod_audit_sender rod_audit_sender;
 rod_audit_sender *rod_audit_sender_new(const rod_config *cfg);
-/* Reads the last row's reply, then closes the connection. NULL is fine. */
+/* The last handle's free sends what is queued, reads the last reply and
+ * closes the connection. NULL is fine. */
 void rod_audit_sender_free(rod_audit_sender *s);
-/* Sends the row's INSERT (autocommit) and returns once the statement is
- * written to the server's socket, without waiting for its commit: MariaDB
- * commits it even if this process dies now. The reply is read at the next
- * call; a failure there is logged. ROD_OK, or ROD_UNAVAILABLE when the row
- * could not be handed over. */
+/* Queues the row and returns once the sender has written the INSERT
+ * (autocommit) holding it to the server's socket, without waiting for its
+ * commit: MariaDB commits it even if this process dies now. The reply is
+ * read by the sender; a failure there is logged per row. ROD_OK, or
+ * ROD_UNAVAILABLE when the row could not be handed over. */
 rod_status rod_audit_send(rod_audit_sender *s, const rod_audit_entry *e);
 
 /* Deletes rows from before the start of `today` ("YYYY-MM-DD", UTC) minus

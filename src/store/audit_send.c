@@ -1,17 +1,24 @@
 /* The audit row of a request that stores nothing else (read-only requests,
  * replays, faults), handed to MariaDB before the answer leaves without
- * waiting for its commit: the INSERT is sent with the non-blocking API on a
- * connection of the worker's own, and its reply is read before the next one
- * (or at shutdown). Once sent, the statement is in the server's socket
- * buffer: MariaDB executes and commits it even if the gateway dies the next
- * moment, so a kill -9 of the gateway loses no row of an answer that left
+ * waiting for its commit. One sender thread per process, with one
+ * connection, collects the rows of all workers: it sends the rows queued
+ * meanwhile as one INSERT (array binding, STMT_ATTR_ARRAY_SIZE: one
+ * statement and one commit for the group) with the non-blocking API, and
+ * releases their workers once that statement is written to the server's
+ * socket; then it reads the reply, during which the next group queues up.
+ * Once sent, the statement is in the server's socket buffer: MariaDB
+ * executes and commits it even if the gateway dies the next moment, so a
+ * kill -9 of the gateway loses no row of an answer that left
  * (tests/hardening/test_audit_kill9.py). Waiting for the commit instead cost
- * the overview about 40 % of its throughput (docs/design.md, Audit). */
+ * the overview about 40 % of its throughput, and one autocommit INSERT per
+ * request was most of MariaDB's work for an overview (docs/design.md,
+ * Audit; docs/performance.md). */
 #include "store/audit.h"
 
 #include <errno.h>
 #include <mysql.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,28 +28,63 @@
 #include "store/db_node.h"
 
 #define NPARAMS 7
+/* rows of one INSERT at most; more wait for the next one */
+#define GROUP_MAX 64
 
-struct rod_audit_sender {
+/* a worker's row while it waits for the hand-over */
+typedef struct pending {
+    rod_audit_entry row;
+    rod_status status;
+    bool done;
+    struct pending *next;
+} pending;
+
+/* the bound arrays of one group (alive until its reply is read) */
+typedef struct {
+    unsigned int n;
+    char stamp[GROUP_MAX][24];
+    char oin[GROUP_MAX][21];
+    char operatie[GROUP_MAX][41];
+    char message_id[GROUP_MAX][256];
+    char resultaat[GROUP_MAX][13];
+    char *val[5][GROUP_MAX];
+    char ind[5][GROUP_MAX];
+    long long http_status[GROUP_MAX];
+    double duur_ms[GROUP_MAX];
+    MYSQL_BIND bind[NPARAMS];
+} group;
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t queued; /* a row was queued, or stop */
+    pthread_cond_t sent;   /* rows were handed over (or given up) */
+    pending *head, *tail;
+    int users;
+    bool stop, running;
+    pthread_t thread;
     const rod_config *cfg;
+    /* the sender thread's own */
     MYSQL *conn;
     MYSQL_STMT *st;
-    bool pending; /* an INSERT was sent and its reply is still unread */
-    bool counted; /* the connection counts in rod_metrics_db_connections */
-    int wait;     /* what the pending call waits for (MYSQL_WAIT_*) */
-    MYSQL_BIND bind[NPARAMS];
-    unsigned long len[NPARAMS];
-    my_bool null[NPARAMS];
-    char stamp[24];
-    rod_audit_entry row; /* the bound buffers: alive while the INSERT is sent */
-    long long http_status;
-    double duur_ms;
+    bool pending_reply; /* a group was sent and its reply is still unread */
+    bool counted;       /* the connection counts in rod_metrics_db_connections */
+    int wait;           /* what the pending call waits for (MYSQL_WAIT_*) */
+    group g;
+} sender;
+
+static sender S = {
+    .mu = PTHREAD_MUTEX_INITIALIZER, .queued = PTHREAD_COND_INITIALIZER, .sent = PTHREAD_COND_INITIALIZER};
+
+/* each worker's handle; the rows all go through S */
+struct rod_audit_sender {
+    int unused;
 };
 
 static const char SQL_INSERT[] =
     "INSERT INTO audit (tijdstip, oin, operatie, message_id, resultaat, http_status, duur_ms) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-static void disconnect(rod_audit_sender *s)
+static void disconnect(sender *s)
 {
     if (s->st)
         mysql_stmt_close(s->st);
@@ -50,7 +92,7 @@ static void disconnect(rod_audit_sender *s)
         mysql_close(s->conn);
     s->st = NULL;
     s->conn = NULL;
-    s->pending = false;
+    s->pending_reply = false;
     if (s->counted)
         rod_metrics_db_connection(-1);
     s->counted = false;
@@ -63,7 +105,7 @@ static void set_nonblocking(MYSQL *conn)
     mysql_options(conn, MYSQL_OPT_NONBLOCK, 0);
 }
 
-static bool connect_and_prepare(rod_audit_sender *s)
+static bool connect_and_prepare(sender *s)
 {
     s->conn = rod_db_node_connect(s->cfg, set_nonblocking, NULL);
     if (!s->conn || mysql_query(s->conn, "SET time_zone = '+00:00'") != 0) {
@@ -81,18 +123,10 @@ static bool connect_and_prepare(rod_audit_sender *s)
     return true;
 }
 
-rod_audit_sender *rod_audit_sender_new(const rod_config *cfg)
-{
-    rod_audit_sender *s = calloc(1, sizeof *s);
-    if (s)
-        s->cfg = cfg;
-    return s;
-}
-
 /* Waits once for what the pending call asks (MYSQL_WAIT_*) and continues
  * it; its result in *ret when it has finished (s->wait 0). false when the
  * wait itself fails. */
-static bool step(rod_audit_sender *s, int *ret)
+static bool step(sender *s, int *ret)
 {
     struct pollfd pfd = {.fd = mysql_get_socket(s->conn), .events = 0};
     if (s->wait & MYSQL_WAIT_READ)
@@ -119,7 +153,7 @@ static bool step(rod_audit_sender *s, int *ret)
     return true;
 }
 
-static bool run_to_end(rod_audit_sender *s, int *ret)
+static bool run_to_end(sender *s, int *ret)
 {
     while (s->wait)
         if (!step(s, ret))
@@ -127,61 +161,82 @@ static bool run_to_end(rod_audit_sender *s, int *ret)
     return true;
 }
 
-/* Reads the reply of the INSERT sent last; a failure is logged (that row's
- * answer has left: nothing else can be done) and the connection dropped. */
-static void finish_pending(rod_audit_sender *s)
+/* Reads the reply of the group sent last; a failure is logged per row
+ * (their answers have left: nothing else can be done) and the connection
+ * dropped. */
+static void finish_pending(sender *s)
 {
-    if (!s->pending)
+    if (!s->pending_reply)
         return;
     int ret = 0;
     bool ok = run_to_end(s, &ret) && ret == 0;
-    s->pending = false;
+    s->pending_reply = false;
     if (!ok) {
-        rod_log_info("audit: row of request %s not stored (database error %u)", s->row.message_id,
-                     s->st ? mysql_stmt_errno(s->st) : 0);
+        unsigned int err = s->st ? mysql_stmt_errno(s->st) : 0;
+        for (unsigned int i = 0; i < s->g.n; i++)
+            rod_log_info("audit: row of request %s not stored (database error %u)", s->g.message_id[i], err);
         disconnect(s);
     }
 }
 
-static void bind_str(rod_audit_sender *s, int i, char *v)
+static void bind_col(group *g, int col, MYSQL_BIND *b)
 {
-    MYSQL_BIND *b = &s->bind[i];
+    memset(b, 0, sizeof *b);
     b->buffer_type = MYSQL_TYPE_STRING;
-    b->buffer = v;
-    s->len[i] = v ? strlen(v) : 0;
-    s->null[i] = !v || !*v;
-    b->length = &s->len[i];
-    b->is_null = &s->null[i];
+    b->buffer = g->val[col];
+    b->u.indicator = g->ind[col];
 }
 
-static void bind_row(rod_audit_sender *s, const rod_audit_entry *e)
+static void put_str(group *g, int col, unsigned int k, char *v, bool empty_is_null)
 {
-    memset(s->bind, 0, sizeof s->bind);
-    s->row = *e;
-    rod_audit_time(&s->row, s->stamp);
-    bind_str(s, 0, s->stamp);
-    bind_str(s, 1, s->row.oin);
-    bind_str(s, 2, s->row.operatie);
-    bind_str(s, 3, s->row.message_id);
-    bind_str(s, 4, s->row.resultaat);
-    s->null[4] = false; /* "" is the result of a request without error */
-    s->http_status = e->http_status;
-    s->bind[5].buffer_type = MYSQL_TYPE_LONGLONG;
-    s->bind[5].buffer = &s->http_status;
-    s->duur_ms = e->duur_ms;
-    s->bind[6].buffer_type = MYSQL_TYPE_DOUBLE;
-    s->bind[6].buffer = &s->duur_ms;
+    g->val[col][k] = v;
+    g->ind[col][k] = empty_is_null && !*v ? STMT_INDICATOR_NULL : STMT_INDICATOR_NTS;
 }
 
-rod_status rod_audit_send(rod_audit_sender *s, const rod_audit_entry *e)
+/* copies the rows into the group's arrays and binds them */
+static void fill_group(group *g, pending **rows, unsigned int n)
 {
-    finish_pending(s);
+    g->n = n;
+    for (unsigned int k = 0; k < n; k++) {
+        const rod_audit_entry *e = &rows[k]->row;
+        rod_audit_time(e, g->stamp[k]);
+        memcpy(g->oin[k], e->oin, sizeof g->oin[k]);
+        g->oin[k][sizeof g->oin[k] - 1] = '\0';
+        memcpy(g->operatie[k], e->operatie, sizeof g->operatie[k]);
+        g->operatie[k][sizeof g->operatie[k] - 1] = '\0';
+        memcpy(g->message_id[k], e->message_id, sizeof g->message_id[k]);
+        g->message_id[k][sizeof g->message_id[k] - 1] = '\0';
+        memcpy(g->resultaat[k], e->resultaat, sizeof g->resultaat[k]);
+        g->resultaat[k][sizeof g->resultaat[k] - 1] = '\0';
+        put_str(g, 0, k, g->stamp[k], true);
+        put_str(g, 1, k, g->oin[k], true);
+        put_str(g, 2, k, g->operatie[k], true);
+        put_str(g, 3, k, g->message_id[k], true);
+        put_str(g, 4, k, g->resultaat[k], false); /* "" is the result of a request without error */
+        g->http_status[k] = e->http_status;
+        g->duur_ms[k] = e->duur_ms;
+    }
+    for (int c = 0; c < 5; c++)
+        bind_col(g, c, &g->bind[c]);
+    memset(&g->bind[5], 0, 2 * sizeof g->bind[5]);
+    g->bind[5].buffer_type = MYSQL_TYPE_LONGLONG;
+    g->bind[5].buffer = g->http_status;
+    g->bind[6].buffer_type = MYSQL_TYPE_DOUBLE;
+    g->bind[6].buffer = g->duur_ms;
+}
+
+/* Sends the group's INSERT; ROD_OK once it is written to the server's
+ * socket (its reply then pending), ROD_UNAVAILABLE when it could not be
+ * handed over. */
+static rod_status send_group(sender *s)
+{
     for (int attempt = 0; attempt < 2; attempt++) {
         if (!s->conn && !connect_and_prepare(s))
             return ROD_UNAVAILABLE;
-        bind_row(s, e);
+        unsigned int n = s->g.n;
         int ret = 0;
-        if (mysql_stmt_bind_param(s->st, s->bind) != 0) {
+        if (mysql_stmt_attr_set(s->st, STMT_ATTR_ARRAY_SIZE, &n) != 0 ||
+            mysql_stmt_bind_param(s->st, s->g.bind) != 0) {
             disconnect(s);
             continue;
         }
@@ -191,7 +246,7 @@ rod_status rod_audit_send(rod_audit_sender *s, const rod_audit_entry *e)
             if (!step(s, &ret))
                 break;
         if (s->wait & MYSQL_WAIT_READ) {
-            s->pending = true;
+            s->pending_reply = true;
             return ROD_OK;
         }
         if (!s->wait && ret == 0)
@@ -203,11 +258,103 @@ rod_status rod_audit_send(rod_audit_sender *s, const rod_audit_entry *e)
     return ROD_UNAVAILABLE;
 }
 
-void rod_audit_sender_free(rod_audit_sender *s)
+static void *sender_main(void *arg)
 {
-    if (!s)
-        return;
+    sender *s = arg;
+    pending *rows[GROUP_MAX];
+    mysql_thread_init();
+    pthread_mutex_lock(&s->mu);
+    for (;;) {
+        while (!s->head && !s->stop)
+            pthread_cond_wait(&s->queued, &s->mu);
+        if (!s->head)
+            break; /* stop, and nothing left to send */
+        unsigned int n = 0;
+        while (s->head && n < GROUP_MAX) {
+            rows[n++] = s->head;
+            s->head = s->head->next;
+        }
+        if (!s->head)
+            s->tail = NULL;
+        pthread_mutex_unlock(&s->mu);
+        fill_group(&s->g, rows, n);
+        rod_status st = send_group(s);
+        pthread_mutex_lock(&s->mu);
+        for (unsigned int k = 0; k < n; k++) {
+            rows[k]->status = st;
+            rows[k]->done = true;
+        }
+        pthread_cond_broadcast(&s->sent);
+        pthread_mutex_unlock(&s->mu);
+        /* the workers are on their way; meanwhile the next group queues */
+        finish_pending(s);
+        pthread_mutex_lock(&s->mu);
+    }
+    pthread_mutex_unlock(&s->mu);
     finish_pending(s);
     disconnect(s);
-    free(s);
+    mysql_thread_end();
+    return NULL;
+}
+
+rod_audit_sender *rod_audit_sender_new(const rod_config *cfg)
+{
+    rod_audit_sender *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    pthread_mutex_lock(&S.mu);
+    bool ok = true;
+    if (!S.running) {
+        S.cfg = cfg;
+        S.stop = false;
+        ok = pthread_create(&S.thread, NULL, sender_main, &S) == 0;
+        S.running = ok;
+    }
+    if (ok)
+        S.users++;
+    pthread_mutex_unlock(&S.mu);
+    if (!ok) {
+        free(h);
+        return NULL;
+    }
+    return h;
+}
+
+rod_status rod_audit_send(rod_audit_sender *h, const rod_audit_entry *e)
+{
+    (void)h;
+    pending p = {.row = *e, .status = ROD_UNAVAILABLE, .done = false, .next = NULL};
+    pthread_mutex_lock(&S.mu);
+    if (S.tail)
+        S.tail->next = &p;
+    else
+        S.head = &p;
+    S.tail = &p;
+    pthread_cond_signal(&S.queued);
+    while (!p.done)
+        pthread_cond_wait(&S.sent, &S.mu);
+    pthread_mutex_unlock(&S.mu);
+    return p.status;
+}
+
+/* The last handle stops the sender thread after it has sent what is queued
+ * and read the last reply. */
+void rod_audit_sender_free(rod_audit_sender *h)
+{
+    if (!h)
+        return;
+    free(h);
+    pthread_mutex_lock(&S.mu);
+    bool last = --S.users == 0 && S.running;
+    if (last) {
+        S.stop = true;
+        pthread_cond_signal(&S.queued);
+    }
+    pthread_mutex_unlock(&S.mu);
+    if (last) {
+        pthread_join(S.thread, NULL);
+        pthread_mutex_lock(&S.mu);
+        S.running = false;
+        pthread_mutex_unlock(&S.mu);
+    }
 }

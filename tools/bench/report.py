@@ -94,29 +94,34 @@ def main():
     r = ratio(ov_rps, ng_rps)
     rows.append(("OpvragenOverzicht, page of 10, keep-alive, %s conns (req/s)" % meta.get("conns", "?"),
                  num(ov_rps) + err_note(ov), "nginx, static response of the same size", num(ng_rps) + err_note(ng),
-                 num(r, 3) + "x" if r is not None else "n/a", ">= 0.25x nginx",
-                 verdict(None if r is None else r >= 0.25)))
+                 num(r, 3) + "x" if r is not None else "n/a", ">= 0.35x nginx",
+                 verdict(None if r is None else r >= 0.35)))
     plot.append(("Overzicht/nginx", ov_rps, ng_rps, ov and ov["p50_ms"], ov and ov["p99_ms"], ng and ng["p50_ms"],
                  ng and ng["p99_ms"]))
 
-    # 2. MeldenVerzuim vs nginx
-    mv = g("melden-rodgate")
+    # 2. MeldenVerzuim vs its storage limit: the gateway's own statements per
+    # melding replayed from C (tools/bench/meldreplay.c), same connections
+    mv, mr = g("melden-rodgate"), g("melden-replay")
+    mr_rps = mr["rps"] if mr else None
+    mr_fig = num(mr_rps) + (f" ({mr['errors']} errors)" if mr and mr.get("errors") else "") if mr else "n/a"
+    m_anchor = "the same statements replayed from C (meldreplay), same conns"
+    m_target = ">= 0.7x its storage-limit replay"
     if mv is None:
-        rows.append(("MeldenVerzuim, distinct pupils, full rules (req/s)", "n/a (not run)", "nginx (same figure)",
-                     num(ng_rps), "n/a", ">= 0.10x nginx", "n/a"))
-        plot.append(("MeldenVerzuim/nginx", None, ng_rps, None, None, ng and ng["p50_ms"], ng and ng["p99_ms"]))
+        rows.append(("MeldenVerzuim, distinct pupils, full rules (req/s)", "n/a (not run)", m_anchor, mr_fig, "n/a",
+                     m_target, "n/a"))
+        plot.append(("MeldenVerzuim/replay", None, mr_rps, None, None, mr and mr["p50_ms"], mr and mr["p99_ms"]))
     elif not_implemented(mv):
-        rows.append(("MeldenVerzuim, distinct pupils, full rules (req/s)", "n/a (not implemented)",
-                     "nginx (same figure)", num(ng_rps), "n/a", ">= 0.10x nginx", "n/a"))
-        plot.append(("MeldenVerzuim/nginx", None, ng_rps, None, None, ng and ng["p50_ms"], ng and ng["p99_ms"]))
+        rows.append(("MeldenVerzuim, distinct pupils, full rules (req/s)", "n/a (not implemented)", m_anchor, mr_fig,
+                     "n/a", m_target, "n/a"))
+        plot.append(("MeldenVerzuim/replay", None, mr_rps, None, None, mr and mr["p50_ms"], mr and mr["p99_ms"]))
     else:
-        r = ratio(mv["ok_rps"], ng_rps)
+        r = ratio(mv["ok_rps"], mr_rps)
         note = " (pupil list ran out)" if mv.get("pupils_exhausted") else ""
         rows.append(("MeldenVerzuim, distinct pupils, full rules (req/s)", num(mv["ok_rps"]) + err_note(mv) + note,
-                     "nginx (same figure)", num(ng_rps), num(r, 3) + "x" if r is not None else "n/a",
-                     ">= 0.10x nginx", verdict(None if r is None else r >= 0.10)))
-        plot.append(("MeldenVerzuim/nginx", mv["ok_rps"], ng_rps, mv["p50_ms"], mv["p99_ms"], ng and ng["p50_ms"],
-                     ng and ng["p99_ms"]))
+                     m_anchor, mr_fig, num(r, 3) + "x" if r is not None else "n/a", m_target,
+                     verdict(None if r is None else r >= 0.7)))
+        plot.append(("MeldenVerzuim/replay", mv["ok_rps"], mr_rps, mv["p50_ms"], mv["p99_ms"], mr and mr["p50_ms"],
+                     mr and mr["p99_ms"]))
 
     # 3. handshakes
     hs, hn = g("handshake-rodgate"), g("handshake-nginx")
@@ -139,13 +144,13 @@ def main():
     b_gw = statistics.median(gw_s) if gw_s else None
     b_raw = statistics.median(raw_s) if raw_s else None
     b_gsql = statistics.median(gsql_s) if gsql_s else None
-    r = ratio(b_gw, b_raw)
-    ok = None if b_gw is None or r is None else (b_gw <= 0.5 and r <= 10)
+    r = ratio(b_gw, b_gsql)
+    ok = None if b_gw is None or r is None else (b_gw <= 0.5 and r <= 2)
     note = f" ({len(gw_bad)} of {len(runs)} runs with errors)" if gw_bad else ""
     rows.append((f"AanleverenInschrijving, {meta.get('batch', 10000):,} items, one request (s, median of "
                  f"{len(runs)})", num(b_gw, 3) + note,
-                 "array-bound bulk insert (C, one transaction)", num(b_raw, 3),
-                 num(r, 1) + "x" if r is not None else "n/a", "<= 0.5 s and <= 10x bulk insert", verdict(ok)))
+                 "its own statements replayed from C (bulkinsert --mode gateway)", num(b_gsql, 3),
+                 num(r, 1) + "x" if r is not None else "n/a", "<= 0.5 s and <= 2x its statements", verdict(ok)))
     n_items = meta.get("batch", 10000)
     plot.append(("Batch/bulk insert (items/s)", n_items / b_gw if b_gw else None, n_items / b_raw if b_raw else None,
                  b_gw and b_gw * 1000, b_gw and b_gw * 1000, b_raw and b_raw * 1000, b_raw and b_raw * 1000))
@@ -165,8 +170,8 @@ def main():
     p99 = ov["p99_ms"] if ov else None
     rows.append((f"OpvragenOverzicht p99 latency at {meta.get('conns', 16)} connections (ms)",
                  num(p99, 2), "nginx p99", num(ng and ng["p99_ms"], 2),
-                 num(ratio(p99, ng and ng["p99_ms"]), 1) + "x" if p99 and ng else "n/a", "<= 20 ms",
-                 verdict(None if p99 is None else p99 <= 20)))
+                 num(ratio(p99, ng and ng["p99_ms"]), 1) + "x" if p99 and ng else "n/a", "<= 10 ms",
+                 verdict(None if p99 is None else p99 <= 10)))
 
     # 7. memory
     mem = g("memory")
@@ -176,7 +181,7 @@ def main():
         after = (f"after {lg['responses']:,} requests (BENCH_LONG)" if lg else
                  "after the default run (BENCH_LONG=1: after 1,000,000 requests)")
         rows.append((f"Gateway memory {after} (MiB)", f"VmRSS {rss:.1f}, VmHWM {hwm:.1f}", "", "", "",
-                     "VmRSS <= 100 MiB", verdict(rss <= 100) if lg else verdict(rss <= 100) + " (short run)"))
+                     "VmHWM <= 100 MiB", verdict(hwm <= 100) if lg else verdict(hwm <= 100) + " (short run)"))
 
     # 8. register size
     sizes = sorted((int(k.split("-")[1]), d[k]) for k in d if k.startswith("scale-") and d[k])
@@ -229,6 +234,10 @@ def main():
                                       num(x["p50_ms"], 2), num(x["p90_ms"], 2), num(x["p99_ms"], 2),
                                       num(x["max_ms"], 2), num(x["server_cpu_ms_per_req"], 3),
                                       num(x["db_cpu_ms_per_req"], 3), cores(x)]) + " |")
+    if mr:
+        det.append("| melden-replay | " + " | ".join([num(mr["rps"]), str(mr["meldingen"]), str(mr["errors"]),
+                                                       num(mr["p50_ms"], 2), "", num(mr["p99_ms"], 2), "", "",
+                                                       num(mr.get("db_cpu_ms_per_req"), 3), ""]) + " |")
     for k in sorted(d):
         if k.startswith(("bulkinsert-", "load-")) and d[k]:
             det.append(f"| {k} | | {d[k].get('rows', '')} rows | | | | | {d[k]['seconds'] * 1000:.0f} | | | |")
@@ -252,7 +261,8 @@ def main():
                 ["upsert persoon", "upsert inschrijving"]
             split = " (" + ", ".join(f"{n} {m:.3f} s" for n, m in zip(names, med)) + ")"
         notes.append(f"The gateway's own batch statements replayed from C by bulkinsert --mode gateway take "
-                     f"{b_gsql:.3f} s{split} of the gateway's {b_gw if b_gw else float('nan'):.3f} s.")
+                     f"{b_gsql:.3f} s{split} of the gateway's {b_gw if b_gw else float('nan'):.3f} s; the least work that "
+                     f"stores these rows (bulkinsert --mode raw) {b_raw if b_raw else float('nan'):.3f} s.")
     notes.append("Cores: CPU used during each window by the server under test, MariaDB (shared with anything "
                  "else using it), the load generator, and every other process on the machine; 'other' above ~0.1 "
                  "means the figures were taken on a busy machine.")

@@ -114,6 +114,9 @@ cc -O2 -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -o "$BB/genregister" tools/b
 # shellcheck disable=SC2046
 cc -O2 -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -Isrc $(mariadb_config --cflags) -o "$BB/bulkinsert" \
   tools/bench/bulkinsert.c $(mariadb_config --libs)
+# shellcheck disable=SC2046
+cc -O2 -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -pthread $(mariadb_config --cflags) -o "$BB/meldreplay" \
+  tools/bench/meldreplay.c $(mariadb_config --libs)
 if [ ! -d tools/bench/node-peer/node_modules/soap ] || [ ! -d tools/bench/node-peer/node_modules/mariadb ]; then
   log "npm install (node-soap peer)"
   (cd tools/bench/node-peer && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null)
@@ -313,6 +316,14 @@ if want melden; then
   # every request a pupil of its own (school-a's pupils, both instellingen)
   run melden-rodgate "${LG[@]}" --post "$REQ/MeldenVerzuim.xml" --pupils "$DATA/register-$PUPILS/pupils.txt" "${TP[@]}" \
     --server-pid "$gw_pid"
+  # its storage limit: the gateway's statements per melding replayed from C on
+  # as many connections, into the same MariaDB (pupils from the list's end)
+  log "scenario melden-replay"
+  "$BB/meldreplay" --socket "$SOCK" --db "$DB" --pupils "$DATA/register-$PUPILS/pupils.txt" --begin "$begin" \
+    --eind "$eind" --dag2 "$dag2" -c "$CONNS" -d "$SECONDS_" -w "$WARMUP" --db-pid "$db_pid" \
+    > "$RES/melden-replay.out"
+  head -1 "$RES/melden-replay.out" >&2
+  tail -1 "$RES/melden-replay.out" > "$RES/melden-replay.json"
 fi
 if want handshake; then
   run handshake-rodgate "${LG[@]}" --get '/rod/v1?wsdl' --new-conn "${TP[@]}" --server-pid "$gw_pid"
