@@ -31,9 +31,12 @@ typedef struct {
     long idle_timeout;        /* seconds a keep-alive connection may idle */
     /* after a refusal whose body was not read: seconds the input is still
      * read and discarded in all (0: close at once), and at most between two
-     * reads, so the client reads the answer instead of a reset */
+     * reads, so the client reads the answer instead of a reset; and at
+     * most lingering_bytes discarded, so a client cannot make the gateway
+     * read an endless body after all */
     long lingering_time;
     long lingering_timeout;
+    long lingering_bytes;
     long max_keepalive; /* requests per connection */
     char tls_cert[512];
     char tls_key[512];

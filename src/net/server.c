@@ -62,8 +62,9 @@ struct conn {
     char *out;
     size_t out_len, out_off;
     bool close_after;
-    bool linger;     /* refused before the body was read: lingering close */
-    double t_linger; /* when the lingering close began */
+    bool linger;        /* refused before the body was read: lingering close */
+    double t_linger;    /* when the lingering close began */
+    long long lingered; /* bytes discarded since then */
     bool peer_gone;
     bool closed; /* socket closed; memory freed after the event round */
     unsigned requests;
@@ -647,7 +648,9 @@ static void try_read(conn *c)
  * which discards the answer at the client (or at HAProxy before it): send
  * close_notify and FIN instead, then read and discard what comes until the
  * client closes, lingering_timeout passes without input or lingering_time in
- * all (nginx's lingering close). The connection counts as waiting, as it has
+ * all (nginx's lingering close), or lingering_bytes were discarded: by then
+ * the answer has long been read (HAProxy reads it at once), and a client
+ * sending an endless body must not keep the gateway reading it. The connection counts as waiting, as it has
  * not sent a complete request, so the per-address limit and eviction bound
  * what lingering connections can hold; no worker is involved. */
 static void linger_start(conn *c)
@@ -674,6 +677,7 @@ static void linger_start(conn *c)
     }
     c->state = C_LINGER;
     c->t_linger = c->t_idle = rod_monotonic_ms();
+    c->lingered = 0;
     set_events(c, EPOLLIN);
 }
 
@@ -685,6 +689,11 @@ static void linger_read(conn *c)
         ssize_t n = recv(c->fd, sink, sizeof sink, 0);
         if (n > 0) {
             c->t_idle = rod_monotonic_ms();
+            c->lingered += n;
+            if (c->lingered > cfg->lingering_bytes) {
+                conn_free(c);
+                return;
+            }
             continue;
         }
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
