@@ -58,7 +58,7 @@ static const setting settings[] = {
     NUM(idle_timeout, 1, 3600, 60),
     NUM(lingering_time, 0, 3600, 30),
     NUM(lingering_timeout, 1, 3600, 5),
-    NUM(lingering_bytes, 0, 1073741824L, 4194304),
+    NUM(lingering_bytes, 0, 1073741824L, 25165824),
     NUM(max_keepalive, 1, 100000000L, 1000000),
     STR(tls_cert, "var/pki/server-chain.pem"),
     STR(tls_key, "var/pki/server.key"),

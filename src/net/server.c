@@ -650,7 +650,9 @@ static void try_read(conn *c)
  * client closes, lingering_timeout passes without input or lingering_time in
  * all (nginx's lingering close), or lingering_bytes were discarded: by then
  * the answer has long been read (HAProxy reads it at once), and a client
- * sending an endless body must not keep the gateway reading it. The connection counts as waiting, as it has
+ * sending an endless body must not keep the gateway reading it (the
+ * default, 24 MiB, covers the whole body of a request refused for its
+ * Content-Length at max_body). The connection counts as waiting, as it has
  * not sent a complete request, so the per-address limit and eviction bound
  * what lingering connections can hold; no worker is involved. */
 static void linger_start(conn *c)

@@ -115,7 +115,10 @@ class HostileXml(unittest.TestCase):
             pass
         finally:
             s.close()
-        self.assertLess(sent, 40 << 20, "server kept reading %d MB" % (sent >> 20))
+        # max_body (20 MiB), then at most lingering_bytes (24 MiB) read and
+        # discarded by the lingering close after the 413, plus what the
+        # socket buffers hold: never the whole 100 MB
+        self.assertLess(sent, 64 << 20, "server kept reading %d MB" % (sent >> 20))
         self.assertIn(status, (413, None))
 
     def test_other_clients_served_during_attack(self):

@@ -41,7 +41,7 @@ static const struct {
     N(idle_timeout, 1, 3600, 60),
     N(lingering_time, 0, 3600, 30),
     N(lingering_timeout, 1, 3600, 5),
-    N(lingering_bytes, 0, 1073741824L, 4194304),
+    N(lingering_bytes, 0, 1073741824L, 25165824),
     N(max_keepalive, 1, 100000000L, 1000000),
     N(crl_check_interval, 1, 86400, 5),
     N(idempotency_days, 7, 3650, 7),
