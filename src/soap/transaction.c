@@ -123,6 +123,10 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
         char *out = NULL;
         size_t out_len = 0;
         rod_status s = rod_dispatch(w->soap, &w->ctx, w->env.op, req->body, &out, &out_len, detail, cap);
+        /* a cluster may have rolled the transaction back under the handler:
+         * its answer (or its odd error) is not the request's */
+        if (s != ROD_UNAVAILABLE && rod_db_trx_vanished(w->db))
+            s = ROD_UNAVAILABLE;
         if (s == ROD_OK) {
             rod_audit_entry a;
             rod_app_audit_entry(w, ROD_OK, 200, &a);

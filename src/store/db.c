@@ -159,6 +159,20 @@ static bool in_transaction(rod_db *db)
            (status & SERVER_STATUS_IN_TRANS) != 0;
 }
 
+bool rod_db_trx_vanished(rod_db *db)
+{
+    unsigned int status = 0;
+    if (!db->cfg->db_nodes[0] || !db->connected ||
+        mariadb_get_infov(db->conn, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0 ||
+        (status & SERVER_STATUS_IN_TRANS) != 0)
+        return false;
+    rod_log_info(
+        "db: the transaction was rolled back by the cluster (conflict with another node); run again");
+    db->last = ROD_UNAVAILABLE;
+    db->last_errno = ER_LOCK_DEADLOCK;
+    return true;
+}
+
 rod_status rod_db_connect(rod_db *db)
 {
     if (db->connected) {

@@ -128,5 +128,14 @@ bool rod_db_deadlocked(const rod_db *db);
  * node left the primary component); the next call connects afresh, to the
  * first usable node. */
 bool rod_db_lost(const rod_db *db);
+/* On a cluster (db_nodes): true when the transaction the request runs in is
+ * gone although nothing ended it, because Galera rolled it back under the
+ * request (a write set of another node that conflicts with it wins: a
+ * brute-force abort). The statements after that ran outside any
+ * transaction and may have failed oddly (a foreign key error) or read too
+ * little; the request must not be answered from them. Recorded as a
+ * deadlock, so the caller runs the request again. Costs no round trip (the
+ * server status of the last reply). */
+bool rod_db_trx_vanished(rod_db *db);
 
 #endif
