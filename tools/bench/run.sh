@@ -22,6 +22,8 @@
 #                            BENCH_LONG_POST: another request template for it
 #   BENCH_NODE_WORKERS [1]   processes of the node-soap peer (node:cluster)
 #   BENCH_KEEP_DB [0]        1: keep the rodgate_bench database afterwards
+#   BENCH_PAIRS [3]          interleaved windows of the overview and nginx (the
+#                            ratio is their median, with its spread)
 #   BENCH_ONLY [all]         comma list of scenarios to run: overview, melden,
 #                            handshake, batch, node, scale, parse, cluster (the table
 #                            shows n/a for the others)
@@ -47,6 +49,7 @@ LONG_MAX=${BENCH_LONG_MAX_SECONDS:-3600}
 NODE_WORKERS=${BENCH_NODE_WORKERS:-1}
 KEEP_DB=${BENCH_KEEP_DB:-0}
 ONLY=${BENCH_ONLY:-all}
+PAIRS=${BENCH_PAIRS:-3}
 BIN=${RODGATE_BIN:-build/rodgate}
 PY=/usr/bin/python3
 
@@ -306,11 +309,14 @@ run() { # name loadgen-args...
 TP=(-c "$CONNS" -d "$SECONDS_" -w "$WARMUP" --db-pid "$db_pid")
 
 # ---- 3. scenarios ----------------------------------------------------------------
+# OpvragenOverzicht and nginx in turns, BENCH_PAIRS windows each: the ratio
+# is the median of the windows' ratios, with its spread (tools/bench/pairs.py)
 if want overview; then
-  run overview-rodgate "${LG[@]}" --post "$REQ/OpvragenOverzicht.xml" "${TP[@]}" --server-pid "$gw_pid"
-fi
-if want overview || want melden; then
-  run overview-nginx "${NG[@]}" --post "$REQ/OpvragenOverzicht.xml" "${TP[@]}" --server-pid "$(nginx_pids)"
+  for k in $(seq 1 "$PAIRS"); do
+    run "overview-rodgate-w$k" "${LG[@]}" --post "$REQ/OpvragenOverzicht.xml" "${TP[@]}" --server-pid "$gw_pid"
+    run "overview-nginx-w$k" "${NG[@]}" --post "$REQ/OpvragenOverzicht.xml" "${TP[@]}" --server-pid "$(nginx_pids)"
+  done
+  "$PY" tools/bench/pairs.py "$RES" overview-rodgate overview-nginx "$PAIRS"
 fi
 if want melden; then
   # every request a pupil of its own (school-a's pupils, both instellingen)
