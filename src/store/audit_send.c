@@ -25,6 +25,7 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "store/db.h"
 #include "store/db_node.h"
 
 #define NPARAMS 7
@@ -200,14 +201,10 @@ static void fill_group(group *g, pending **rows, unsigned int n)
     for (unsigned int k = 0; k < n; k++) {
         const rod_audit_entry *e = &rows[k]->row;
         rod_audit_time(e, g->stamp[k]);
-        memcpy(g->oin[k], e->oin, sizeof g->oin[k]);
-        g->oin[k][sizeof g->oin[k] - 1] = '\0';
-        memcpy(g->operatie[k], e->operatie, sizeof g->operatie[k]);
-        g->operatie[k][sizeof g->operatie[k] - 1] = '\0';
-        memcpy(g->message_id[k], e->message_id, sizeof g->message_id[k]);
-        g->message_id[k][sizeof g->message_id[k] - 1] = '\0';
-        memcpy(g->resultaat[k], e->resultaat, sizeof g->resultaat[k]);
-        g->resultaat[k][sizeof g->resultaat[k] - 1] = '\0';
+        rod_copy(g->oin[k], sizeof g->oin[k], e->oin);
+        rod_copy(g->operatie[k], sizeof g->operatie[k], e->operatie);
+        rod_copy(g->message_id[k], sizeof g->message_id[k], e->message_id);
+        rod_copy(g->resultaat[k], sizeof g->resultaat[k], e->resultaat);
         put_str(g, 0, k, g->stamp[k], true);
         put_str(g, 1, k, g->oin[k], true);
         put_str(g, 2, k, g->operatie[k], true);

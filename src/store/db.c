@@ -161,10 +161,9 @@ static bool in_transaction(rod_db *db)
 
 bool rod_db_trx_vanished(rod_db *db)
 {
-    unsigned int status = 0;
-    if (!db->cfg->db_nodes[0] || !db->connected ||
-        mariadb_get_infov(db->conn, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0 ||
-        (status & SERVER_STATUS_IN_TRANS) != 0)
+    /* in_transaction also answers true when the status cannot be read:
+     * then nothing is known to have vanished */
+    if (!db->cfg->db_nodes[0] || !db->connected || in_transaction(db))
         return false;
     rod_log_info(
         "db: the transaction was rolled back by the cluster (conflict with another node); run again");
