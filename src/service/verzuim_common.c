@@ -822,6 +822,14 @@ rod_status vz_open_change(vz_request *r, long long meldingnummer, vz_change *c, 
     return s;
 }
 
+rod_status vz_begin_change(vz_request *r, struct soap *soap, rod_operation op, long long meldingnummer,
+                           vz_change *c)
+{
+    vz_begin(r, soap, op);
+    r->w->bericht.meldingnummer = meldingnummer; /* OpvragenBerichten */
+    return vz_open_change(r, meldingnummer, c, NULL, NULL);
+}
+
 void vz_check_versie(vz_request *r, const rod_vz_record *row, const int *versie)
 {
     if (versie && *versie != row->versie)

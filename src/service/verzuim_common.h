@@ -135,6 +135,12 @@ typedef struct {
 rod_status vz_open_change(vz_request *r, long long meldingnummer, vz_change *c, rod_vz_persoon *persoon,
                           bool *persoon_found);
 
+/* The opening of a handler that changes a melding it does not carry
+ * (IntrekkenVerzuim, VerwerkenTerugkoppeling): vz_begin, the meldingnummer
+ * for OpvragenBerichten, then vz_open_change without the pupil. */
+rod_status vz_begin_change(vz_request *r, struct soap *soap, rod_operation op, long long meldingnummer,
+                           vz_change *c);
+
 /* ROD-0319 when the client's versie (NULL: none sent) is not the row's. */
 void vz_check_versie(vz_request *r, const rod_vz_record *row, const int *versie);
 

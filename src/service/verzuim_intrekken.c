@@ -10,18 +10,14 @@ int __rodw__IntrekkenVerzuim(struct soap *soap, struct rod__IntrekkenVerzuimRequ
                              struct rod__IntrekkenVerzuimResponseType *resp)
 {
     vz_request r;
-    vz_begin(&r, soap, ROD_OP_IntrekkenVerzuim);
-    r.w->bericht.meldingnummer = req->meldingnummer; /* OpvragenBerichten */
+    vz_change c;
+    rod_status s = vz_begin_change(&r, soap, ROD_OP_IntrekkenVerzuim, req->meldingnummer, &c);
+    if (s != ROD_OK)
+        VZ_RETURN(r, resp, s);
 
     rod_vz_reden reden = ROD_VZ_REDEN_GEEN;
     rod_vz_reden_parse(soap_rod__RedenIntrekken2s(soap, req->reden), &reden);
     const char *toelichting = rod_text(soap, req->toelichting);
-
-    vz_change c;
-    rod_status s = vz_open_change(&r, req->meldingnummer, &c, NULL, NULL);
-    if (s != ROD_OK)
-        VZ_RETURN(r, resp, s);
-
     rod_date begin;
     if (!rod_date_parse(c.row.begindatum, &begin))
         VZ_RETURN(r, resp, ROD_INTERNAL);

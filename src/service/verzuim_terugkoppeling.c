@@ -11,18 +11,15 @@ int __rodw__VerwerkenTerugkoppeling(struct soap *soap, struct rod__VerwerkenTeru
                                     struct rod__VerwerkenTerugkoppelingResponseType *resp)
 {
     vz_request r;
-    vz_begin(&r, soap, ROD_OP_VerwerkenTerugkoppeling);
-    r.w->bericht.meldingnummer = req->meldingnummer; /* OpvragenBerichten */
+    vz_change c;
+    rod_status s = vz_begin_change(&r, soap, ROD_OP_VerwerkenTerugkoppeling, req->meldingnummer, &c);
+    if (s != ROD_OK)
+        VZ_RETURN(r, resp, s);
 
     rod_vz_status to = ROD_VZ_GEREGISTREERD;
     if (!rod_vz_status_parse(soap_rod__TerugkoppelingStatus2s(soap, req->status), &to))
         VZ_RETURN(r, resp, ROD_INTERNAL);
     const char *reden_afgesloten = rod_text(soap, req->redenAfgesloten);
-
-    vz_change c;
-    rod_status s = vz_open_change(&r, req->meldingnummer, &c, NULL, NULL);
-    if (s != ROD_OK)
-        VZ_RETURN(r, resp, s);
     if (!rod_vz_transition_allowed(c.row.status, to))
         rod_fout(
             &r.f, ROD_TRANSITION_NOT_ALLOWED, "status",
