@@ -312,7 +312,8 @@ int __rodw__WijzigenInschrijving(struct soap *soap, struct rod__WijzigenInschrij
          * that there is nothing to change; only at the caller's own
          * instelling, so nothing leaks */
         bool found;
-        if ((s = rod_store_inschrijving_exists(w->db, req->instellingscode, pgn, &found)) != ROD_OK)
+        if ((s = rod_store_inschrijving_exists(w->db, req->instellingscode, pgn, ROD_READ_FOR_UPDATE,
+                                               &found)) != ROD_OK)
             return rod_service_end(w, s);
         if (!found)
             rod_fout(&f, ROD_INSCHRIJVING_NOT_FOUND, "persoonsgebondenNummer", NULL);

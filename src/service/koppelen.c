@@ -9,6 +9,7 @@
 #include "rules/pgn.h"
 #include "soap/service.h"
 #include "store/alias.h"
+#include "store/inschrijving.h"
 
 int __rodw__KoppelenBsn(struct soap *soap, struct rod__KoppelenBsnRequestType *req,
                         struct rod__KoppelenBsnResponseType *resp)
@@ -37,8 +38,9 @@ int __rodw__KoppelenBsn(struct soap *soap, struct rod__KoppelenBsnRequestType *r
         bool is_linked, found, duplicate = false;
         if ((s = rod_alias_get(w->db, onderwijsnummer, linked, &is_linked)) != ROD_OK)
             return rod_service_end(w, s);
-        if ((s = rod_alias_ingeschreven(w->db, req->instellingscode, is_linked ? linked : onderwijsnummer,
-                                        is_linked, &found)) != ROD_OK)
+        if ((s = rod_store_inschrijving_exists(
+                 w->db, req->instellingscode, is_linked ? linked : onderwijsnummer,
+                 is_linked ? ROD_READ_SHARED : ROD_READ_SNAPSHOT, &found)) != ROD_OK)
             return rod_service_end(w, s);
         if (!found)
             rod_fout(&f, ROD_INSCHRIJVING_NOT_FOUND, "onderwijsnummer", NULL);

@@ -19,9 +19,6 @@ static const char SQL_RESOLVE_LOCK[] = RESOLVE " LOCK IN SHARE MODE";
 static const char SQL_GET[] = "SELECT pgn FROM persoon_alias WHERE alias = ? FOR UPDATE";
 static const char SQL_INSERT[] =
     "INSERT INTO persoon_alias (alias, pgn, organisatie_id, gekoppeld) VALUES (?, ?, ?, UTC_TIMESTAMP(3))";
-#define INGESCHREVEN "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ?"
-static const char SQL_INGESCHREVEN[] = INGESCHREVEN;
-static const char SQL_INGESCHREVEN_LOCK[] = INGESCHREVEN " LOCK IN SHARE MODE";
 static const char SQL_MERGE[] = "CALL rod_koppelen_samenvoegen(?, ?)";
 
 static bool is_candidate(const rod_alias_ref *r)
@@ -85,22 +82,6 @@ rod_status rod_alias_get(rod_db *db, const char *onderwijsnummer, char bsn[10], 
         *found = true;
     }
     return r < 0 ? rod_db_status(db) : ROD_OK;
-}
-
-rod_status rod_alias_ingeschreven(rod_db *db, const char *instellingscode, const char *pgn, bool latest,
-                                  bool *found)
-{
-    static __thread rod_row row;
-    rod_params p;
-    rod_params_init(&p);
-    rod_param_str(&p, instellingscode);
-    rod_param_str(&p, pgn);
-    *found = false;
-    int r = rod_db_first(db, latest ? SQL_INGESCHREVEN_LOCK : SQL_INGESCHREVEN, &p, &row);
-    if (r < 0)
-        return rod_db_status(db);
-    *found = r == 1;
-    return ROD_OK;
 }
 
 rod_status rod_alias_koppel(rod_db *db, const char *onderwijsnummer, const char *bsn, long long org_id,

@@ -32,13 +32,6 @@ rod_status rod_alias_resolve_one(rod_db *db, char pgn[10], bool *is_bsn, bool lo
  * that two links of one number meet here); *found false when not linked. */
 rod_status rod_alias_get(rod_db *db, const char *onderwijsnummer, char bsn[10], bool *found);
 
-/* Whether pgn has an inschrijving (active or ended) at instellingscode: a
- * plain read of the transaction's snapshot, or with latest a locking read
- * of the latest committed rows (after a merge that committed after the
- * snapshot was taken). */
-rod_status rod_alias_ingeschreven(rod_db *db, const char *instellingscode, const char *pgn, bool latest,
-                                  bool *found);
-
 /* Links onderwijsnummer to bsn and merges the persons (the caller checked
  * the rules and rod_alias_get first, in this transaction). *duplicate when
  * the number got linked concurrently after all (nothing changed then). */

@@ -61,8 +61,10 @@ static const char SQL_WIJZIG[] =
 static const char SQL_ONE[] =
     "SELECT " ROW_COLUMNS " FROM inschrijving i" ROW_JOIN " WHERE i.instellingscode = ? AND i.pgn = ?";
 static const char SQL_TOUCH[] = "UPDATE inschrijving SET laatst_gewijzigd = UTC_TIMESTAMP(3) WHERE pgn = ?";
-static const char SQL_EXISTS[] =
-    "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ? FOR UPDATE";
+#define EXISTS "SELECT 1 FROM inschrijving WHERE instellingscode = ? AND pgn = ?"
+static const char SQL_EXISTS[] = EXISTS;
+static const char SQL_EXISTS_SHARED[] = EXISTS " LOCK IN SHARE MODE";
+static const char SQL_EXISTS_FOR_UPDATE[] = EXISTS " FOR UPDATE";
 
 #define OVERZICHT_FILTER                                  \
     " AND (? IS NULL OR i.achternaam LIKE ? ESCAPE '!') " \
@@ -531,15 +533,20 @@ static void copy_adres(rod_inschrijving_row *o, const rod_row *r)
 }
 
 rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn,
-                                         bool *found)
+                                         rod_read_lock lock, bool *found)
 {
+    static const char *const sql[] = {
+        [ROD_READ_SNAPSHOT] = SQL_EXISTS,
+        [ROD_READ_SHARED] = SQL_EXISTS_SHARED,
+        [ROD_READ_FOR_UPDATE] = SQL_EXISTS_FOR_UPDATE,
+    };
     static __thread rod_row row;
     rod_params p;
     rod_params_init(&p);
     rod_param_str(&p, instellingscode);
     rod_param_str(&p, pgn);
     *found = false;
-    int r = rod_db_first(db, SQL_EXISTS, &p, &row);
+    int r = rod_db_first(db, sql[lock], &p, &row);
     if (r < 0)
         return rod_db_status(db);
     *found = r == 1;
@@ -551,7 +558,7 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
                                          rod_inschrijving_row *out, bool *found)
 {
     static __thread rod_row row;
-    rod_status s = rod_store_inschrijving_exists(db, instellingscode, pgn, found);
+    rod_status s = rod_store_inschrijving_exists(db, instellingscode, pgn, ROD_READ_FOR_UPDATE, found);
     if (s != ROD_OK || !*found)
         return s;
     *found = false;

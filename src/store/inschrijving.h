@@ -62,9 +62,15 @@ rod_status rod_store_wijzig_inschrijving(rod_db *db, const char *instellingscode
                                          const char *inschrijfdatum, const char *uitschrijfdatum,
                                          rod_inschrijving_row *out, bool *found);
 
-/* Whether (instellingscode, pgn) has an inschrijving. */
+/* How rod_store_inschrijving_exists reads: a plain read of the
+ * transaction's snapshot; the latest committed row under a shared lock
+ * (after a merge that committed after the snapshot was taken); or the row
+ * locked to be changed. */
+typedef enum { ROD_READ_SNAPSHOT, ROD_READ_SHARED, ROD_READ_FOR_UPDATE } rod_read_lock;
+
+/* Whether pgn has an inschrijving (active or ended) at instellingscode. */
 rod_status rod_store_inschrijving_exists(rod_db *db, const char *instellingscode, const char *pgn,
-                                         bool *found);
+                                         rod_read_lock lock, bool *found);
 
 /* Moves laatst_gewijzigd of every inschrijving of the pupils pgns[0..n),
  * each in a transaction of its own (autocommit): for a change of their
