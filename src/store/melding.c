@@ -98,23 +98,32 @@ static void fill_context(const rod_bigrow *r, int from, rod_arena *a, rod_vz_rec
     m->gemeente_naam = rod_bigrow_dup(r, from + 2, a);
 }
 
+/* A row of the melding's columns (melding), then those of its context
+ * (context), into out. */
+typedef struct {
+    rod_arena *a;
+    rod_vz_record *out;
+    bool melding, context;
+} read_ctx;
+
+static bool read_record(const rod_bigrow *r, void *arg)
+{
+    const read_ctx *c = arg;
+    if (c->melding && !fill_melding(r, c->a, c->out))
+        return false;
+    if (c->context)
+        fill_context(r, c->melding ? MELDING_NCOLS : 0, c->a, c->out);
+    return true;
+}
+
 static rod_status melding(rod_db *db, const char *sql, long long nummer, rod_arena *a, rod_vz_record *out,
                           bool *found, bool context)
 {
     rod_params p;
     rod_params_init(&p);
     rod_param_int(&p, nummer);
-    rod_bigrow r;
-    MYSQL_STMT *st;
-    rod_status s = rod_bigrow_one(db, sql, &p, &r, &st, found);
-    if (s == ROD_OK && *found) {
-        if (!fill_melding(&r, a, out))
-            s = ROD_INTERNAL;
-        else if (context)
-            fill_context(&r, MELDING_NCOLS, a, out);
-    }
-    rod_bigrow_end(st, &r);
-    return s;
+    read_ctx c = {.a = a, .out = out, .melding = true, .context = context};
+    return rod_bigrow_one(db, sql, &p, read_record, &c, found);
 }
 
 rod_status rod_vz_melding_lock(rod_db *db, long long nummer, rod_arena *a, rod_vz_record *out, bool *found)
@@ -133,16 +142,10 @@ rod_status rod_vz_melding_context(rod_db *db, rod_arena *a, rod_vz_record *row)
     rod_params_init(&p);
     rod_param_str(&p, row->instellingscode);
     rod_param_int(&p, row->gemeente_id);
-    rod_bigrow r;
-    MYSQL_STMT *st;
+    read_ctx c = {.a = a, .out = row, .context = true};
     bool found;
-    rod_status s = rod_bigrow_one(db, SQL_CONTEXT, &p, &r, &st, &found);
-    if (s == ROD_OK && !found)
-        s = ROD_INTERNAL; /* foreign keys guarantee both */
-    if (s == ROD_OK)
-        fill_context(&r, 0, a, row);
-    rod_bigrow_end(st, &r);
-    return s;
+    rod_status s = rod_bigrow_one(db, SQL_CONTEXT, &p, read_record, &c, &found);
+    return s == ROD_OK && !found ? ROD_INTERNAL : s; /* foreign keys guarantee both */
 }
 
 /* ---- writing ---------------------------------------------------------------------- */
@@ -274,6 +277,19 @@ rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_ver
     return rod_bigrow_each(db, SQL_VERSIES, &p, add_versie, &c);
 }
 
+typedef struct {
+    rod_arena *a;
+    const char **snapshot;
+    rod_vz_status *status;
+} snapshot_ctx;
+
+static bool read_snapshot(const rod_bigrow *r, void *arg)
+{
+    const snapshot_ctx *c = arg;
+    *c->snapshot = rod_bigrow_dup(r, 1, c->a);
+    return *c->snapshot && rod_vz_status_parse(r->val[0], c->status);
+}
+
 rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_arena *a,
                                   const char **snapshot, rod_vz_status *status, bool *found)
 {
@@ -281,16 +297,8 @@ rod_status rod_vz_versie_snapshot(rod_db *db, long long nummer, int versie, rod_
     rod_params_init(&p);
     rod_param_int(&p, nummer);
     rod_param_int(&p, versie);
-    rod_bigrow r;
-    MYSQL_STMT *st;
-    rod_status s = rod_bigrow_one(db, SQL_SNAPSHOT, &p, &r, &st, found);
-    if (s == ROD_OK && *found) {
-        *snapshot = rod_bigrow_dup(&r, 1, a);
-        if (!*snapshot || !rod_vz_status_parse(r.val[0], status))
-            s = ROD_INTERNAL;
-    }
-    rod_bigrow_end(st, &r);
-    return s;
+    snapshot_ctx c = {.a = a, .snapshot = snapshot, .status = status};
+    return rod_bigrow_one(db, SQL_SNAPSHOT, &p, read_snapshot, &c, found);
 }
 
 rod_status rod_vz_notificatie(rod_db *db, long long nummer, const char *soort, long long org_id,

@@ -103,6 +103,27 @@ static void fill_persoon(const rod_bigrow *r, rod_arena *a, rod_vz_persoon *p)
         use_brp_adres(p, &brp, a);
 }
 
+typedef struct {
+    rod_arena *a;
+    rod_vz_persoon *out;
+    long long *nummer;
+    bool pupil;
+} persoon_ctx;
+
+static bool read_persoon(const rod_bigrow *r, void *arg)
+{
+    persoon_ctx *c = arg;
+    /* the person without this organisation's data: not its pupil (the
+     * row stays locked all the same) */
+    c->pupil = !r->null[PERSOON_NCOLS - 1];
+    if (c->pupil) {
+        fill_persoon(r, c->a, c->out);
+        if (c->nummer)
+            *c->nummer = rod_bigrow_int(r, PERSOON_NCOLS); /* the column after them */
+    }
+    return true;
+}
+
 static rod_status persoon(rod_db *db, const char *sql, const char *pgn, long long org_id, rod_arena *a,
                           rod_vz_persoon *out, bool *found, long long *nummer)
 {
@@ -110,19 +131,9 @@ static rod_status persoon(rod_db *db, const char *sql, const char *pgn, long lon
     rod_params_init(&p);
     rod_param_int(&p, org_id);
     rod_param_str(&p, pgn);
-    rod_bigrow r;
-    MYSQL_STMT *st;
-    rod_status s = rod_bigrow_one(db, sql, &p, &r, &st, found);
-    /* the person without this organisation's data: not its pupil (the
-     * row stays locked all the same) */
-    if (s == ROD_OK && *found && r.null[PERSOON_NCOLS - 1])
-        *found = false;
-    if (s == ROD_OK && *found) {
-        fill_persoon(&r, a, out);
-        if (nummer)
-            *nummer = rod_bigrow_int(&r, PERSOON_NCOLS); /* the column after them */
-    }
-    rod_bigrow_end(st, &r);
+    persoon_ctx c = {.a = a, .out = out, .nummer = nummer};
+    rod_status s = rod_bigrow_one(db, sql, &p, read_persoon, &c, found);
+    *found = *found && c.pupil;
     return s;
 }
 
@@ -252,21 +263,27 @@ rod_status rod_vz_leerling_rijen(rod_db *db, const char *pgn, rod_arena *a, rod_
     return s;
 }
 
+typedef struct {
+    long long *id;
+    char *naam; /* [201] */
+} gemeente_ctx;
+
+static bool read_gemeente(const rod_bigrow *r, void *arg)
+{
+    const gemeente_ctx *c = arg;
+    *c->id = rod_bigrow_int(r, 0);
+    rod_bigrow_copy(r, 1, c->naam, 201);
+    return true;
+}
+
 static rod_status gemeente_lookup(rod_db *db, const char *gemeentecode, long long *id, char naam[201],
                                   bool *found)
 {
     rod_params p;
     rod_params_init(&p);
     rod_param_str(&p, gemeentecode);
-    rod_bigrow r;
-    MYSQL_STMT *st;
-    rod_status s = rod_bigrow_one(db, SQL_GEMEENTE, &p, &r, &st, found);
-    if (s == ROD_OK && *found) {
-        *id = rod_bigrow_int(&r, 0);
-        rod_bigrow_copy(&r, 1, naam, 201);
-    }
-    rod_bigrow_end(st, &r);
-    return s;
+    gemeente_ctx c = {.id = id, .naam = naam};
+    return rod_bigrow_one(db, SQL_GEMEENTE, &p, read_gemeente, &c, found);
 }
 
 /* Every melding needs its gemeente: a worker keeps the ones it found

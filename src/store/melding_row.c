@@ -115,18 +115,23 @@ rod_status rod_bigrow_failed(rod_db *db)
     return s == ROD_OK ? ROD_INTERNAL : s;
 }
 
-rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow *r, MYSQL_STMT **st,
+rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow_fn read, void *ctx,
                           bool *found)
 {
     *found = false;
-    *st = rod_bigrow_query(db, sql, p, r);
-    if (!*st)
-        return rod_bigrow_failed(db);
-    int rc = rod_bigrow_next(db, *st, r);
+    rod_bigrow r;
+    MYSQL_STMT *st = rod_bigrow_query(db, sql, p, &r);
+    rod_status s = st ? ROD_OK : rod_bigrow_failed(db);
+    int rc = s == ROD_OK ? rod_bigrow_next(db, st, &r) : 0;
     if (rc < 0)
-        return rod_bigrow_failed(db);
-    *found = rc == 1;
-    return ROD_OK;
+        s = rod_bigrow_failed(db);
+    else if (rc == 1) {
+        *found = true;
+        if (!read(&r, ctx))
+            s = ROD_INTERNAL;
+    }
+    rod_bigrow_end(st, &r);
+    return s;
 }
 
 rod_status rod_bigrow_each(rod_db *db, const char *sql, rod_params *p, rod_bigrow_fn each, void *ctx)

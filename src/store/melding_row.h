@@ -45,9 +45,9 @@ rod_status rod_bigrow_failed(rod_db *db);
 typedef bool (*rod_bigrow_fn)(const rod_bigrow *r, void *ctx);
 rod_status rod_bigrow_each(rod_db *db, const char *sql, rod_params *p, rod_bigrow_fn each, void *ctx);
 
-/* A query expected to return at most one row: *found and the row in r
- * (read it before rod_bigrow_end). */
-rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow *r, MYSQL_STMT **st,
+/* A query expected to return at most one row: *found, and read(r, ctx)
+ * on that row. A false from read is ROD-9002, as in rod_bigrow_each. */
+rod_status rod_bigrow_one(rod_db *db, const char *sql, rod_params *p, rod_bigrow_fn read, void *ctx,
                           bool *found);
 
 #endif

@@ -113,6 +113,12 @@ typedef struct {
     long long want;
 } zoek_ctx;
 
+static bool read_count(const rod_bigrow *r, void *arg)
+{
+    *(long long *)arg = rod_bigrow_int(r, 0);
+    return true;
+}
+
 static bool add_samenvatting(const rod_bigrow *r, void *arg)
 {
     zoek_ctx *c = arg;
@@ -138,14 +144,9 @@ rod_status rod_vz_zoeken(rod_db *db, const rod_vz_zoek *q, rod_arena *a, long lo
     rod_params p;
     rod_params_init(&p);
     filter_params(&p, q, naam_pat, cp_pat);
-    rod_bigrow r;
-    MYSQL_STMT *st;
     bool found;
     int gemeente = q->gemeente_org_id != 0, sinds = q->gewijzigd_sinds != NULL;
-    rod_status s = rod_bigrow_one(db, SQL_COUNT[gemeente][sinds], &p, &r, &st, &found);
-    if (s == ROD_OK)
-        *total = found ? rod_bigrow_int(&r, 0) : 0;
-    rod_bigrow_end(st, &r);
+    rod_status s = rod_bigrow_one(db, SQL_COUNT[gemeente][sinds], &p, read_count, total, &found);
     if (s != ROD_OK || *total <= q->offset || q->limit <= 0)
         return s;
 
