@@ -32,6 +32,7 @@ int main(void)
     test_brp_table_register();
     test_brp_register();
     test_prescan_register();
+    test_arena_register();
     test_http_register();
     test_http_framing_register();
     test_buf_register();

@@ -26,6 +26,7 @@ void test_memo_register(void);
 void test_brp_table_register(void);
 void test_brp_register(void);
 void test_prescan_register(void);
+void test_arena_register(void);
 void test_http_register(void);
 void test_http_framing_register(void);
 void test_buf_register(void);
