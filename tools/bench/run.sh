@@ -29,7 +29,10 @@
 #                            shows n/a for the others)
 #   BENCH_PARSE_SIZE [20971520] bytes of each hostile shape of the parse scenario
 #   RODGATE_BIN [build/rodgate]
-# Ports (127.0.0.1 only): gateway 10443, nginx 10444, node-soap peer 10445.
+#   BENCH_PORT_BASE [10443]  first port (127.0.0.1 only): gateway BASE, nginx
+#                            BASE+1, node-soap peer BASE+2, cluster front door
+#                            BASE+7 and its gateways BASE+8, BASE+9 (so two
+#                            worktrees can run make bench at the same time)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -59,7 +62,9 @@ REQ=$OUT/req
 DATA=$OUT/data
 BB=build/bench
 DB=rodgate_bench
-PORT_GW=10443 PORT_NGINX=10444 PORT_NODE=10445 PORT_CL=10450 PORT_CL1=10451 PORT_CL2=10452
+PORT_BASE=${BENCH_PORT_BASE:-10443}
+PORT_GW=$PORT_BASE PORT_NGINX=$((PORT_BASE + 1)) PORT_NODE=$((PORT_BASE + 2))
+PORT_CL=$((PORT_BASE + 7)) PORT_CL1=$((PORT_BASE + 8)) PORT_CL2=$((PORT_BASE + 9))
 PKI=var/pki
 SOCK=var/run/mariadb.sock
 
