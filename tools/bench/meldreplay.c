@@ -18,9 +18,11 @@
  *   meldreplay --socket S --db NAME --pupils FILE --begin D --eind D --dag2 D
  *              [-c 16] [-d 10] [-w 2] [--db-pid PID] [--label NAME]
  *
- * Pupils are taken from the end of FILE backwards (the gateway's run takes
- * them from the front), one per melding; the run ends early when they run
- * out. Prints a human line (with the first error, if any), then one JSON
+ * Pupils are taken from the end of FILE backwards, one per melding; the run
+ * ends early when they run out. `make bench` gives every window a file of
+ * its own (tools/bench/run.sh cuts the register's pupil list into one slice
+ * per window, the gateway's and the replay's windows in turns), so no pupil
+ * gets a second melding. Prints a human line (with the first error, if any), then one JSON
  * line (label, conns, seconds, meldingen, rps, errors, p50_ms, p99_ms,
  * db_cpu_ms_per_req: MariaDB's utime+stime per melding when --db-pid).
  *
