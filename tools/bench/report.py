@@ -308,7 +308,7 @@ def main():
         if "meldingen" in x:  # meldreplay's summary
             det.append(f"| {k} | " + " | ".join([num(x["rps"]), str(x["meldingen"]), str(x["errors"]),
                                                  num(x["p50_ms"], 2), "", num(x["p99_ms"], 2), "", "",
-                                                 num(x.get("db_cpu_ms_per_req"), 3), ""]) + " |")
+                                                 num(x.get("db_cpu_ms_per_req"), 3), cores(x)]) + " |")
             continue
         det.append("| " + " | ".join([k, num(x["rps"]), str(x["ok"]), str(errors_of(x)) + err_note(x),
                                       num(x["p50_ms"], 2), num(x["p90_ms"], 2), num(x["p99_ms"], 2),
