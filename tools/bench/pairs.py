@@ -10,7 +10,7 @@ GW_PREFIX-pairs.json next to them: each pair's ratio (GW / ANCHOR), the
 median, the lowest and highest, the spread as a share of the median
 ((highest - lowest) / median), each side's own figures and spread, the most
 CPU that other processes took in a window (loadgen's cores_other, where a
-side has it) and the windows in which a side ran out of pupils. It copies
+side has it; per side) and the windows in which a side ran out of pupils. It copies
 the pair with the median ratio to GW_PREFIX.json and ANCHOR_PREFIX.json, so
 the table's other rows (p99, node-soap, cluster) read one real window, the
 median one.
@@ -68,7 +68,7 @@ def main():
     def path(prefix, k):
         return os.path.join(o.res, (o.window % (prefix, k)) + ".json")
 
-    pairs, exhausted, skipped, other = [], [], [], []
+    pairs, exhausted, skipped, other = [], [], [], ([], [])
     for k in range(o.first, o.first + o.n):
         a, b = last_json(path(o.gw, k)), last_json(path(o.anchor, k))
         if (a and a.get("pupils_exhausted")) or (b and b.get("pupils_exhausted")):
@@ -80,9 +80,9 @@ def main():
             continue
         x, y = x * o.gw_scale, y * o.anchor_scale
         pairs.append((x / y, k, x, y))
-        for side in (a, b):
+        for i, side in enumerate((a, b)):
             if side.get("cores_other") is not None:
-                other.append(side["cores_other"])
+                other[i].append(side["cores_other"])
     if not pairs:
         print("pairs: no complete window of %s/%s" % (o.gw, o.anchor), file=sys.stderr)
         return
@@ -101,7 +101,8 @@ def main():
            "gw_field": o.gw_field, "anchor_field": o.anchor_field,
            "gw_values": [round(v, 6) for v in gw_vals], "anchor_values": [round(v, 6) for v in an_vals],
            "gw_spread": spread(gw_vals), "anchor_spread": spread(an_vals),
-           "max_cores_other": round(max(other), 3) if other else None,
+           "gw_cores_other": round(max(other[0]), 3) if other[0] else None,
+           "anchor_cores_other": round(max(other[1]), 3) if other[1] else None,
            "exhausted": exhausted, "skipped": skipped}
     with open(os.path.join(o.res, o.gw + "-pairs.json"), "w", encoding="utf-8") as f:
         json.dump(out, f)

@@ -106,8 +106,11 @@ def steady(pairs, gw="rodgate", anchor="the anchor"):
     if sp is not None and sp > NOISY:
         why = f"{gw}'s figure varied {100 * (pairs.get('gw_spread') or 0):.0f} %, " \
               f"{anchor}'s {100 * (pairs.get('anchor_spread') or 0):.0f} %"
-        if pairs.get("max_cores_other") is not None:
-            why += f"; other processes up to {pairs['max_cores_other']:.2f} cores in a window"
+        cg, ca = pairs.get("gw_cores_other"), pairs.get("anchor_cores_other")
+        if cg is not None or ca is not None:
+            why += "; other processes: " + ", ".join(
+                f"up to {c:.2f} cores in {who}'s windows" if c is not None else f"not measured in {who}'s"
+                for c, who in ((cg, gw), (ca, anchor)))
         parts.append(f"**noisy**: spread {100 * sp:.0f} % > {100 * NOISY:.0f} % ({why})")
     elif sp is not None:
         parts.append(f"steady: spread {100 * sp:.0f} % <= {100 * NOISY:.0f} %")
