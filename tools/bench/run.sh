@@ -13,7 +13,7 @@
 #   BENCH_PUPILS [100000]    register size of the main scenarios
 #   BENCH_BATCH [10000]      items of the AanleverenInschrijving batch
 #   BENCH_BATCH_RUNS [3]     batches (each with new pupils), each paired with the
-#                            bulk insert of its own statements right after it;
+#                            replay of its own statements made after it;
 #                            the ratio is the median of the pairs' ratios
 #   BENCH_SCALE [1]          0 skips the register-size scenario
 #   BENCH_SCALE_SIZES ["10000 1000000"]
@@ -397,7 +397,8 @@ if want batch; then
     RODGATE_DBNAME=$DB tools/mariadb.sh sql -e "$del"
     log "  rodgate $(grep -o '"max_ms":[0-9.e+]*' "$RES/batch-rodgate-$r.json"), raw bulk insert $(grep -o '"seconds":[0-9.]*' "$RES/bulkinsert-raw-$r.json"), gateway's SQL alone $(grep -o '"seconds":[0-9.]*' "$RES/bulkinsert-gateway-$r.json")"
   done
-  # each batch paired with the replay of its own statements right after it:
+  # each batch paired with the replay of its own statements after it (the raw
+  # bulk insert between them):
   # the ratio (seconds over seconds) is the median of the pairs' ratios
   "$PY" tools/bench/pairs.py "$RES" batch-rodgate bulkinsert-gateway "$BATCH_RUNS" --gw-field max_ms --gw-scale 0.001 \
     --anchor-field seconds --window '%s-%d' --first 0 --no-copy
