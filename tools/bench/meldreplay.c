@@ -18,11 +18,15 @@
  *   meldreplay --socket S --db NAME --pupils FILE --begin D --eind D --dag2 D
  *              [-c 16] [-d 10] [-w 2] [--db-pid PID] [--label NAME]
  *
- * Pupils are taken from the end of FILE backwards (the gateway's run takes
- * them from the front), one per melding; the run ends early when they run
- * out. Prints a human line (with the first error, if any), then one JSON
+ * Pupils are taken from the end of FILE backwards, one per melding; the run
+ * ends early when they run out. `make bench` gives every window a file of
+ * its own (tools/bench/run.sh cuts the register's pupil list into one slice
+ * per window, the gateway's and the replay's windows in turns), so no pupil
+ * gets a second melding. Prints a human line (with the first error, if any), then one JSON
  * line (label, conns, seconds, meldingen, rps, errors, p50_ms, p99_ms,
- * db_cpu_ms_per_req: MariaDB's utime+stime per melding when --db-pid).
+ * db_cpu_ms_per_req: MariaDB's utime+stime per melding when --db-pid, and
+ * where the machine's CPU went in the window, in cores, as loadgen reports
+ * it: cores_db, cores_client (this replay), cores_busy, cores_other).
  *
  * Build: cc -O2 -std=c11 -D_GNU_SOURCE -pthread $(mariadb_config --cflags) meldreplay.c $(mariadb_config --libs)
  * Licence: GPL-2.0-or-later. */
@@ -102,6 +106,22 @@ static double cpu_of(long pid)
     if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &stt) != 2)
         return 0;
     return (double)(ut + stt) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* CPU time the whole machine spent busy (not idle or iowait), in seconds
+ * summed over its cores (/proc/stat) */
+static double machine_busy_s(void)
+{
+    FILE *f = fopen("/proc/stat", "r");
+    if (!f)
+        return 0;
+    unsigned long long v[8] = {0};
+    int n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
+                   &v[6], &v[7]);
+    fclose(f);
+    if (n < 4)
+        return 0;
+    return (double)(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / (double)sysconf(_SC_CLK_TCK);
 }
 
 static double now_s(void)
@@ -514,13 +534,13 @@ int main(int argc, char **argv)
         pthread_create(&th[i], NULL, worker, (void *)(long)i);
     struct timespec w = {(time_t)warmup, (long)((warmup - (double)(time_t)warmup) * 1e9)};
     nanosleep(&w, NULL);
-    double t0 = now_s(), c0 = cpu_of(db_pid);
+    double t0 = now_s(), c0 = cpu_of(db_pid), m0 = machine_busy_s(), s0 = cpu_of((long)getpid());
     atomic_store(&phase, 1);
     while (now_s() - t0 < seconds && atomic_load(&next_pupil) > 0) {
         struct timespec tick = {0, 20000000};
         nanosleep(&tick, NULL);
     }
-    double t1 = now_s(), c1 = cpu_of(db_pid);
+    double t1 = now_s(), c1 = cpu_of(db_pid), m1 = machine_busy_s(), s1 = cpu_of((long)getpid());
     atomic_store(&phase, 2);
     for (int i = 0; i < conns; i++)
         pthread_join(th[i], NULL);
@@ -534,10 +554,16 @@ int main(int argc, char **argv)
     printf("%s: %.1f meldingen/s over %.2f s, %ld meldingen, %ld errors; latency ms p50 %.2f p99 %.2f%s%s\n",
            label, (double)atomic_load(&done) / secs, secs, atomic_load(&done), atomic_load(&errors), p50, p99,
            first_error[0] ? "; first error: " : "", first_error);
+    /* where the machine's CPU went in the window, in cores (as loadgen's
+     * cores_*): MariaDB, this replay, and every other process */
+    double win = secs > 0 ? secs : 1, k_db = db_pid > 0 ? (c1 - c0) / win : 0, k_self = (s1 - s0) / win,
+           k_busy = (m1 - m0) / win;
     printf("{\"label\":\"%s\",\"conns\":%d,\"seconds\":%.3f,\"meldingen\":%ld,\"rps\":%.2f,\"errors\":%ld,"
-           "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"db_cpu_ms_per_req\":%s,\"pupils_exhausted\":%s}\n",
+           "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"db_cpu_ms_per_req\":%s,\"pupils_exhausted\":%s,"
+           "\"cores_db\":%.3f,\"cores_client\":%.3f,\"cores_busy\":%.3f,\"cores_other\":%.3f}\n",
            label, conns, secs, atomic_load(&done), (double)atomic_load(&done) / secs, atomic_load(&errors),
-           p50, p99, dbcpu, atomic_load(&next_pupil) <= 0 ? "true" : "false");
+           p50, p99, dbcpu, atomic_load(&next_pupil) <= 0 ? "true" : "false", k_db, k_self, k_busy,
+           k_busy - k_db - k_self);
     mysql_library_end();
     return 0;
 }

@@ -75,6 +75,52 @@ def verdict(ok):
     return "n/a" if ok is None else ("yes" if ok else "**no**")
 
 
+NOISY = 0.10  # issue 17.1: two runs agree within 10 % on every ratio
+
+
+def paired(pairs, digits=3, what="windows"):
+    """The ratio of interleaved windows (tools/bench/pairs.py): the median,
+    the lowest and highest, the spread."""
+    return "median %sx of %d %s (%s-%s, spread %.0f%%)" % (
+        num(pairs["median"], digits), pairs["windows"], what, num(pairs["min"], digits),
+        num(pairs["max"], digits), 100 * (pairs["spread"] or 0))
+
+
+def side_range(pairs, key, scale=1.0, digits=1):
+    vals = pairs.get(key) if pairs else None
+    if not vals or len(vals) < 2:
+        return ""
+    return " (%s-%s)" % (num(min(vals) * scale, digits), num(max(vals) * scale, digits))
+
+
+def steady(pairs, gw="rodgate", anchor="the anchor"):
+    """The note of a paired row: noisy when the windows' ratios spread more
+    than 10 % around their median, and which side moved; a window that ran
+    out of pupils."""
+    if not pairs:
+        return "one window per side"
+    parts = []
+    sp = pairs.get("spread")
+    if pairs.get("windows", 0) < 3:
+        parts.append(f"only {pairs.get('windows', 0)} complete pair(s)")
+    if sp is not None and sp > NOISY:
+        why = f"{gw}'s figure varied {100 * (pairs.get('gw_spread') or 0):.0f} %, " \
+              f"{anchor}'s {100 * (pairs.get('anchor_spread') or 0):.0f} %"
+        cg, ca = pairs.get("gw_cores_other"), pairs.get("anchor_cores_other")
+        if cg is not None or ca is not None:
+            why += "; other processes: " + ", ".join(
+                f"up to {c:.2f} cores in {who}'s windows" if c is not None else f"not measured in {who}'s"
+                for c, who in ((cg, gw), (ca, anchor)))
+        parts.append(f"**noisy**: spread {100 * sp:.0f} % > {100 * NOISY:.0f} % ({why})")
+    elif sp is not None:
+        parts.append(f"steady: spread {100 * sp:.0f} % <= {100 * NOISY:.0f} %")
+    if pairs.get("exhausted"):
+        parts.append("pupil list ran out in window " + ", ".join(str(k) for k in pairs["exhausted"]))
+    if pairs.get("skipped"):
+        parts.append("left out (no figure): window " + ", ".join(str(k) for k in pairs["skipped"]))
+    return "; ".join(parts)
+
+
 def main():
     res, out = sys.argv[1], sys.argv[2]
     d = load(res)
@@ -82,6 +128,7 @@ def main():
     g = lambda k: d.get(k)  # noqa: E731
 
     rows = []   # scenario, rodgate, anchor name, anchor figure, ratio, target, met
+    row_notes = {}  # row index -> the Note column (steady or noisy, issue 17.1)
     plot = []   # label, gw_tput, anchor_tput, gw_p50, gw_p99, an_p50, an_p99
 
     def ratio(a, b):
@@ -96,18 +143,23 @@ def main():
     pairs = g("overview-rodgate-pairs")
     if pairs:  # interleaved windows: the median ratio and its spread
         r = pairs["median"]
-        shown = "median %sx of %d windows (%s-%s, spread %.0f%%)" % (
-            num(r, 3), pairs["windows"], num(pairs["min"], 3), num(pairs["max"], 3), 100 * (pairs["spread"] or 0))
+        shown = paired(pairs)
+    if ov is not None:
+        row_notes[len(rows)] = steady(pairs, anchor="nginx")
     rows.append(("OpvragenOverzicht, page of 10, keep-alive, %s conns (req/s; the median window)" % meta.get("conns", "?"),
-                 num(ov_rps) + err_note(ov), "nginx, static response of the same size", num(ng_rps) + err_note(ng),
+                 num(ov_rps) + side_range(pairs, "gw_values") + err_note(ov), "nginx, static response of the same size",
+                 num(ng_rps) + side_range(pairs, "anchor_values") + err_note(ng),
                  shown, ">= 0.35x nginx",
                  verdict(None if r is None else r >= 0.35)))
     plot.append(("Overzicht/nginx", ov_rps, ng_rps, ov and ov["p50_ms"], ov and ov["p99_ms"], ng and ng["p50_ms"],
                  ng and ng["p99_ms"]))
 
     # 2. MeldenVerzuim vs its storage limit: the gateway's own statements per
-    # melding replayed from C (tools/bench/meldreplay.c), same connections
+    # melding replayed from C (tools/bench/meldreplay.c), same connections;
+    # BENCH_PAIRS interleaved windows (melden-rodgate-wK, melden-replay-wK),
+    # melden-rodgate and melden-replay are the median pair
     mv, mr = g("melden-rodgate"), g("melden-replay")
+    mpairs = g("melden-rodgate-pairs")
     mr_rps = mr["rps"] if mr else None
     mr_fig = num(mr_rps) + (f" ({mr['errors']} errors)" if mr and mr.get("errors") else "") if mr else "n/a"
     m_anchor = "the same statements replayed from C (meldreplay), same conns"
@@ -122,9 +174,17 @@ def main():
         plot.append(("MeldenVerzuim/replay", None, mr_rps, None, None, mr and mr["p50_ms"], mr and mr["p99_ms"]))
     else:
         r = ratio(mv["ok_rps"], mr_rps)
+        shown = num(r, 3) + "x" if r is not None else "n/a"
+        if mpairs:
+            r = mpairs["median"]
+            shown = paired(mpairs)
         note = " (pupil list ran out)" if mv.get("pupils_exhausted") else ""
-        rows.append(("MeldenVerzuim, distinct pupils, full rules (req/s)", num(mv["ok_rps"]) + err_note(mv) + note,
-                     m_anchor, mr_fig, num(r, 3) + "x" if r is not None else "n/a", m_target,
+        row_notes[len(rows)] = steady(mpairs, anchor="the replay")
+        secs = meta.get("melden_seconds")
+        rows.append(("MeldenVerzuim, distinct pupils, full rules (req/s%s)" %
+                     (f"; the median window, windows of {secs} s" if mpairs and secs else ""),
+                     num(mv["ok_rps"]) + side_range(mpairs, "gw_values") + err_note(mv) + note,
+                     m_anchor, mr_fig + side_range(mpairs, "anchor_values"), shown, m_target,
                      verdict(None if r is None else r >= 0.7)))
         plot.append(("MeldenVerzuim/replay", mv["ok_rps"], mr_rps, mv["p50_ms"], mv["p99_ms"], mr and mr["p50_ms"],
                      mr and mr["p99_ms"]))
@@ -142,7 +202,7 @@ def main():
                  hn and hn["p99_ms"]))
 
     # 4. batch
-    runs = sorted(k for k in d if k.startswith("batch-rodgate-"))
+    runs = sorted(k for k in d if k.startswith("batch-rodgate-") and k.rsplit("-", 1)[1].isdigit())
     gw_s = [d[k]["max_ms"] / 1000 for k in runs if d[k] and d[k].get("responses") and d[k].get("max_ms")]
     gw_bad = [k for k in runs if not d[k] or errors_of(d[k]) or not d[k].get("ok")]
     raw_s = [d[k]["seconds"] for k in sorted(d) if k.startswith("bulkinsert-raw-") and d[k]]
@@ -151,12 +211,20 @@ def main():
     b_raw = statistics.median(raw_s) if raw_s else None
     b_gsql = statistics.median(gsql_s) if gsql_s else None
     r = ratio(b_gw, b_gsql)
+    shown = num(r, 2) + "x" if r is not None else "n/a"
+    bpairs = g("batch-rodgate-pairs")
+    if bpairs:  # each batch paired with its statements' replay right after it
+        r = bpairs["median"]
+        shown = paired(bpairs, 2, "pairs")
     ok = None if b_gw is None or r is None else (b_gw <= 0.5 and r <= 2)
     note = f" ({len(gw_bad)} of {len(runs)} runs with errors)" if gw_bad else ""
+    if runs:
+        row_notes[len(rows)] = steady(bpairs, anchor="the replay")
     rows.append((f"AanleverenInschrijving, {meta.get('batch', 10000):,} items, one request (s, median of "
-                 f"{len(runs)})", num(b_gw, 3) + note,
-                 "its own statements replayed from C (bulkinsert --mode gateway)", num(b_gsql, 3),
-                 num(r, 1) + "x" if r is not None else "n/a", "<= 0.5 s and <= 2x its statements", verdict(ok)))
+                 f"{len(runs)})", num(b_gw, 3) + side_range(bpairs, "gw_values", digits=3) + note,
+                 "its own statements replayed from C (bulkinsert --mode gateway)",
+                 num(b_gsql, 3) + side_range(bpairs, "anchor_values", digits=3),
+                 shown, "<= 0.5 s and <= 2x its statements", verdict(ok)))
     n_items = meta.get("batch", 10000)
     plot.append(("Batch/bulk insert (items/s)", n_items / b_gw if b_gw else None, n_items / b_raw if b_raw else None,
                  b_gw and b_gw * 1000, b_gw and b_gw * 1000, b_raw and b_raw * 1000, b_raw and b_raw * 1000))
@@ -222,9 +290,9 @@ def main():
                      "%s (%d writes failed meanwhile)" % (num(fo["seconds"], 2), fo.get("failed_writes", 0)), "", "",
                      "", "<= 5 s", verdict(fo["seconds"] <= 5)))
 
-    head = ("Scenario", "rodgate", "Anchor", "Anchor figure", "Ratio", "Target", "Met")
+    head = ("Scenario", "rodgate", "Anchor", "Anchor figure", "Ratio", "Target", "Met", "Note")
     md = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    md += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    md += ["| " + " | ".join(str(c) for c in row + (row_notes.get(i, ""),)) + " |" for i, row in enumerate(rows)]
 
     # details
     det_head = ("Run", "req/s", "ok", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms", "server CPU ms/req",
@@ -232,20 +300,23 @@ def main():
     det = ["| " + " | ".join(det_head) + " |", "|" + "---|" * len(det_head)]
     windows = sorted((k for k in d if k.startswith(("overview-rodgate-w", "overview-nginx-w"))),
                      key=lambda k: (int(k.rsplit("-w", 1)[1]), "nginx" in k))
-    order = windows + ["melden-rodgate", "handshake-rodgate", "handshake-nginx",
+    m_windows = sorted((k for k in d if k.startswith(("melden-rodgate-w", "melden-replay-w"))),
+                       key=lambda k: (int(k.rsplit("-w", 1)[1]), "replay" in k))
+    order = windows + (m_windows or ["melden-rodgate", "melden-replay"]) + ["handshake-rodgate", "handshake-nginx",
              "overview-node", "overview-cluster", "melden-cluster"] + runs + ["long-rodgate"] + [f"scale-{n}" for n, _ in sizes]
     for k in order:
         x = d.get(k)
         if not x:
             continue
+        if "meldingen" in x:  # meldreplay's summary
+            det.append(f"| {k} | " + " | ".join([num(x["rps"]), str(x["meldingen"]), str(x["errors"]),
+                                                 num(x["p50_ms"], 2), "", num(x["p99_ms"], 2), "", "",
+                                                 num(x.get("db_cpu_ms_per_req"), 3), cores(x)]) + " |")
+            continue
         det.append("| " + " | ".join([k, num(x["rps"]), str(x["ok"]), str(errors_of(x)) + err_note(x),
                                       num(x["p50_ms"], 2), num(x["p90_ms"], 2), num(x["p99_ms"], 2),
                                       num(x["max_ms"], 2), num(x["server_cpu_ms_per_req"], 3),
                                       num(x["db_cpu_ms_per_req"], 3), cores(x)]) + " |")
-    if mr:
-        det.append("| melden-replay | " + " | ".join([num(mr["rps"]), str(mr["meldingen"]), str(mr["errors"]),
-                                                       num(mr["p50_ms"], 2), "", num(mr["p99_ms"], 2), "", "",
-                                                       num(mr.get("db_cpu_ms_per_req"), 3), ""]) + " |")
     for k in sorted(d):
         if k.startswith(("bulkinsert-", "load-")) and d[k]:
             det.append(f"| {k} | | {d[k].get('rows', '')} rows | | | | | {d[k]['seconds'] * 1000:.0f} | | | |")
@@ -271,6 +342,12 @@ def main():
         notes.append(f"The gateway's own batch statements replayed from C by bulkinsert --mode gateway take "
                      f"{b_gsql:.3f} s{split} of the gateway's {b_gw if b_gw else float('nan'):.3f} s; the least work that "
                      f"stores these rows (bulkinsert --mode raw) {b_raw if b_raw else float('nan'):.3f} s.")
+    notes.append(f"Note: a ratio from interleaved windows (rodgate, anchor, rodgate, anchor, ...; "
+                      f"BENCH_PAIRS {meta.get('pairs', '?')}, the batch {meta.get('batch_runs', '?')} pairs) is "
+                      f"the median of the windows' ratios; 'noisy' when their spread ((highest - lowest) / median) "
+                      f"exceeds {100 * NOISY:.0f} %, with how much each side's own figure moved and how much CPU "
+                      f"other processes took; the machine was already {meta.get('busy_before_pct', '?')}% busy "
+                      f"before the run.")
     notes.append("Cores: CPU used during each window by the server under test, MariaDB (shared with anything "
                  "else using it), the load generator, and every other process on the machine; 'other' above ~0.1 "
                  "means the figures were taken on a busy machine.")

@@ -12,7 +12,9 @@
 #   BENCH_CONNS [16]         connections of the keep-alive and handshake scenarios
 #   BENCH_PUPILS [100000]    register size of the main scenarios
 #   BENCH_BATCH [10000]      items of the AanleverenInschrijving batch
-#   BENCH_BATCH_RUNS [3]     batches (each with new pupils); the median counts
+#   BENCH_BATCH_RUNS [3]     batches (each with new pupils), each paired with the
+#                            replay of its own statements made after it;
+#                            the ratio is the median of the pairs' ratios
 #   BENCH_SCALE [1]          0 skips the register-size scenario
 #   BENCH_SCALE_SIZES ["10000 1000000"]
 #   BENCH_SCALE_CONNS [1]    connections of the register-size scenario (latency)
@@ -22,14 +24,21 @@
 #                            BENCH_LONG_POST: another request template for it
 #   BENCH_NODE_WORKERS [1]   processes of the node-soap peer (node:cluster)
 #   BENCH_KEEP_DB [0]        1: keep the rodgate_bench database afterwards
-#   BENCH_PAIRS [3]          interleaved windows of the overview and nginx (the
-#                            ratio is their median, with its spread)
+#   BENCH_PAIRS [3]          interleaved windows of the overview and nginx, and
+#                            of MeldenVerzuim and its replay (each ratio is the
+#                            median of the windows' ratios, with its spread)
+#   BENCH_MELDEN_SECONDS     window of each MeldenVerzuim side [BENCH_SECONDS,
+#                            shortened so that no window is expected to run out
+#                            of pupils at BENCH_MELDEN_RATE [1250] meldingen/s]
 #   BENCH_ONLY [all]         comma list of scenarios to run: overview, melden,
 #                            handshake, batch, node, scale, parse, cluster (the table
 #                            shows n/a for the others)
 #   BENCH_PARSE_SIZE [20971520] bytes of each hostile shape of the parse scenario
 #   RODGATE_BIN [build/rodgate]
-# Ports (127.0.0.1 only): gateway 10443, nginx 10444, node-soap peer 10445.
+#   BENCH_PORT_BASE [10443]  first port (127.0.0.1 only): gateway BASE, nginx
+#                            BASE+1, node-soap peer BASE+2, cluster front door
+#                            BASE+7 and its gateways BASE+8, BASE+9 (so two
+#                            worktrees can run make bench at the same time)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -59,7 +68,9 @@ REQ=$OUT/req
 DATA=$OUT/data
 BB=build/bench
 DB=rodgate_bench
-PORT_GW=10443 PORT_NGINX=10444 PORT_NODE=10445 PORT_CL=10450 PORT_CL1=10451 PORT_CL2=10452
+PORT_BASE=${BENCH_PORT_BASE:-10443}
+PORT_GW=$PORT_BASE PORT_NGINX=$((PORT_BASE + 1)) PORT_NODE=$((PORT_BASE + 2))
+PORT_CL=$((PORT_BASE + 7)) PORT_CL1=$((PORT_BASE + 8)) PORT_CL2=$((PORT_BASE + 9))
 PKI=var/pki
 SOCK=var/run/mariadb.sock
 
@@ -319,17 +330,35 @@ if want overview; then
   "$PY" tools/bench/pairs.py "$RES" overview-rodgate overview-nginx "$PAIRS"
 fi
 if want melden; then
-  # every request a pupil of its own (school-a's pupils, both instellingen)
-  run melden-rodgate "${LG[@]}" --post "$REQ/MeldenVerzuim.xml" --pupils "$DATA/register-$PUPILS/pupils.txt" "${TP[@]}" \
-    --server-pid "$gw_pid"
-  # its storage limit: the gateway's statements per melding replayed from C on
-  # as many connections, into the same MariaDB (pupils from the list's end)
-  log "scenario melden-replay"
-  "$BB/meldreplay" --socket "$SOCK" --db "$DB" --pupils "$DATA/register-$PUPILS/pupils.txt" --begin "$begin" \
-    --eind "$eind" --dag2 "$dag2" -c "$CONNS" -d "$SECONDS_" -w "$WARMUP" --db-pid "$db_pid" \
-    > "$RES/melden-replay.out"
-  head -1 "$RES/melden-replay.out" >&2
-  tail -1 "$RES/melden-replay.out" > "$RES/melden-replay.json"
+  # MeldenVerzuim and its replay in turns, BENCH_PAIRS windows each. Every
+  # melding needs a pupil never used before (a second one for the same pupil
+  # would meet the overlap rule), so the pupil list (school-a's pupils, both
+  # instellingen) is cut into 2 x BENCH_PAIRS slices of equal size, one per
+  # window (slice 2K-2 for rodgate's window K, 2K-1 for the replay's), and
+  # the windows are as long as the slices allow at BENCH_MELDEN_RATE.
+  plist=$DATA/register-$PUPILS/pupils.txt slices=$OUT/melden-pupils
+  rm -rf "$slices"; mkdir -p "$slices"
+  per=$(( $(wc -l < "$plist") / (2 * PAIRS) ))
+  awk -v s="$per" -v n="$((2 * PAIRS))" -v dir="$slices" 'NR <= s * n {
+    i = int((NR - 1) / s); print > (dir "/" (i % 2 ? "replay" : "rodgate") "-w" (int(i / 2) + 1) ".txt") }' "$plist"
+  MSECONDS=${BENCH_MELDEN_SECONDS:-$(awk -v p="$per" -v r="${BENCH_MELDEN_RATE:-1250}" -v w="$WARMUP" -v d="$SECONDS_" \
+    'BEGIN { m = int(p / r - w); if (m > d) m = d; if (m < 1) m = 1; print m }')}
+  log "MeldenVerzuim: $PAIRS windows each side of $MSECONDS s after $WARMUP s warm-up, $per pupils each"
+  MTP=(-c "$CONNS" -d "$MSECONDS" -w "$WARMUP" --db-pid "$db_pid")
+  for k in $(seq 1 "$PAIRS"); do
+    # every request a pupil of its own, all rules
+    run "melden-rodgate-w$k" "${LG[@]}" --post "$REQ/MeldenVerzuim.xml" --pupils "$slices/rodgate-w$k.txt" "${MTP[@]}" \
+      --server-pid "$gw_pid"
+    # its storage limit: the gateway's statements per melding replayed from C on
+    # as many connections, into the same MariaDB
+    log "scenario melden-replay-w$k"
+    "$BB/meldreplay" --socket "$SOCK" --db "$DB" --pupils "$slices/replay-w$k.txt" --begin "$begin" \
+      --eind "$eind" --dag2 "$dag2" -c "$CONNS" -d "$MSECONDS" -w "$WARMUP" --db-pid "$db_pid" \
+      --label "melden-replay-w$k" > "$RES/melden-replay-w$k.out"
+    head -1 "$RES/melden-replay-w$k.out" >&2
+    tail -1 "$RES/melden-replay-w$k.out" > "$RES/melden-replay-w$k.json"
+  done
+  "$PY" tools/bench/pairs.py "$RES" melden-rodgate melden-replay "$PAIRS" --anchor-field rps
 fi
 if want handshake; then
   run handshake-rodgate "${LG[@]}" --get '/rod/v1?wsdl' --new-conn "${TP[@]}" --server-pid "$gw_pid"
@@ -368,6 +397,11 @@ if want batch; then
     RODGATE_DBNAME=$DB tools/mariadb.sh sql -e "$del"
     log "  rodgate $(grep -o '"max_ms":[0-9.e+]*' "$RES/batch-rodgate-$r.json"), raw bulk insert $(grep -o '"seconds":[0-9.]*' "$RES/bulkinsert-raw-$r.json"), gateway's SQL alone $(grep -o '"seconds":[0-9.]*' "$RES/bulkinsert-gateway-$r.json")"
   done
+  # each batch paired with the replay of its own statements after it (the raw
+  # bulk insert between them):
+  # the ratio (seconds over seconds) is the median of the pairs' ratios
+  "$PY" tools/bench/pairs.py "$RES" batch-rodgate bulkinsert-gateway "$BATCH_RUNS" --gw-field max_ms --gw-scale 0.001 \
+    --anchor-field seconds --window '%s-%d' --first 0 --no-copy
 fi
 if [ "$LONG" = 1 ]; then
   run long-rodgate "${LG[@]}" --post "${BENCH_LONG_POST:-$REQ/OpvragenOverzicht.xml}" -c "$CONNS" -n "$LONG_REQUESTS" -d "$LONG_MAX" \
@@ -438,7 +472,7 @@ cat > "$RES/meta.json" <<EOF
 {"label":"meta","nproc":$(nproc),"cpu":"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//; s/"/\\"/g')",
  "mem_kib":$(awk '/^MemTotal/{print $2}' /proc/meminfo),"kernel":"$(uname -r)","date":"$(date -u +%FT%TZ)",
  "busy_before_pct":$busy_before,"seconds":$SECONDS_,"warmup":$WARMUP,"conns":$CONNS,"pupils":$PUPILS,
- "batch":$BATCH,"batch_runs":$BATCH_RUNS,"scale_conns":$SCALE_CONNS,"node_workers":$NODE_WORKERS,
+ "batch":$BATCH,"batch_runs":$BATCH_RUNS,"pairs":$PAIRS,"melden_seconds":${MSECONDS:-null},"scale_conns":$SCALE_CONNS,"node_workers":$NODE_WORKERS,
  "gateway_crashed":$crashed,"openssl":"$(openssl version | sed 's/"//g')","nginx":"$(nginx -v 2>&1 | sed 's/.*\///')",
  "mariadb":"$(mariadb --no-defaults --version | sed 's/"//g')","node":"$(node --version)",
  "commit":"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo '+changes')"}
