@@ -5,6 +5,7 @@
 #include <openssl/x509v3.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -91,6 +92,95 @@ static int load_crls(X509_STORE *store, const char *path, char *err, size_t errl
     return 0;
 }
 
+static bool earliest_end(X509_STORE *store, X509 *leaf, time_t *until, char *what, size_t cap);
+
+/* The context's own end (ctx_end_index): the earliest notAfter of the trust
+ * anchors and nextUpdate of the CRLs, computed once when it is built. */
+static int ctx_end_index = -1;
+
+static void free_ctx_end(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl, void *argp)
+{
+    (void)parent, (void)ad, (void)idx, (void)argl, (void)argp;
+    free(ptr);
+}
+
+/* Whether a session decrypted from a ticket may be resumed now: only when a
+ * full handshake on this context would now pass the checks that depend on
+ * time. The chain and the CRL are the context's own (a reload builds a new
+ * context with new ticket keys, so an older ticket does not decrypt), and
+ * the full handshake that issued the ticket checked them; what can have
+ * changed since is the clock: the client certificate's validity, the trust
+ * anchors' notAfter, the CRLs' nextUpdate, and the session's lifetime. */
+static bool session_still_valid(SSL *ssl, SSL_SESSION *sess)
+{
+    time_t now = time(NULL);
+    if (SSL_SESSION_get_time(sess) + SSL_SESSION_get_timeout(sess) <= now)
+        return false;
+    X509 *peer = SSL_SESSION_get0_peer(sess);
+    if (!peer || X509_cmp_time(X509_get0_notAfter(peer), &now) <= 0 ||
+        X509_cmp_time(X509_get0_notBefore(peer), &now) >= 0)
+        return false;
+    const time_t *end = SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ctx_end_index);
+    return end && *end > now;
+}
+
+/* Decides on every ticket a client offers. A ticket that does not decrypt
+ * (another context, another server, a reload since) or whose session is no
+ * longer valid is ignored: the client gets a full handshake, checked as
+ * always, and refused as such (an expired certificate as expired). */
+static SSL_TICKET_RETURN ticket_decrypted(SSL *ssl, SSL_SESSION *sess, const unsigned char *keyname,
+                                          size_t keyname_len, SSL_TICKET_STATUS status, void *arg)
+{
+    (void)keyname, (void)keyname_len, (void)arg;
+    switch (status) {
+    case SSL_TICKET_SUCCESS:
+    case SSL_TICKET_SUCCESS_RENEW:
+        if (!sess || !session_still_valid(ssl, sess))
+            return SSL_TICKET_RETURN_IGNORE_RENEW;
+        return status == SSL_TICKET_SUCCESS_RENEW ? SSL_TICKET_RETURN_USE_RENEW : SSL_TICKET_RETURN_USE;
+    case SSL_TICKET_NONE:
+    case SSL_TICKET_EMPTY:
+    case SSL_TICKET_NO_DECRYPT:
+        return SSL_TICKET_RETURN_IGNORE_RENEW;
+    default:
+        return SSL_TICKET_RETURN_ABORT;
+    }
+}
+
+/* Session resumption by stateless tickets only (TLS 1.3 and 1.2), one ticket
+ * per handshake, valid for lifetime seconds; no session cache on the server.
+ * The ticket keys are the random ones OpenSSL makes for each new context.
+ * lifetime 0: no resumption at all (no cache, no tickets). */
+static int enable_resumption(SSL_CTX *ctx, long lifetime, char *err, size_t errlen)
+{
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+    if (lifetime <= 0) {
+        SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+        SSL_CTX_set_num_tickets(ctx, 0);
+        return 0;
+    }
+    time_t *end = malloc(sizeof *end);
+    char what[40];
+    if (!end) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    earliest_end(SSL_CTX_get_cert_store(ctx), SSL_CTX_get0_certificate(ctx), end, what, sizeof what);
+    if (SSL_CTX_set_ex_data(ctx, ctx_end_index, end) != 1) {
+        free(end);
+        openssl_error(err, errlen, "SSL_CTX_set_ex_data");
+        return -1;
+    }
+    SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
+    SSL_CTX_set_num_tickets(ctx, 1);
+    SSL_CTX_set_timeout(ctx, lifetime);
+    if (SSL_CTX_set_session_ticket_cb(ctx, NULL, ticket_decrypted, NULL) != 1) {
+        openssl_error(err, errlen, "SSL_CTX_set_session_ticket_cb");
+        return -1;
+    }
+    return 0;
+}
+
 static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
@@ -150,17 +240,12 @@ static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
     SSL_CTX_set_purpose(ctx, X509_PURPOSE_SSL_CLIENT);
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, verify_note);
     SSL_CTX_set_verify_depth(ctx, 4);
+    /* OpenSSL resumes a session only within the same session id context;
+     * tickets are encrypted with this context's own keys besides. */
     static const unsigned char sid_ctx[] = "rodgate";
     SSL_CTX_set_session_id_context(ctx, sid_ctx, sizeof sid_ctx - 1);
-    /* No session resumption: a resumed session skips the certificate check,
-     * so a certificate revoked since (CRL reloaded at run time) would keep
-     * working until its ticket expired. Every connection is verified in
-     * full; ERP clients keep their connections alive, so this costs them
-     * little, and the server no longer encrypts two tickets (holding the
-     * client's certificate chain) into every handshake. */
-    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
-    SSL_CTX_set_num_tickets(ctx, 0);
+    if (enable_resumption(ctx, cfg->tls_session_lifetime, err, errlen) != 0)
+        goto fail;
     return ctx;
 fail:
     SSL_CTX_free(ctx);
@@ -183,6 +268,8 @@ int rod_tls_start(const rod_config *cfg, char *err, size_t errlen)
     tls_cfg = cfg;
     if (note_index < 0)
         note_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+    if (ctx_end_index < 0)
+        ctx_end_index = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, free_ctx_end);
     file_mtimes(cfg, loaded_mtime);
     current_ctx = build_ctx(cfg, err, errlen);
     last_check = time(NULL);
