@@ -1,7 +1,10 @@
 /* The only file that configures OpenSSL for the server side. */
 #include "tls/tls.h"
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <openssl/x509v3.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -94,14 +97,115 @@ static int load_crls(X509_STORE *store, const char *path, char *err, size_t errl
 
 static bool earliest_end(X509_STORE *store, X509 *leaf, time_t *until, char *what, size_t cap);
 
-/* The context's own end (ctx_end_index): the earliest notAfter of the trust
- * anchors and nextUpdate of the CRLs, computed once when it is built. */
-static int ctx_end_index = -1;
+/* A session ticket key: its name (sent in the clear in every ticket), the
+ * AES-256-CBC and HMAC-SHA256 keys, and when it was made. */
+typedef struct {
+    unsigned char name[16];
+    unsigned char aes[32];
+    unsigned char hmac[32];
+    time_t born; /* 0: no key */
+} ticket_key;
 
-static void free_ctx_end(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl, void *argp)
+/* What a context with resumption keeps besides (ctx_state_index): its end,
+ * the earliest notAfter of the trust anchors and nextUpdate of the CRLs,
+ * computed once when it is built; and its ticket keys, the current one
+ * (keys[0]), which encrypts new tickets for lifetime seconds, and the one
+ * before it (keys[1]), which still decrypts the tickets it made until they
+ * have all run out. */
+typedef struct {
+    time_t end;
+    long lifetime;
+    pthread_mutex_t lock;
+    ticket_key keys[2];
+} ctx_state;
+
+static int ctx_state_index = -1;
+
+static void free_ctx_state(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl, void *argp)
 {
     (void)parent, (void)ad, (void)idx, (void)argl, (void)argp;
-    free(ptr);
+    ctx_state *st = ptr;
+    if (!st)
+        return;
+    pthread_mutex_destroy(&st->lock);
+    OPENSSL_cleanse(st->keys, sizeof st->keys);
+    free(st);
+}
+
+static bool new_ticket_key(ticket_key *k, time_t now)
+{
+    if (RAND_bytes(k->name, sizeof k->name) != 1 || RAND_priv_bytes(k->aes, sizeof k->aes) != 1 ||
+        RAND_priv_bytes(k->hmac, sizeof k->hmac) != 1) {
+        OPENSSL_cleanse(k, sizeof *k);
+        return false;
+    }
+    k->born = now;
+    return true;
+}
+
+/* Under st->lock: a new current key once the current one has encrypted for
+ * lifetime seconds; the old one stays for decryption while tickets it made
+ * can still be valid (lifetime seconds more), and is wiped after. */
+static void rotate_keys(ctx_state *st, time_t now)
+{
+    if (st->keys[1].born && now - st->keys[1].born >= 2 * st->lifetime)
+        OPENSSL_cleanse(&st->keys[1], sizeof st->keys[1]);
+    if (st->keys[0].born && now - st->keys[0].born < st->lifetime)
+        return;
+    ticket_key fresh;
+    if (!new_ticket_key(&fresh, now))
+        return; /* keys[0] stays; the next handshake tries again */
+    if (st->keys[0].born && now - st->keys[0].born < 2 * st->lifetime)
+        st->keys[1] = st->keys[0];
+    else
+        OPENSSL_cleanse(&st->keys[1], sizeof st->keys[1]);
+    st->keys[0] = fresh;
+    OPENSSL_cleanse(&fresh, sizeof fresh);
+}
+
+/* OpenSSL's ticket key callback: encrypts a new ticket with the current key
+ * (enc 1), or finds the key a ticket names (enc 0): 1 with the current key,
+ * 2 (decrypt, then issue a new ticket) with the previous one, 0 when the key
+ * is unknown or wiped, so the handshake is a full one. -1 on error. */
+static int ticket_key_cb(SSL *ssl, unsigned char *name, unsigned char *iv, EVP_CIPHER_CTX *cctx,
+                         EVP_MAC_CTX *hctx, int enc)
+{
+    ctx_state *st = SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ctx_state_index);
+    if (!st)
+        return enc ? -1 : 0;
+    time_t now = time(NULL);
+    int rc = 0;
+    pthread_mutex_lock(&st->lock);
+    rotate_keys(st, now);
+    const ticket_key *k = NULL;
+    if (enc) {
+        if (st->keys[0].born && RAND_bytes(iv, 16) == 1) {
+            k = &st->keys[0];
+            memcpy(name, k->name, sizeof k->name);
+            rc = 1;
+        } else {
+            rc = -1;
+        }
+    } else {
+        for (int i = 0; i < 2 && !k; i++)
+            if (st->keys[i].born && CRYPTO_memcmp(name, st->keys[i].name, sizeof st->keys[i].name) == 0) {
+                k = &st->keys[i];
+                rc = i == 0 ? 1 : 2;
+            }
+    }
+    if (k) {
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_octet_string(OSSL_MAC_PARAM_KEY, (void *)k->hmac, sizeof k->hmac),
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0),
+            OSSL_PARAM_construct_end()};
+        int ok = EVP_MAC_CTX_set_params(hctx, params) == 1 &&
+                 (enc ? EVP_EncryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, k->aes, iv)
+                      : EVP_DecryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, k->aes, iv)) == 1;
+        if (!ok)
+            rc = -1;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return rc;
 }
 
 /* Whether a session decrypted from a ticket may be resumed now: only when a
@@ -120,8 +224,8 @@ static bool session_still_valid(SSL *ssl, SSL_SESSION *sess)
     if (!peer || X509_cmp_time(X509_get0_notAfter(peer), &now) <= 0 ||
         X509_cmp_time(X509_get0_notBefore(peer), &now) >= 0)
         return false;
-    const time_t *end = SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ctx_end_index);
-    return end && *end > now;
+    const ctx_state *st = SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ctx_state_index);
+    return st && st->end > now;
 }
 
 /* Decides on every ticket a client offers. A ticket that does not decrypt
@@ -149,7 +253,8 @@ static SSL_TICKET_RETURN ticket_decrypted(SSL *ssl, SSL_SESSION *sess, const uns
 
 /* Session resumption by stateless tickets only (TLS 1.3 and 1.2), one ticket
  * per handshake, valid for lifetime seconds; no session cache on the server.
- * The ticket keys are the random ones OpenSSL makes for each new context.
+ * The ticket keys are the context's own, random, made anew every lifetime
+ * seconds (ticket_key_cb), and a new context (a reload) starts with new ones.
  * lifetime 0: no resumption at all (no cache, no tickets). */
 static int enable_resumption(SSL_CTX *ctx, long lifetime, char *err, size_t errlen)
 {
@@ -159,22 +264,30 @@ static int enable_resumption(SSL_CTX *ctx, long lifetime, char *err, size_t errl
         SSL_CTX_set_num_tickets(ctx, 0);
         return 0;
     }
-    time_t *end = malloc(sizeof *end);
+    ctx_state *st = calloc(1, sizeof *st);
     char what[40];
-    if (!end) {
+    if (!st) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    earliest_end(SSL_CTX_get_cert_store(ctx), SSL_CTX_get0_certificate(ctx), end, what, sizeof what);
-    if (SSL_CTX_set_ex_data(ctx, ctx_end_index, end) != 1) {
-        free(end);
+    earliest_end(SSL_CTX_get_cert_store(ctx), SSL_CTX_get0_certificate(ctx), &st->end, what, sizeof what);
+    st->lifetime = lifetime;
+    pthread_mutex_init(&st->lock, NULL);
+    if (!new_ticket_key(&st->keys[0], time(NULL))) {
+        free_ctx_state(NULL, st, NULL, 0, 0, NULL);
+        openssl_error(err, errlen, "ticket key");
+        return -1;
+    }
+    if (SSL_CTX_set_ex_data(ctx, ctx_state_index, st) != 1) {
+        free_ctx_state(NULL, st, NULL, 0, 0, NULL);
         openssl_error(err, errlen, "SSL_CTX_set_ex_data");
         return -1;
     }
     SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
     SSL_CTX_set_num_tickets(ctx, 1);
     SSL_CTX_set_timeout(ctx, lifetime);
-    if (SSL_CTX_set_session_ticket_cb(ctx, NULL, ticket_decrypted, NULL) != 1) {
+    if (SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, ticket_key_cb) != 1 ||
+        SSL_CTX_set_session_ticket_cb(ctx, NULL, ticket_decrypted, NULL) != 1) {
         openssl_error(err, errlen, "SSL_CTX_set_session_ticket_cb");
         return -1;
     }
@@ -268,8 +381,8 @@ int rod_tls_start(const rod_config *cfg, char *err, size_t errlen)
     tls_cfg = cfg;
     if (note_index < 0)
         note_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
-    if (ctx_end_index < 0)
-        ctx_end_index = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, free_ctx_end);
+    if (ctx_state_index < 0)
+        ctx_state_index = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, free_ctx_state);
     file_mtimes(cfg, loaded_mtime);
     current_ctx = build_ctx(cfg, err, errlen);
     last_check = time(NULL);

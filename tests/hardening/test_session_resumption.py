@@ -102,6 +102,20 @@ def tickets_per_handshake(url, pki, version_flag, sess_in=None, sess_out=None):
     return tickets, bool(re.search(r"^Reused, TLSv1", out, re.M)), out
 
 
+def ticket_key_name(sess_file):
+    """The key name of the ticket in an s_client session file: the ticket's
+    first 16 bytes (OpenSSL's ticket format)."""
+    p = subprocess.run(["openssl", "sess_id", "-in", sess_file, "-noout", "-text"], capture_output=True, text=True,
+                       check=True)
+    return key_name_in(p.stdout)
+
+
+def key_name_in(text):
+    """The key name of the (last) ticket printed in text (SSL-Session)."""
+    m = re.findall(r"TLS session ticket:\n\s*0000 - ([0-9a-f -]{47})", text)
+    return m[-1] if m else None
+
+
 class SessionResumption(unittest.TestCase):
     def test_resumes_with_one_ticket_and_finds_the_organisation(self):
         gw = gwlib.Gateway(DB)
@@ -265,6 +279,36 @@ class SessionResumption(unittest.TestCase):
             self.assertGreaterEqual(log.count("reason=tls-expired"), 2, log[-2000:])
         finally:
             gw.stop()
+
+    def test_ticket_keys_rotate_and_the_previous_key_still_resumes(self):
+        # the key that encrypts new tickets is replaced every lifetime
+        # seconds; the one before still decrypts the tickets it made while
+        # they are valid (and the renewed ticket has the new key)
+        gw = gwlib.Gateway(DB, sets=["tls_session_lifetime=4"])
+        tmp = os.path.join(gwlib.TOP, "var", "log", "rotate-%d" % gw.port)
+        try:
+            names, deadline, i = [], time.time() + 12, 0
+            while time.time() < deadline:
+                i += 1
+                sess = "%s-%d.sess" % (tmp, i)
+                n, reused, out = tickets_per_handshake(gw.url, gwlib.PKI, "-tls1_2", sess_out=sess)
+                self.assertEqual((n, reused), (1, False), out[-2000:])
+                names.append((ticket_key_name(sess), sess))
+                if names[-1][0] != names[0][0]:
+                    break
+                time.sleep(0.3)
+            self.assertNotEqual(names[-1][0], names[0][0], "the ticket key did not change within 12 s")
+            old = names[-2]
+            n, reused, out = tickets_per_handshake(gw.url, gwlib.PKI, "-tls1_2", sess_in=old[1])
+            self.assertTrue(reused, "a ticket of the previous key did not resume: " + out[-2000:])
+            # s_client prints the session as it ends the handshake: with the
+            # renewed ticket, under the new key
+            self.assertEqual(key_name_in(out), names[-1][0], "the renewed ticket is not under the new key")
+        finally:
+            gw.stop()
+            for f in os.listdir(os.path.dirname(tmp)):
+                if f.startswith(os.path.basename(tmp)):
+                    os.unlink(os.path.join(os.path.dirname(tmp), f))
 
     def test_ticket_of_another_gateway_does_not_resume(self):
         a, b = gwlib.Gateway(DB), gwlib.Gateway(DB)
