@@ -22,7 +22,8 @@
 #                            BENCH_LONG_POST: another request template for it
 #   BENCH_NODE_WORKERS [1]   processes of the node-soap peer (node:cluster)
 #   BENCH_KEEP_DB [0]        1: keep the rodgate_bench database afterwards
-#   BENCH_PAIRS [3]          interleaved windows of the overview and nginx (the
+#   BENCH_PAIRS [3]          interleaved windows of the overview, of the full and
+#                            of the resumed handshakes, each with nginx (the
 #                            ratio is their median, with its spread)
 #   BENCH_ONLY [all]         comma list of scenarios to run: overview, melden,
 #                            handshake, batch, node, scale, parse, cluster (the table
