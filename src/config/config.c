@@ -65,6 +65,7 @@ static const setting settings[] = {
     STR(tls_ca, "var/pki/ca.pem"),
     STR(tls_crl, "var/pki/crl.pem"),
     NUM(crl_check_interval, 1, 86400, 5),
+    NUM(tls_session_lifetime, 0, 3600, 300),
     STR(db_socket, "var/run/mariadb.sock"),
     STR(db_nodes, ""),
     NUM(db_timeout, 1, 3600, 30),

@@ -43,6 +43,8 @@ typedef struct {
     char tls_ca[512];
     char tls_crl[512];
     long crl_check_interval; /* seconds between CRL file checks */
+    /* seconds a TLS session ticket may be resumed (0: no resumption) */
+    long tls_session_lifetime;
     char db_socket[512];
     /* a Galera cluster: its nodes in the order to try, comma-separated Unix
      * sockets or host:port; empty means db_socket alone (store/db_node.h) */

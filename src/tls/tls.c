@@ -1,10 +1,14 @@
 /* The only file that configures OpenSSL for the server side. */
 #include "tls/tls.h"
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <openssl/x509v3.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -91,6 +95,205 @@ static int load_crls(X509_STORE *store, const char *path, char *err, size_t errl
     return 0;
 }
 
+static bool earliest_end(X509_STORE *store, X509 *leaf, time_t *until, char *what, size_t cap);
+
+/* A session ticket key: its name (sent in the clear in every ticket), the
+ * AES-256-CBC and HMAC-SHA256 keys, and when it was made. */
+typedef struct {
+    unsigned char name[16];
+    unsigned char aes[32];
+    unsigned char hmac[32];
+    time_t born; /* 0: no key */
+} ticket_key;
+
+/* What a context with resumption keeps besides (ctx_state_index): its end,
+ * the earliest notAfter of the trust anchors and nextUpdate of the CRLs,
+ * computed once when it is built; and its ticket keys, the current one
+ * (keys[0]), which encrypts new tickets for lifetime seconds, and the one
+ * before it (keys[1]), which still decrypts the tickets it made until they
+ * have all run out. */
+typedef struct {
+    time_t end;
+    long lifetime;
+    pthread_mutex_t lock;
+    ticket_key keys[2];
+} ctx_state;
+
+static int ctx_state_index = -1;
+
+static void free_ctx_state(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl, void *argp)
+{
+    (void)parent, (void)ad, (void)idx, (void)argl, (void)argp;
+    ctx_state *st = ptr;
+    if (!st)
+        return;
+    pthread_mutex_destroy(&st->lock);
+    OPENSSL_cleanse(st->keys, sizeof st->keys);
+    free(st);
+}
+
+static bool new_ticket_key(ticket_key *k, time_t now)
+{
+    if (RAND_bytes(k->name, sizeof k->name) != 1 || RAND_priv_bytes(k->aes, sizeof k->aes) != 1 ||
+        RAND_priv_bytes(k->hmac, sizeof k->hmac) != 1) {
+        OPENSSL_cleanse(k, sizeof *k);
+        return false;
+    }
+    k->born = now;
+    return true;
+}
+
+/* Under st->lock: a new current key once the current one has encrypted for
+ * lifetime seconds; the old one stays for decryption while tickets it made
+ * can still be valid (lifetime seconds more), and is wiped after. */
+static void rotate_keys(ctx_state *st, time_t now)
+{
+    if (st->keys[1].born && now - st->keys[1].born >= 2 * st->lifetime)
+        OPENSSL_cleanse(&st->keys[1], sizeof st->keys[1]);
+    if (st->keys[0].born && now - st->keys[0].born < st->lifetime)
+        return;
+    ticket_key fresh;
+    if (!new_ticket_key(&fresh, now))
+        return; /* keys[0] stays; the next handshake tries again */
+    if (st->keys[0].born && now - st->keys[0].born < 2 * st->lifetime)
+        st->keys[1] = st->keys[0];
+    else
+        OPENSSL_cleanse(&st->keys[1], sizeof st->keys[1]);
+    st->keys[0] = fresh;
+    OPENSSL_cleanse(&fresh, sizeof fresh);
+}
+
+/* OpenSSL's ticket key callback: encrypts a new ticket with the current key
+ * (enc 1), or finds the key a ticket names (enc 0): 1 with the current key,
+ * 2 (decrypt, then issue a new ticket) with the previous one, 0 when the key
+ * is unknown or wiped, so the handshake is a full one. -1 on error. */
+static int ticket_key_cb(SSL *ssl, unsigned char *name, unsigned char *iv, EVP_CIPHER_CTX *cctx,
+                         EVP_MAC_CTX *hctx, int enc)
+{
+    ctx_state *st = SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ctx_state_index);
+    if (!st)
+        return enc ? -1 : 0;
+    time_t now = time(NULL);
+    int rc = 0;
+    pthread_mutex_lock(&st->lock);
+    rotate_keys(st, now);
+    const ticket_key *k = NULL;
+    if (enc) {
+        if (st->keys[0].born && RAND_bytes(iv, 16) == 1) {
+            k = &st->keys[0];
+            memcpy(name, k->name, sizeof k->name);
+            rc = 1;
+        } else {
+            rc = -1;
+        }
+    } else {
+        for (int i = 0; i < 2 && !k; i++)
+            if (st->keys[i].born && CRYPTO_memcmp(name, st->keys[i].name, sizeof st->keys[i].name) == 0) {
+                k = &st->keys[i];
+                rc = i == 0 ? 1 : 2;
+            }
+    }
+    if (k) {
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_octet_string(OSSL_MAC_PARAM_KEY, (void *)k->hmac, sizeof k->hmac),
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0),
+            OSSL_PARAM_construct_end()};
+        int ok = EVP_MAC_CTX_set_params(hctx, params) == 1 &&
+                 (enc ? EVP_EncryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, k->aes, iv)
+                      : EVP_DecryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, k->aes, iv)) == 1;
+        if (!ok)
+            rc = -1;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+/* Whether a session decrypted from a ticket may be resumed now: only when a
+ * full handshake on this context would now pass the checks that depend on
+ * time. The chain and the CRL are the context's own (a reload builds a new
+ * context with new ticket keys, so an older ticket does not decrypt), and
+ * the full handshake that issued the ticket checked them; what can have
+ * changed since is the clock: the client certificate's validity, the trust
+ * anchors' notAfter, the CRLs' nextUpdate, and the session's lifetime. */
+static bool session_still_valid(SSL *ssl, SSL_SESSION *sess)
+{
+    time_t now = time(NULL);
+    if (SSL_SESSION_get_time(sess) + SSL_SESSION_get_timeout(sess) <= now)
+        return false;
+    X509 *peer = SSL_SESSION_get0_peer(sess);
+    if (!peer || X509_cmp_time(X509_get0_notAfter(peer), &now) <= 0 ||
+        X509_cmp_time(X509_get0_notBefore(peer), &now) >= 0)
+        return false;
+    const ctx_state *st = SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ctx_state_index);
+    return st && st->end > now;
+}
+
+/* Decides on every ticket a client offers. A ticket that does not decrypt
+ * (another context, another server, a reload since) or whose session is no
+ * longer valid is ignored: the client gets a full handshake, checked as
+ * always, and refused as such (an expired certificate as expired). */
+static SSL_TICKET_RETURN ticket_decrypted(SSL *ssl, SSL_SESSION *sess, const unsigned char *keyname,
+                                          size_t keyname_len, SSL_TICKET_STATUS status, void *arg)
+{
+    (void)keyname, (void)keyname_len, (void)arg;
+    switch (status) {
+    case SSL_TICKET_SUCCESS:
+    case SSL_TICKET_SUCCESS_RENEW:
+        if (!sess || !session_still_valid(ssl, sess))
+            return SSL_TICKET_RETURN_IGNORE_RENEW;
+        return status == SSL_TICKET_SUCCESS_RENEW ? SSL_TICKET_RETURN_USE_RENEW : SSL_TICKET_RETURN_USE;
+    case SSL_TICKET_NONE:
+    case SSL_TICKET_EMPTY:
+    case SSL_TICKET_NO_DECRYPT:
+        return SSL_TICKET_RETURN_IGNORE_RENEW;
+    default:
+        return SSL_TICKET_RETURN_ABORT;
+    }
+}
+
+/* Session resumption by stateless tickets only (TLS 1.3 and 1.2), one ticket
+ * per handshake, valid for lifetime seconds; no session cache on the server.
+ * The ticket keys are the context's own, random, made anew every lifetime
+ * seconds (ticket_key_cb), and a new context (a reload) starts with new ones.
+ * lifetime 0: no resumption at all (no cache, no tickets). */
+static int enable_resumption(SSL_CTX *ctx, long lifetime, char *err, size_t errlen)
+{
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+    if (lifetime <= 0) {
+        SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+        SSL_CTX_set_num_tickets(ctx, 0);
+        return 0;
+    }
+    ctx_state *st = calloc(1, sizeof *st);
+    char what[40];
+    if (!st) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    earliest_end(SSL_CTX_get_cert_store(ctx), SSL_CTX_get0_certificate(ctx), &st->end, what, sizeof what);
+    st->lifetime = lifetime;
+    pthread_mutex_init(&st->lock, NULL);
+    if (!new_ticket_key(&st->keys[0], time(NULL))) {
+        free_ctx_state(NULL, st, NULL, 0, 0, NULL);
+        openssl_error(err, errlen, "ticket key");
+        return -1;
+    }
+    if (SSL_CTX_set_ex_data(ctx, ctx_state_index, st) != 1) {
+        free_ctx_state(NULL, st, NULL, 0, 0, NULL);
+        openssl_error(err, errlen, "SSL_CTX_set_ex_data");
+        return -1;
+    }
+    SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
+    SSL_CTX_set_num_tickets(ctx, 1);
+    SSL_CTX_set_timeout(ctx, lifetime);
+    if (SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, ticket_key_cb) != 1 ||
+        SSL_CTX_set_session_ticket_cb(ctx, NULL, ticket_decrypted, NULL) != 1) {
+        openssl_error(err, errlen, "SSL_CTX_set_session_ticket_cb");
+        return -1;
+    }
+    return 0;
+}
+
 static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
@@ -150,17 +353,12 @@ static SSL_CTX *build_ctx(const rod_config *cfg, char *err, size_t errlen)
     SSL_CTX_set_purpose(ctx, X509_PURPOSE_SSL_CLIENT);
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, verify_note);
     SSL_CTX_set_verify_depth(ctx, 4);
+    /* OpenSSL resumes a session only within the same session id context;
+     * tickets are encrypted with this context's own keys besides. */
     static const unsigned char sid_ctx[] = "rodgate";
     SSL_CTX_set_session_id_context(ctx, sid_ctx, sizeof sid_ctx - 1);
-    /* No session resumption: a resumed session skips the certificate check,
-     * so a certificate revoked since (CRL reloaded at run time) would keep
-     * working until its ticket expired. Every connection is verified in
-     * full; ERP clients keep their connections alive, so this costs them
-     * little, and the server no longer encrypts two tickets (holding the
-     * client's certificate chain) into every handshake. */
-    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
-    SSL_CTX_set_num_tickets(ctx, 0);
+    if (enable_resumption(ctx, cfg->tls_session_lifetime, err, errlen) != 0)
+        goto fail;
     return ctx;
 fail:
     SSL_CTX_free(ctx);
@@ -183,6 +381,8 @@ int rod_tls_start(const rod_config *cfg, char *err, size_t errlen)
     tls_cfg = cfg;
     if (note_index < 0)
         note_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+    if (ctx_state_index < 0)
+        ctx_state_index = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, free_ctx_state);
     file_mtimes(cfg, loaded_mtime);
     current_ctx = build_ctx(cfg, err, errlen);
     last_check = time(NULL);

@@ -83,28 +83,9 @@ class Handshake(unittest.TestCase):
                 finally:
                     c.close()
 
-    def test_no_session_resumption(self):
-        # every connection is verified in full against the current CRL: no
-        # TLS 1.3 tickets, no TLS 1.2 session ids or tickets to resume
-        for version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3):
-            with self.subTest(version=version.name):
-                ctx = make_context("school-a", minimum=version, maximum=version)
-                session = None
-                for attempt in range(2):
-                    with socket.create_connection((HOST, PORT), timeout=15) as s:
-                        with ctx.wrap_socket(s, server_hostname=HOST, session=session) as t:
-                            t.sendall(REQUEST)
-                            data = b""
-                            while len(data) < 12:
-                                chunk = t.recv(65536)
-                                if not chunk:
-                                    break
-                                data += chunk
-                            self.assertTrue(data.startswith(b"HTTP/1.1 200"), data[:100])
-                            self.assertFalse(t.session_reused, "attempt %d resumed a session" % attempt)
-                            if t.session is not None:
-                                self.assertFalse(t.session.has_ticket, "the server issued a session ticket")
-                            session = t.session
+    # session resumption (tickets, their lifetime, revocation and reload,
+    # tls_session_lifetime = 0): tests/hardening/test_session_resumption.py,
+    # on private gateways of their own
 
     def test_tls_1_2_weak_suites_refused(self):
         for suite in ("ECDHE-RSA-AES128-SHA256", "ECDHE-RSA-AES256-SHA", "AES128-GCM-SHA256",

@@ -4,7 +4,10 @@
  * One epoll loop per thread (default one thread), non-blocking sockets and
  * non-blocking OpenSSL. Every connection presents a client certificate (mutual
  * TLS) and either keeps its connection alive or opens a new one per request
- * (--new-conn: every request pays a full handshake; no session resumption).
+ * (--new-conn: every request pays a full handshake; no session resumption;
+ * --resume with --new-conn: each connection offers the TLS session, i.e. the
+ * ticket, saved from the previous connection of the same slot, and the
+ * summary counts the handshakes that resumed and those that did not).
  * Request bodies come from template files; placeholders are substituted per
  * request:
  *   {{MSGID}}   a fresh urn:uuid per request (wsa:MessageID)
@@ -327,6 +330,7 @@ static struct {
     long long max_requests;
     int threads;
     bool new_conn;
+    bool resume;     /* --new-conn: offer the slot's last session (a ticket) */
     bool send_close; /* --new-conn: also send "Connection: close" (the server closes first) */
     double drain;    /* seconds to wait for requests in flight at the end */
     const char *label;
@@ -336,8 +340,8 @@ static struct {
     int ndb;
     const char *dump;
     bool quiet;
-} opt = {"127.0.0.1", 10443, NULL, NULL,  NULL, 16, 10,  0, 60,   0,    1,
-         false,       false, 10,   "run", {0},  0,  {0}, 0, NULL, false};
+} opt = {"127.0.0.1", 10443, NULL,  NULL, NULL,  16,  10, 0,   60, 0,    1,
+         false,       false, false, 10,   "run", {0}, 0,  {0}, 0,  NULL, false};
 
 static SSL_CTX *ssl_ctx;
 static struct sockaddr_in server_addr;
@@ -357,6 +361,8 @@ typedef struct {
     uint32_t *lat_us;
     size_t nlat, caplat;
     long long ok, non200, fault, gelukt_false, conn_err, timeouts, reconnects, handshakes;
+    /* --resume: handshakes that offered a session, and those that resumed it */
+    long long resume_offered, resumed;
     long long bytes_in, bytes_out;
 } stats_t;
 
@@ -387,10 +393,12 @@ typedef struct conn {
     long long content_length; /* -1 unknown */
     bool chunked, close_after;
     int status;
-    double t_req;    /* request start (connect start with --new-conn) */
-    bool counted;    /* request started in the measuring phase */
-    bool fresh;      /* no request sent on this connection yet */
-    double retry_at; /* > 0: reconnect after this time (the last attempt failed) */
+    double t_req;      /* request start (connect start with --new-conn) */
+    bool counted;      /* request started in the measuring phase */
+    bool fresh;        /* no request sent on this connection yet */
+    double retry_at;   /* > 0: reconnect after this time (the last attempt failed) */
+    bool offered;      /* --resume: this connection offered sess */
+    SSL_SESSION *sess; /* --resume: the session to offer on the slot's next connection */
     struct thread_ctx *th;
 } conn_t;
 
@@ -406,6 +414,17 @@ typedef struct thread_ctx {
 
 static void conn_close(conn_t *c)
 {
+    if (c->ssl && opt.resume) {
+        /* the newest resumable session of this connection (with TLS 1.3 the
+         * server's ticket came after the handshake, before the response) */
+        SSL_SESSION *s = SSL_get1_session(c->ssl);
+        if (s && SSL_SESSION_is_resumable(s)) {
+            SSL_SESSION_free(c->sess);
+            c->sess = s;
+        } else {
+            SSL_SESSION_free(s);
+        }
+    }
     if (c->ssl) {
         /* a close_notify when the session is up (one try, never waits) */
         if (SSL_is_init_finished(c->ssl))
@@ -446,6 +465,7 @@ static bool conn_open(conn_t *c)
     c->ssl = SSL_new(ssl_ctx);
     SSL_set_fd(c->ssl, c->fd);
     SSL_set_connect_state(c->ssl);
+    c->offered = opt.resume && c->sess && SSL_set_session(c->ssl, c->sess) == 1;
     c->st = CS_CONNECTING;
     conn_watch(c, EPOLLOUT);
     return true;
@@ -707,7 +727,10 @@ static void handshake_step(conn_t *c)
 {
     int r = SSL_do_handshake(c->ssl);
     if (r == 1) {
-        c->th->st.handshakes += c->counted && atomic_load(&phase) == 1;
+        bool count = c->counted && atomic_load(&phase) == 1;
+        c->th->st.handshakes += count;
+        c->th->st.resume_offered += count && c->offered;
+        c->th->st.resumed += count && c->offered && SSL_session_reused(c->ssl);
         c->st = CS_SENDING;
         conn_watch(c, EPOLLOUT);
         do_io(c);
@@ -985,7 +1008,7 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: loadgen --port P --cert F --key F [--ca F] (--post FILE[@W] | --get PATH[@W])...\n"
-            "  [-c CONNS] [-d SECONDS] [-w WARMUP] [-n REQUESTS] [-t THREADS] [--new-conn]\n"
+            "  [-c CONNS] [-d SECONDS] [-w WARMUP] [-n REQUESTS] [-t THREADS] [--new-conn [--resume]]\n"
             "  [--path /rod/v1] [--soapaction auto|empty|VALUE] [--pupils FILE]\n"
             "  [--server-pid PID[,PID..]] [--db-pid PID[,PID..]] [--label NAME] [--timeout S]\n"
             "  [--dump FILE] [--host 127.0.0.1] [--quiet] [--send-close] [--drain SECONDS]\n");
@@ -1005,6 +1028,7 @@ int main(int argc, char **argv)
                                              {"requests", required_argument, 0, 'n'},
                                              {"threads", required_argument, 0, 't'},
                                              {"new-conn", no_argument, 0, 'N'},
+                                             {"resume", no_argument, 0, 'E'},
                                              {"post", required_argument, 0, 'P'},
                                              {"get", required_argument, 0, 'G'},
                                              {"path", required_argument, 0, 'U'},
@@ -1061,6 +1085,9 @@ int main(int argc, char **argv)
         case 'N':
             opt.new_conn = true;
             break;
+        case 'E':
+            opt.resume = true;
+            break;
         case 'P':
             if (nposts < MAX_TEMPLATES)
                 posts[nposts++] = optarg;
@@ -1106,7 +1133,8 @@ int main(int argc, char **argv)
             usage();
         }
     }
-    if (nposts + ngets == 0 || opt.conns < 1 || opt.threads < 1 || !opt.cert || !opt.key)
+    if (nposts + ngets == 0 || opt.conns < 1 || opt.threads < 1 || !opt.cert || !opt.key ||
+        (opt.resume && !opt.new_conn))
         usage();
     if (opt.max_requests && !duration_set)
         opt.duration = 1e9; /* -n alone: until done */
@@ -1131,7 +1159,10 @@ int main(int argc, char **argv)
 
     ssl_ctx = SSL_CTX_new(TLS_client_method());
     SSL_CTX_set_min_proto_version(ssl_ctx, TLS1_2_VERSION);
-    SSL_CTX_set_options(ssl_ctx, SSL_OP_NO_TICKET);
+    /* --resume keeps each slot's session itself (no client cache); without
+     * it the client asks for no ticket and never resumes */
+    if (!opt.resume)
+        SSL_CTX_set_options(ssl_ctx, SSL_OP_NO_TICKET);
     SSL_CTX_set_session_cache_mode(ssl_ctx, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_mode(ssl_ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     if (SSL_CTX_use_certificate_chain_file(ssl_ctx, opt.cert) != 1)
@@ -1238,6 +1269,8 @@ int main(int argc, char **argv)
         tot.timeouts += s->timeouts;
         tot.reconnects += s->reconnects;
         tot.handshakes += s->handshakes;
+        tot.resume_offered += s->resume_offered;
+        tot.resumed += s->resumed;
         tot.bytes_in += s->bytes_in;
         tot.bytes_out += s->bytes_out;
         for (size_t k = 0; k < s->nlat; k++)
@@ -1267,6 +1300,9 @@ int main(int argc, char **argv)
                opt.label, rps, secs, responses, tot.ok, tot.non200, tot.fault, tot.gelukt_false, tot.conn_err,
                tot.timeouts, p50, p90, p99, pmax, cpu_ms,
                atomic_load(&pupils_exhausted) ? " (pupil list exhausted)" : "");
+    if (!opt.quiet && opt.resume)
+        printf("%s: %lld handshakes, %lld offered a session, %lld resumed, %lld offered but full\n",
+               opt.label, tot.handshakes, tot.resume_offered, tot.resumed, tot.resume_offered - tot.resumed);
     printf("{\"label\":");
     json_str(stdout, opt.label);
     printf(",\"mode\":\"%s\",\"conns\":%d,\"threads\":%d,", opt.new_conn ? "new-conn" : "keep-alive",
@@ -1298,6 +1334,10 @@ int main(int argc, char **argv)
     json_num(stdout, "cores_other", c_busy - c_server - c_db - c_client, false);
     printf("\"server_rss_kib\":%ld,\"server_hwm_kib\":%ld,\"bytes_in\":%lld,\"bytes_out\":%lld,", rss, hwm,
            tot.bytes_in, tot.bytes_out);
+    /* --resume: handshakes that offered a session and did not resume are
+     * counted apart (resume_missed), never as resumed */
+    printf("\"resume\":%s,\"resume_offered\":%lld,\"resumed\":%lld,\"resume_missed\":%lld,",
+           opt.resume ? "true" : "false", tot.resume_offered, tot.resumed, tot.resume_offered - tot.resumed);
     printf("\"pupils_used\":%zu,\"pupils_exhausted\":%s,\"fault_code\":",
            pupils ? (atomic_load(&next_pupil) < npupils ? atomic_load(&next_pupil) : npupils) : (size_t)0,
            atomic_load(&pupils_exhausted) ? "true" : "false");

@@ -44,6 +44,7 @@ static const struct {
     N(lingering_bytes, 0, 1073741824L, 25165824),
     N(max_keepalive, 1, 100000000L, 1000000),
     N(crl_check_interval, 1, 86400, 5),
+    N(tls_session_lifetime, 0, 3600, 300),
     N(idempotency_days, 7, 3650, 7),
     N(audit_retention_days, 1, 36500, 365),
     N(retention_years, 1, 100, 5),
