@@ -28,7 +28,7 @@
 
 /* Address space per worker thread (reserved, not committed). A tree larger
  * than this continues on malloc. */
-#define RESERVE       ((size_t)512 << 20)
+#define RESERVE ((size_t)512 << 20)
 /* 1 MiB: at most that much populated ahead of the tree (4 MiB raised a
  * batch's VmHWM by 2.4 MiB for no measurable speed) */
 #define POPULATE_STEP ((size_t)1 << 20)
