@@ -197,6 +197,13 @@ def copy_pki(dst):
     return dst
 
 
+def pki_sets(pki, *extra):
+    """The --set options that point a gateway at the PKI in `pki` (e.g. a
+    copy_pki), followed by `extra`."""
+    return ["tls_cert=%s/server-chain.pem" % pki, "tls_key=%s/server.key" % pki, "tls_ca=%s/ca.pem" % pki,
+            "tls_crl=%s/crl.pem" % pki] + list(extra)
+
+
 def bsn_list(n, seed):
     """n distinct valid BSNs (elfproef), deterministic from seed."""
     out, x = [], seed % 90000000 + 10000000

@@ -16,9 +16,7 @@ OVERZICHT = "<rod:OpvragenOverzichtRequest><rod:paginaGrootte>1</rod:paginaGroot
 class CrlReload(unittest.TestCase):
     def test_revocation_takes_effect_without_restart(self):
         pki = gwlib.copy_pki(os.path.join(gwlib.TOP, "var", "hardening-pki"))
-        gw = gwlib.Gateway(DB, sets=["tls_cert=%s/server-chain.pem" % pki, "tls_key=%s/server.key" % pki,
-                                     "tls_ca=%s/ca.pem" % pki, "tls_crl=%s/crl.pem" % pki,
-                                     "crl_check_interval=1"])
+        gw = gwlib.Gateway(DB, sets=gwlib.pki_sets(pki, "crl_check_interval=1"))
         try:
             for name in ("school-a", "school-b"):
                 s = gwlib.connect(name, url=gw.url, pki=pki)

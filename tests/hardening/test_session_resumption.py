@@ -81,6 +81,16 @@ def sessions_of(test, name, pki, url, **kw):
     return out
 
 
+def assert_served_in_full(test, sessions, url, why):
+    """Each session of `sessions` (sessions_of) offered to `url`: answered
+    200 after a full handshake, not resumed."""
+    for v, (ctx, sess) in sessions.items():
+        with test.subTest(version=v.name):
+            status, reused, _ = exchange(ctx, url, sess)
+            test.assertEqual(status, 200)
+            test.assertFalse(reused, why)
+
+
 def tickets_per_handshake(url, pki, version_flag, sess_in=None, sess_out=None):
     """Runs one GET over openssl s_client; returns (number of session
     tickets the server sent, whether s_client reports a reused session)."""
@@ -177,19 +187,13 @@ class SessionResumption(unittest.TestCase):
                 status, reused, _ = exchange(ctx, gw.url, sess)
                 self.assertEqual((status, reused), (200, True), "%s within its lifetime" % v.name)
             time.sleep(3.5)
-            for v, (ctx, sess) in got.items():
-                with self.subTest(version=v.name):
-                    status, reused, _ = exchange(ctx, gw.url, sess)
-                    self.assertEqual(status, 200)
-                    self.assertFalse(reused, "a ticket past its lifetime resumed")
+            assert_served_in_full(self, got, gw.url, "a ticket past its lifetime resumed")
         finally:
             gw.stop()
 
     def test_revoked_after_the_ticket_is_refused(self):
         pki = gwlib.copy_pki(os.path.join(gwlib.TOP, "var", "hardening-pki-resume"))
-        gw = gwlib.Gateway(DB, sets=["tls_cert=%s/server-chain.pem" % pki, "tls_key=%s/server.key" % pki,
-                                     "tls_ca=%s/ca.pem" % pki, "tls_crl=%s/crl.pem" % pki,
-                                     "crl_check_interval=1"])
+        gw = gwlib.Gateway(DB, sets=gwlib.pki_sets(pki, "crl_check_interval=1"))
         try:
             revoked = sessions_of(self, "school-b", pki, gw.url)
             kept = sessions_of(self, "school-a", pki, gw.url)
@@ -205,11 +209,7 @@ class SessionResumption(unittest.TestCase):
                     self.assertNotEqual(reused, True)
             # the reload made every older ticket useless: school-a's full
             # handshake is checked against the new CRL and passes
-            for v, (ctx, sess) in kept.items():
-                with self.subTest(version=v.name, who="school-a"):
-                    status, reused, _ = exchange(ctx, gw.url, sess)
-                    self.assertEqual(status, 200)
-                    self.assertFalse(reused, "a ticket from before the CRL reload resumed")
+            assert_served_in_full(self, kept, gw.url, "school-a: a ticket from before the CRL reload resumed")
         finally:
             gw.stop()
 
@@ -228,11 +228,7 @@ class SessionResumption(unittest.TestCase):
                 time.sleep(0.1)
             else:
                 self.fail("no new TLS context after SIGHUP")
-            for v, (ctx, sess) in got.items():
-                with self.subTest(version=v.name):
-                    status, reused, _ = exchange(ctx, gw.url, sess)
-                    self.assertEqual(status, 200)
-                    self.assertFalse(reused, "a ticket from before the reload resumed")
+            assert_served_in_full(self, got, gw.url, "a ticket from before the reload resumed")
         finally:
             gw.stop()
 
@@ -256,8 +252,7 @@ class SessionResumption(unittest.TestCase):
                         "-sigopt", "rsa_pss_saltlen:digest", "-in", csr, "-out", cert,
                         "-startdate", fmt(time.time() - 3600), "-enddate", fmt(end)],
                        check=True, capture_output=True, env=env)
-        gw = gwlib.Gateway(DB, sets=["tls_cert=%s/server-chain.pem" % pki, "tls_key=%s/server.key" % pki,
-                                     "tls_ca=%s/ca.pem" % pki, "tls_crl=%s/crl.pem" % pki])
+        gw = gwlib.Gateway(DB, sets=gwlib.pki_sets(pki))
         try:
             got = sessions_of(self, "school-a", pki, gw.url, cert=cert, key=key)
             for v, (ctx, sess) in got.items():
@@ -313,11 +308,8 @@ class SessionResumption(unittest.TestCase):
     def test_ticket_of_another_gateway_does_not_resume(self):
         a, b = gwlib.Gateway(DB), gwlib.Gateway(DB)
         try:
-            for v, (ctx, sess) in sessions_of(self, "school-a", gwlib.PKI, a.url).items():
-                with self.subTest(version=v.name):
-                    status, reused, _ = exchange(ctx, b.url, sess)
-                    self.assertEqual(status, 200)
-                    self.assertFalse(reused, "a ticket of another gateway resumed")
+            assert_served_in_full(self, sessions_of(self, "school-a", gwlib.PKI, a.url), b.url,
+                                  "a ticket of another gateway resumed")
         finally:
             a.stop()
             b.stop()

@@ -47,9 +47,7 @@ class Sighup(unittest.TestCase):
     def setUp(self):
         self.pki = gwlib.copy_pki(os.path.join(gwlib.TOP, "var", "sighup-pki"))
         p = self.pki
-        self.gw = gwlib.Gateway(DB, sets=["tls_cert=%s/server-chain.pem" % p, "tls_key=%s/server.key" % p,
-                                          "tls_ca=%s/ca.pem" % p, "tls_crl=%s/crl.pem" % p,
-                                          "crl_check_interval=86400"])
+        self.gw = gwlib.Gateway(DB, sets=gwlib.pki_sets(p, "crl_check_interval=86400"))
         self.open = []
 
     def tearDown(self):
@@ -196,8 +194,7 @@ class PeriodicCheckAfterABadFile(unittest.TestCase):
 
     def test_bad_file_logged_once_then_the_fixed_one_taken(self):
         pki = gwlib.copy_pki(os.path.join(gwlib.TOP, "var", "sighup-pki-poll"))
-        gw = gwlib.Gateway(DB, sets=["tls_cert=%s/server-chain.pem" % pki, "tls_key=%s/server.key" % pki,
-                                     "tls_ca=%s/ca.pem" % pki, "tls_crl=%s/crl.pem" % pki, "crl_check_interval=1"])
+        gw = gwlib.Gateway(DB, sets=gwlib.pki_sets(pki, "crl_check_interval=1"))
         try:
             chain = os.path.join(pki, "server-chain.pem")
             with open(chain + ".tmp", "w") as f:
