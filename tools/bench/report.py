@@ -86,6 +86,14 @@ def paired(pairs, digits=3, what="windows"):
         num(pairs["max"], digits), 100 * (pairs["spread"] or 0))
 
 
+def shown_ratio(r, pairs, digits=3, what="windows"):
+    """The ratio a row is judged by and how it is shown: the median of the
+    interleaved windows when there are any, else the one window's ratio."""
+    if pairs:
+        return pairs["median"], paired(pairs, digits, what)
+    return r, (num(r, digits) + "x" if r is not None else "n/a")
+
+
 def side_range(pairs, key, scale=1.0, digits=1):
     vals = pairs.get(key) if pairs else None
     if not vals or len(vals) < 2:
@@ -139,11 +147,8 @@ def main():
     ov_rps = ov["ok_rps"] if ov else None
     ng_rps = ng["ok_rps"] if ng else None
     r = ratio(ov_rps, ng_rps)
-    shown = num(r, 3) + "x" if r is not None else "n/a"
     pairs = g("overview-rodgate-pairs")
-    if pairs:  # interleaved windows: the median ratio and its spread
-        r = pairs["median"]
-        shown = paired(pairs)
+    r, shown = shown_ratio(r, pairs)
     if ov is not None:
         row_notes[len(rows)] = steady(pairs, anchor="nginx")
     rows.append(("OpvragenOverzicht, page of 10, keep-alive, %s conns (req/s; the median window)" % meta.get("conns", "?"),
@@ -174,10 +179,7 @@ def main():
         plot.append(("MeldenVerzuim/replay", None, mr_rps, None, None, mr and mr["p50_ms"], mr and mr["p99_ms"]))
     else:
         r = ratio(mv["ok_rps"], mr_rps)
-        shown = num(r, 3) + "x" if r is not None else "n/a"
-        if mpairs:
-            r = mpairs["median"]
-            shown = paired(mpairs)
+        r, shown = shown_ratio(r, mpairs)
         note = " (pupil list ran out)" if mv.get("pupils_exhausted") else ""
         row_notes[len(rows)] = steady(mpairs, anchor="the replay")
         secs = meta.get("melden_seconds")
@@ -207,12 +209,10 @@ def main():
         hs_rps = hs["ok_rps"] if hs else None
         hn_rps = hn["ok_rps"] if hn else None
         r = ratio(hs_rps, hn_rps)
-        shown = num(r, 3) + "x" if r is not None else "n/a"
         pairs = g(prefix + "-rodgate-pairs")
-        if pairs:
-            r = pairs["median"]
-            shown = "median %sx of %d windows (%s-%s, spread %.0f%%)" % (
-                num(r, 3), pairs["windows"], num(pairs["min"], 3), num(pairs["max"], 3), 100 * (pairs["spread"] or 0))
+        r, shown = shown_ratio(r, pairs)
+        if hs is not None:
+            row_notes[len(rows)] = steady(pairs, anchor="nginx")
         how = "new connection per GET ?wsdl" + (", each offering its slot's last ticket" if prefix == "resumed" else "")
         anchor = "nginx%s, same certificates and WSDL bytes" % (" resumed" if prefix == "resumed" else "")
         rows.append(("%s, %s (per s; the median window)" % (what, how),
@@ -233,11 +233,8 @@ def main():
     b_raw = statistics.median(raw_s) if raw_s else None
     b_gsql = statistics.median(gsql_s) if gsql_s else None
     r = ratio(b_gw, b_gsql)
-    shown = num(r, 2) + "x" if r is not None else "n/a"
-    bpairs = g("batch-rodgate-pairs")
-    if bpairs:  # each batch paired with its statements' replay right after it
-        r = bpairs["median"]
-        shown = paired(bpairs, 2, "pairs")
+    bpairs = g("batch-rodgate-pairs")  # each batch paired with its statements' replay right after it
+    r, shown = shown_ratio(r, bpairs, 2, "pairs")
     ok = None if b_gw is None or r is None else (b_gw <= 0.5 and r <= 2)
     note = f" ({len(gw_bad)} of {len(runs)} runs with errors)" if gw_bad else ""
     if runs:

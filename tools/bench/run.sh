@@ -330,12 +330,18 @@ TP=(-c "$CONNS" -d "$SECONDS_" -w "$WARMUP" --db-pid "$db_pid")
 # ---- 3. scenarios ----------------------------------------------------------------
 # OpvragenOverzicht and nginx in turns, BENCH_PAIRS windows each: the ratio
 # is the median of the windows' ratios, with its spread (tools/bench/pairs.py)
-if want overview; then
+# NAME, then loadgen's request arguments: NAME-rodgate-wK and NAME-nginx-wK
+# in turns, BENCH_PAIRS windows each, then their median ratio
+pairs_with_nginx() {
+  local name=$1 k; shift
   for k in $(seq 1 "$PAIRS"); do
-    run "overview-rodgate-w$k" "${LG[@]}" --post "$REQ/OpvragenOverzicht.xml" "${TP[@]}" --server-pid "$gw_pid"
-    run "overview-nginx-w$k" "${NG[@]}" --post "$REQ/OpvragenOverzicht.xml" "${TP[@]}" --server-pid "$(nginx_pids)"
+    run "$name-rodgate-w$k" "${LG[@]}" "$@" "${TP[@]}" --server-pid "$gw_pid"
+    run "$name-nginx-w$k" "${NG[@]}" "$@" "${TP[@]}" --server-pid "$(nginx_pids)"
   done
-  "$PY" tools/bench/pairs.py "$RES" overview-rodgate overview-nginx "$PAIRS"
+  "$PY" tools/bench/pairs.py "$RES" "$name-rodgate" "$name-nginx" "$PAIRS"
+}
+if want overview; then
+  pairs_with_nginx overview --post "$REQ/OpvragenOverzicht.xml"
 fi
 if want melden; then
   # MeldenVerzuim and its replay in turns, BENCH_PAIRS windows each. Every
@@ -372,16 +378,8 @@ fi
 # nginx: a new connection per GET ?wsdl; --resume offers the ticket of the
 # slot's previous connection (loadgen counts resumed and resume_missed)
 if want handshake; then
-  for k in $(seq 1 "$PAIRS"); do
-    run "handshake-rodgate-w$k" "${LG[@]}" --get '/rod/v1?wsdl' --new-conn "${TP[@]}" --server-pid "$gw_pid"
-    run "handshake-nginx-w$k" "${NG[@]}" --get '/rod/v1?wsdl' --new-conn "${TP[@]}" --server-pid "$(nginx_pids)"
-  done
-  "$PY" tools/bench/pairs.py "$RES" handshake-rodgate handshake-nginx "$PAIRS"
-  for k in $(seq 1 "$PAIRS"); do
-    run "resumed-rodgate-w$k" "${LG[@]}" --get '/rod/v1?wsdl' --new-conn --resume "${TP[@]}" --server-pid "$gw_pid"
-    run "resumed-nginx-w$k" "${NG[@]}" --get '/rod/v1?wsdl' --new-conn --resume "${TP[@]}" --server-pid "$(nginx_pids)"
-  done
-  "$PY" tools/bench/pairs.py "$RES" resumed-rodgate resumed-nginx "$PAIRS"
+  pairs_with_nginx handshake --get '/rod/v1?wsdl' --new-conn
+  pairs_with_nginx resumed --get '/rod/v1?wsdl' --new-conn --resume
 fi
 if want node; then
   run overview-node "${NP[@]}" --post "$REQ/OpvragenOverzicht.xml" "${TP[@]}" --server-pid "$(node_pids)"
