@@ -55,6 +55,9 @@ CALL rod_recht('SELECT, INSERT', 'melding_versie', 'rodgate');
 CALL rod_recht('SELECT, INSERT', 'melding_notificatie', 'rodgate');
 CALL rod_recht('EXECUTE', 'PROCEDURE rod_bericht_begin', 'rodgate');
 CALL rod_recht('EXECUTE', 'PROCEDURE rod_bericht_einde', 'rodgate');
+CALL rod_recht('EXECUTE', 'PROCEDURE rod_bericht_bewaren', 'rodgate');
+CALL rod_recht('EXECUTE', 'PROCEDURE rod_bericht_einde_nieuw', 'rodgate');
+CALL rod_recht('EXECUTE', 'PROCEDURE rod_bericht_einde_versie', 'rodgate');
 CALL rod_recht('EXECUTE', 'PROCEDURE rod_melding_nieuw', 'rodgate');
 -- the overview of sent messages and the melding clock (spec 9.3, 9.4)
 CALL rod_recht('SELECT, INSERT', 'bericht_metadata', 'rodgate');

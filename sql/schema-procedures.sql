@@ -29,9 +29,10 @@ END//
 -- The end of every mutating request that succeeded: the response kept for
 -- replays, the request's audit row (so it is as durable as the data, with
 -- no commit of its own: docs/design.md), its row in the overview of sent
--- messages (bericht_metadata, sql/schema-berichten.sql), then COMMIT. When
--- any fails the transaction stays open and the caller rolls it back.
-CREATE OR REPLACE PROCEDURE rod_bericht_einde(
+-- messages (bericht_metadata, sql/schema-berichten.sql); the callers below
+-- then COMMIT. When any fails the transaction stays open and the caller
+-- rolls it back.
+CREATE OR REPLACE PROCEDURE rod_bericht_bewaren(
   IN p_response LONGBLOB,
   IN p_content_type VARCHAR(100) CHARACTER SET ascii,
   IN p_organisatie_id INT UNSIGNED,
@@ -61,6 +62,31 @@ BEGIN
   VALUES (p_organisatie_id, p_message_id, p_operatie, p_tijdstip, p_bericht_resultaat, p_aantal_verwerkt,
           p_aantal_gelukt, p_aantal_afgekeurd, p_meldingnummer);
   -- end 1.1: OpvragenBerichten
+END//
+
+-- The end of a mutating request that wrote no melding version:
+-- rod_bericht_bewaren, then COMMIT.
+CREATE OR REPLACE PROCEDURE rod_bericht_einde(
+  IN p_response LONGBLOB,
+  IN p_content_type VARCHAR(100) CHARACTER SET ascii,
+  IN p_organisatie_id INT UNSIGNED,
+  IN p_message_id VARBINARY(255),
+  IN p_tijdstip VARCHAR(23) CHARACTER SET ascii,
+  IN p_oin CHAR(20) CHARACTER SET ascii,
+  IN p_operatie VARCHAR(40) CHARACTER SET ascii,
+  IN p_audit_message_id VARCHAR(255) CHARACTER SET ascii,
+  IN p_resultaat VARCHAR(12) CHARACTER SET ascii,
+  IN p_duur_ms DOUBLE,
+  IN p_bericht_resultaat VARCHAR(12) CHARACTER SET ascii,
+  IN p_aantal_verwerkt INT UNSIGNED,
+  IN p_aantal_gelukt INT UNSIGNED,
+  IN p_aantal_afgekeurd INT UNSIGNED,
+  IN p_meldingnummer BIGINT)
+  MODIFIES SQL DATA SQL SECURITY INVOKER
+BEGIN
+  CALL rod_bericht_bewaren(p_response, p_content_type, p_organisatie_id, p_message_id, p_tijdstip, p_oin,
+                           p_operatie, p_audit_message_id, p_resultaat, p_duur_ms, p_bericht_resultaat,
+                           p_aantal_verwerkt, p_aantal_gelukt, p_aantal_afgekeurd, p_meldingnummer);
   COMMIT;
 END//
 
@@ -148,6 +174,103 @@ BEGIN
     INSERT INTO melding_notificatie (meldingnummer, soort, ontvanger_organisatie_id, ontvanger_email, aangemaakt)
     VALUES (p_nummer, 'BEVESTIGING_MELDER', p_door_organisatie_id, p_melder_email, p_tijdstip);
   END IF;
+END//
+
+-- The end of a request whose change takes the melding clock: its stamped
+-- write (rod_melding_nieuw or rod_melding_versie), held back by the gateway
+-- until now (src/store/melding.h, rod_vz_deferred), with the stored
+-- response, the audit row and the overview's row, then COMMIT. The clock's
+-- row lock, which every melding transaction holds until its commit
+-- (docs/verzuim.md, "Following changes"), then covers the statements of
+-- this one call and the commit, not the serialisation of the answer and a
+-- round trip to the gateway.
+CREATE OR REPLACE PROCEDURE rod_bericht_einde_nieuw(
+  IN p_response LONGBLOB,
+  IN p_content_type VARCHAR(100) CHARACTER SET ascii,
+  IN p_organisatie_id INT UNSIGNED,
+  IN p_message_id VARBINARY(255),
+  IN p_tijdstip VARCHAR(23) CHARACTER SET ascii,
+  IN p_oin CHAR(20) CHARACTER SET ascii,
+  IN p_operatie VARCHAR(40) CHARACTER SET ascii,
+  IN p_audit_message_id VARCHAR(255) CHARACTER SET ascii,
+  IN p_resultaat VARCHAR(12) CHARACTER SET ascii,
+  IN p_duur_ms DOUBLE,
+  IN p_bericht_resultaat VARCHAR(12) CHARACTER SET ascii,
+  IN p_aantal_verwerkt INT UNSIGNED,
+  IN p_aantal_gelukt INT UNSIGNED,
+  IN p_aantal_afgekeurd INT UNSIGNED,
+  IN p_meldingnummer BIGINT,
+  -- rod_melding_nieuw
+  IN m_nummer BIGINT,
+  IN m_status VARCHAR(40) CHARACTER SET ascii,
+  IN m_datum VARCHAR(10) CHARACTER SET ascii,
+  IN m_tijdstip VARCHAR(23) CHARACTER SET ascii,
+  IN m_wet VARCHAR(20) CHARACTER SET ascii,
+  IN m_instellingscode VARCHAR(4) CHARACTER SET ascii,
+  IN m_pgn VARCHAR(9) CHARACTER SET ascii,
+  IN m_soort VARCHAR(40) CHARACTER SET ascii,
+  IN m_begindatum VARCHAR(10) CHARACTER SET ascii,
+  IN m_einddatum VARCHAR(10) CHARACTER SET ascii,
+  IN m_met_prioriteit BOOLEAN,
+  IN m_contactpersoon_naam VARCHAR(200) CHARACTER SET utf8mb4,
+  IN m_gemeente_id INT UNSIGNED,
+  IN m_inhoud LONGTEXT CHARACTER SET utf8mb4,
+  IN m_door_organisatie_id INT UNSIGNED,
+  IN m_door_oin VARCHAR(20) CHARACTER SET ascii,
+  IN m_door_naam VARCHAR(200) CHARACTER SET utf8mb4,
+  IN m_snapshot LONGTEXT CHARACTER SET utf8mb4,
+  IN m_wijzigingen LONGTEXT CHARACTER SET utf8mb4,
+  IN m_bevestiging BOOLEAN,
+  IN m_melder_email VARCHAR(254) CHARACTER SET utf8mb4)
+  MODIFIES SQL DATA SQL SECURITY INVOKER
+BEGIN
+  -- the melding first: the overview's row refers to it (foreign key)
+  CALL rod_melding_nieuw(m_nummer, m_status, m_datum, m_tijdstip, m_wet, m_instellingscode, m_pgn, m_soort,
+                         m_begindatum, m_einddatum, m_met_prioriteit, m_contactpersoon_naam, m_gemeente_id,
+                         m_inhoud, m_door_organisatie_id, m_door_oin, m_door_naam, m_snapshot, m_wijzigingen,
+                         m_bevestiging, m_melder_email);
+  CALL rod_bericht_bewaren(p_response, p_content_type, p_organisatie_id, p_message_id, p_tijdstip, p_oin,
+                           p_operatie, p_audit_message_id, p_resultaat, p_duur_ms, p_bericht_resultaat,
+                           p_aantal_verwerkt, p_aantal_gelukt, p_aantal_afgekeurd, p_meldingnummer);
+  COMMIT;
+END//
+
+-- The same for a later versie (rod_melding_versie; the melding's row was
+-- updated by the caller before).
+CREATE OR REPLACE PROCEDURE rod_bericht_einde_versie(
+  IN p_response LONGBLOB,
+  IN p_content_type VARCHAR(100) CHARACTER SET ascii,
+  IN p_organisatie_id INT UNSIGNED,
+  IN p_message_id VARBINARY(255),
+  IN p_tijdstip VARCHAR(23) CHARACTER SET ascii,
+  IN p_oin CHAR(20) CHARACTER SET ascii,
+  IN p_operatie VARCHAR(40) CHARACTER SET ascii,
+  IN p_audit_message_id VARCHAR(255) CHARACTER SET ascii,
+  IN p_resultaat VARCHAR(12) CHARACTER SET ascii,
+  IN p_duur_ms DOUBLE,
+  IN p_bericht_resultaat VARCHAR(12) CHARACTER SET ascii,
+  IN p_aantal_verwerkt INT UNSIGNED,
+  IN p_aantal_gelukt INT UNSIGNED,
+  IN p_aantal_afgekeurd INT UNSIGNED,
+  IN p_meldingnummer BIGINT,
+  -- rod_melding_versie
+  IN v_nummer BIGINT,
+  IN v_versie INT,
+  IN v_actie VARCHAR(20) CHARACTER SET ascii,
+  IN v_door_organisatie_id INT UNSIGNED,
+  IN v_door_oin VARCHAR(20) CHARACTER SET ascii,
+  IN v_door_naam VARCHAR(200) CHARACTER SET utf8mb4,
+  IN v_status VARCHAR(40) CHARACTER SET ascii,
+  IN v_snapshot LONGTEXT CHARACTER SET utf8mb4,
+  IN v_wijzigingen LONGTEXT CHARACTER SET utf8mb4)
+  MODIFIES SQL DATA SQL SECURITY INVOKER
+BEGIN
+  CALL rod_bericht_bewaren(p_response, p_content_type, p_organisatie_id, p_message_id, p_tijdstip, p_oin,
+                           p_operatie, p_audit_message_id, p_resultaat, p_duur_ms, p_bericht_resultaat,
+                           p_aantal_verwerkt, p_aantal_gelukt, p_aantal_afgekeurd, p_meldingnummer);
+  CALL rod_melding_versie(v_nummer, v_versie, v_actie, v_door_organisatie_id, v_door_oin, v_door_naam, v_status,
+                          v_snapshot, v_wijzigingen);
+  COMMIT;
 END//
 
 -- ---- version 1.1: KoppelenBsn (spec 9.1; table and columns in

@@ -652,7 +652,9 @@ rod_status vz_store_version(rod_ctx *w, rod_arena *a, rod_vz_historie actie, con
     rod_status s = make_version(w, a, actie, before, after, &d, &v);
     if (s == ROD_OK)
         s = rod_vz_melding_update(w->db, &d);
-    return s == ROD_OK ? rod_vz_versie_insert(w->db, &v) : s;
+    /* the version, which takes the melding clock, goes with the request's
+     * last call (store/melding.h, rod_vz_deferred) */
+    return s == ROD_OK ? rod_vz_defer_versie(w->db, a, &w->melding_write, &v) : s;
 }
 
 rod_status vz_store_new(rod_ctx *w, rod_arena *a, const rod_vz_record *rec, bool bevestiging,
@@ -661,7 +663,8 @@ rod_status vz_store_new(rod_ctx *w, rod_arena *a, const rod_vz_record *rec, bool
     rod_vz_record d;
     rod_vz_versie v;
     rod_status s = make_version(w, a, ROD_VZ_HIST_AANGEMAAKT, NULL, rec, &d, &v);
-    return s == ROD_OK ? rod_vz_melding_nieuw(w->db, &d, &v, bevestiging, melder_email) : s;
+    return s == ROD_OK ? rod_vz_defer_nieuw(w->db, a, &w->melding_write, &d, &v, bevestiging, melder_email)
+                       : s;
 }
 
 /* ---- response shapes ----------------------------------------------------------------- */

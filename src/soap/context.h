@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "store/db.h"
+#include "store/melding.h"
 #include "store/org.h"
 
 /* What a mutating handler tells the overview of sent messages
@@ -28,6 +29,9 @@ typedef struct {
     bool handler_ran;       /* set by rod_service_begin */
     rod_bericht_info bericht;
     bool out_of_memory; /* an allocation for the answer failed (soap/alloc.h): ROD-9002 */
+    /* a change's melding write, sent with the stored response at the
+     * request's end (store/melding.h, rod_vz_deferred) */
+    rod_vz_deferred melding_write;
 } rod_ctx;
 
 #endif

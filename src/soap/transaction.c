@@ -47,6 +47,7 @@ static bool retry_after_deadlock(rod_worker *w, int attempt, char *detail)
     detail[0] = '\0';
     w->ctx.result[0] = '\0';
     memset(&w->ctx.bericht, 0, sizeof w->ctx.bericht);
+    w->ctx.melding_write.kind = ROD_VZ_DEFER_NONE;
     unsigned int seed = (unsigned int)rod_monotonic_ms() ^ (unsigned int)(uintptr_t)w;
     struct timespec pause = {0, (long)(1 + rand_r(&seed) % (5 << attempt)) * 1000000L};
     nanosleep(&pause, NULL);
@@ -120,6 +121,7 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
             return s;
         }
         w->in_transaction = true;
+        w->ctx.melding_write.kind = ROD_VZ_DEFER_NONE;
         char *out = NULL;
         size_t out_len = 0;
         rod_status s = rod_dispatch(w->soap, &w->ctx, w->env.op, req->body, &out, &out_len, detail, cap);
@@ -132,9 +134,10 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
             rod_app_audit_entry(w, ROD_OK, 200, &a);
             rod_bericht_meta b = bericht_meta(&w->ctx);
             s = rod_idem_finish(w->db, w->ctx.org.id, w->env.wsa_message_id, content_type, out, out_len, &a,
-                                &b);
+                                &b, &w->ctx.melding_write);
         }
         w->in_transaction = false;
+        w->ctx.melding_write.kind = ROD_VZ_DEFER_NONE;
         if (s != ROD_OK) {
             rod_db_rollback(w->db);
             free(out);

@@ -230,10 +230,12 @@ void rod_db_rollback(rod_db *db)
 }
 
 /* Every stored procedure that store/ calls (sql/schema-procedures.sql). */
-static const char *const PROCEDURES[] = {"rod_bericht_begin", "rod_bericht_einde", "rod_melding_nieuw",
-                                         "rod_melding_versie", "rod_melding_klok",
-                                         /* version 1.1: KoppelenBsn */
-                                         "rod_koppelen_samenvoegen"};
+static const char *const PROCEDURES[] = {
+    "rod_bericht_begin", "rod_bericht_einde", "rod_melding_nieuw", "rod_melding_versie", "rod_melding_klok",
+    /* version 1.1: KoppelenBsn */
+    "rod_koppelen_samenvoegen",
+    /* the request's end with its melding write */
+    "rod_bericht_bewaren", "rod_bericht_einde_nieuw", "rod_bericht_einde_versie"};
 #define NPROCEDURES (sizeof PROCEDURES / sizeof PROCEDURES[0])
 
 static const char SQL_PROCEDURES[] = "SELECT ROUTINE_NAME FROM information_schema.ROUTINES "

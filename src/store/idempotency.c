@@ -10,7 +10,13 @@
  * round trip (START TRANSACTION + the claim; the stored response + the
  * audit row + the bericht_metadata row + COMMIT). */
 static const char SQL_BEGIN[] = "CALL rod_bericht_begin(?, ?, ?, ?)";
-static const char SQL_FINISH[] = "CALL rod_bericht_einde(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+#define FINISH_PARAMS "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+static const char SQL_FINISH[] = "CALL rod_bericht_einde(" FINISH_PARAMS ")";
+/* with the 21 parameters of rod_melding_nieuw, or the 9 of rod_melding_versie */
+static const char SQL_FINISH_NIEUW[] = "CALL rod_bericht_einde_nieuw(" FINISH_PARAMS
+                                       ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_FINISH_VERSIE[] =
+    "CALL rod_bericht_einde_versie(" FINISH_PARAMS ", ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_FETCH[] = "SELECT body_sha256, content_type, response FROM verwerkt_bericht WHERE "
                                 "organisatie_id = ? AND message_id = ?";
 
@@ -92,7 +98,7 @@ rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, 
 
 rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id, const char *content_type,
                            const char *response, size_t len, const rod_audit_entry *audit,
-                           const rod_bericht_meta *bericht)
+                           const rod_bericht_meta *bericht, const rod_vz_deferred *melding)
 {
     char stamp[24];
     rod_audit_time(audit, stamp);
@@ -122,5 +128,11 @@ rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id,
         rod_param_int(&p, bericht->meldingnummer);
     else
         rod_param_null(&p);
-    return rod_db_exec(db, SQL_FINISH, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+    rod_vz_defer_kind kind = melding ? melding->kind : ROD_VZ_DEFER_NONE;
+    if (kind != ROD_VZ_DEFER_NONE)
+        rod_vz_deferred_params(melding, &p);
+    const char *sql = kind == ROD_VZ_DEFER_NIEUW    ? SQL_FINISH_NIEUW
+                      : kind == ROD_VZ_DEFER_VERSIE ? SQL_FINISH_VERSIE
+                                                    : SQL_FINISH;
+    return rod_db_exec(db, sql, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
 }

@@ -8,6 +8,7 @@
 #include "store/audit.h"
 #include "store/bericht.h"
 #include "store/db.h"
+#include "store/melding.h"
 
 /* Starts the request's transaction and claims the MessageID in it. ROD_DB_OK
  * when this request is the first; ROD_DB_DUP when it was processed before
@@ -23,12 +24,13 @@ rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, 
                           char **response, size_t *len, char content_type[101], bool *found);
 
 /* Stores the response sent for the claimed id, the request's audit row
- * (HTTP status 200) and its row in the overview of sent messages
- * (store/bericht.h), and commits the transaction, in one round trip. After
- * a failure the caller rolls back. */
+ * (HTTP status 200), its row in the overview of sent messages
+ * (store/bericht.h) and the melding write the handler held back (melding:
+ * NULL or kind NONE for none; store/melding.h), and commits the
+ * transaction, in one round trip. After a failure the caller rolls back. */
 rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id, const char *content_type,
                            const char *response, size_t len, const rod_audit_entry *audit,
-                           const rod_bericht_meta *bericht);
+                           const rod_bericht_meta *bericht, const rod_vz_deferred *melding);
 
 /* Entries older than idempotency_days are removed by the retention job
  * `idempotentie` (store/retention.h); a replay after that is processed as

@@ -172,32 +172,38 @@ static void tail_params(rod_params *p, const rod_vz_record *m)
     rod_param_str(p, m->toelichting_intrekken);
 }
 
+static void nieuw_params(rod_params *p, const rod_vz_record *m, const rod_vz_versie *v, bool bevestiging,
+                         const char *melder_email)
+{
+    rod_param_int(p, m->nummer);
+    rod_param_str(p, rod_vz_status_name(m->status));
+    rod_param_str(p, m->melddatum);
+    rod_param_str(p, m->tijdstip);
+    rod_param_str(p, rod_wet_name(m->wet));
+    rod_param_str(p, m->instellingscode);
+    rod_param_str(p, m->pgn);
+    rod_param_str(p, rod_soort_name(m->soort));
+    rod_param_str(p, m->begindatum);
+    rod_param_str(p, m->einddatum);
+    rod_param_int(p, m->met_prioriteit);
+    rod_param_str(p, m->contactpersoon_naam);
+    rod_param_int(p, m->gemeente_id);
+    rod_param_str(p, m->inhoud);
+    rod_param_int(p, v->door_org_id);
+    rod_param_str(p, v->door_oin);
+    rod_param_str(p, v->door_naam);
+    rod_param_str(p, v->snapshot);
+    rod_param_str(p, v->wijzigingen);
+    rod_param_int(p, bevestiging);
+    rod_param_str(p, melder_email);
+}
+
 rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v, bool bevestiging,
                                 const char *melder_email)
 {
     rod_params p;
     rod_params_init(&p);
-    rod_param_int(&p, m->nummer);
-    rod_param_str(&p, rod_vz_status_name(m->status));
-    rod_param_str(&p, m->melddatum);
-    rod_param_str(&p, m->tijdstip);
-    rod_param_str(&p, rod_wet_name(m->wet));
-    rod_param_str(&p, m->instellingscode);
-    rod_param_str(&p, m->pgn);
-    rod_param_str(&p, rod_soort_name(m->soort));
-    rod_param_str(&p, m->begindatum);
-    rod_param_str(&p, m->einddatum);
-    rod_param_int(&p, m->met_prioriteit);
-    rod_param_str(&p, m->contactpersoon_naam);
-    rod_param_int(&p, m->gemeente_id);
-    rod_param_str(&p, m->inhoud);
-    rod_param_int(&p, v->door_org_id);
-    rod_param_str(&p, v->door_oin);
-    rod_param_str(&p, v->door_naam);
-    rod_param_str(&p, v->snapshot);
-    rod_param_str(&p, v->wijzigingen);
-    rod_param_int(&p, bevestiging);
-    rod_param_str(&p, melder_email);
+    nieuw_params(&p, m, v, bevestiging, melder_email);
     return exec(db, SQL_NIEUW, &p);
 }
 
@@ -219,20 +225,118 @@ rod_status rod_vz_melding_update(rod_db *db, const rod_vz_record *m)
     return exec(db, SQL_UPDATE, &p);
 }
 
+static void versie_params(rod_params *p, const rod_vz_versie *v)
+{
+    rod_param_int(p, v->nummer);
+    rod_param_int(p, v->versie);
+    rod_param_str(p, rod_vz_historie_name(v->actie));
+    rod_param_int(p, v->door_org_id);
+    rod_param_str(p, v->door_oin);
+    rod_param_str(p, v->door_naam);
+    rod_param_str(p, rod_vz_status_name(v->status));
+    rod_param_str(p, v->snapshot);
+    rod_param_str(p, v->wijzigingen);
+}
+
 rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v)
 {
     rod_params p;
     rod_params_init(&p);
-    rod_param_int(&p, v->nummer);
-    rod_param_int(&p, v->versie);
-    rod_param_str(&p, rod_vz_historie_name(v->actie));
-    rod_param_int(&p, v->door_org_id);
-    rod_param_str(&p, v->door_oin);
-    rod_param_str(&p, v->door_naam);
-    rod_param_str(&p, rod_vz_status_name(v->status));
-    rod_param_str(&p, v->snapshot);
-    rod_param_str(&p, v->wijzigingen);
+    versie_params(&p, v);
     return exec(db, SQL_VERSIE_INSERT, &p);
+}
+
+/* Writes what *d holds now, and empties it. */
+static rod_status flush_deferred(rod_db *db, rod_vz_deferred *d)
+{
+    rod_vz_defer_kind kind = d->kind;
+    d->kind = ROD_VZ_DEFER_NONE;
+    if (kind == ROD_VZ_DEFER_NIEUW)
+        return rod_vz_melding_nieuw(db, &d->m, &d->v, d->bevestiging, d->melder_email);
+    if (kind == ROD_VZ_DEFER_VERSIE)
+        return rod_vz_versie_insert(db, &d->v);
+    return ROD_OK;
+}
+
+/* A copy in the request's memory of a string the caller may keep on its
+ * stack (the melding's pgn and instellingscode are arrays in the handler's
+ * own state); *oom when the copy failed. */
+static const char *keep(rod_arena *a, const char *s, bool *oom)
+{
+    if (!s)
+        return NULL;
+    char *c = rod_arena_strdup(a, s);
+    if (!c)
+        *oom = true;
+    return c;
+}
+
+static void keep_versie(rod_arena *a, rod_vz_versie *v, bool *oom)
+{
+    v->door_oin = keep(a, v->door_oin, oom);
+    v->door_naam = keep(a, v->door_naam, oom);
+    v->snapshot = keep(a, v->snapshot, oom);
+    v->wijzigingen = keep(a, v->wijzigingen, oom);
+}
+
+rod_status rod_vz_defer_nieuw(rod_db *db, rod_arena *a, rod_vz_deferred *d, const rod_vz_record *m,
+                              const rod_vz_versie *v, bool bevestiging, const char *melder_email)
+{
+    rod_status s = flush_deferred(db, d);
+    if (s != ROD_OK)
+        return s;
+    bool oom = false;
+    /* the record's strings that nieuw_params sends (the rest is not kept) */
+    memset(&d->m, 0, sizeof d->m);
+    d->m.nummer = m->nummer;
+    d->m.status = m->status;
+    d->m.wet = m->wet;
+    d->m.soort = m->soort;
+    d->m.met_prioriteit = m->met_prioriteit;
+    d->m.gemeente_id = m->gemeente_id;
+    d->m.melddatum = keep(a, m->melddatum, &oom);
+    d->m.instellingscode = keep(a, m->instellingscode, &oom);
+    d->m.pgn = keep(a, m->pgn, &oom);
+    d->m.begindatum = keep(a, m->begindatum, &oom);
+    d->m.einddatum = keep(a, m->einddatum, &oom);
+    d->m.contactpersoon_naam = keep(a, m->contactpersoon_naam, &oom);
+    d->m.inhoud = keep(a, m->inhoud, &oom);
+    d->v = *v;
+    keep_versie(a, &d->v, &oom);
+    rod_copy(d->tijdstip, sizeof d->tijdstip, m->tijdstip ? m->tijdstip : "");
+    d->m.tijdstip = d->tijdstip;
+    d->v.tijdstip = d->tijdstip;
+    d->bevestiging = bevestiging;
+    d->melder_email = keep(a, melder_email, &oom);
+    if (oom)
+        return ROD_INTERNAL;
+    d->kind = ROD_VZ_DEFER_NIEUW;
+    return ROD_OK;
+}
+
+rod_status rod_vz_defer_versie(rod_db *db, rod_arena *a, rod_vz_deferred *d, const rod_vz_versie *v)
+{
+    rod_status s = flush_deferred(db, d);
+    if (s != ROD_OK)
+        return s;
+    bool oom = false;
+    memset(&d->m, 0, sizeof d->m);
+    d->v = *v;
+    keep_versie(a, &d->v, &oom);
+    rod_copy(d->tijdstip, sizeof d->tijdstip, v->tijdstip ? v->tijdstip : "");
+    d->v.tijdstip = d->tijdstip;
+    if (oom)
+        return ROD_INTERNAL;
+    d->kind = ROD_VZ_DEFER_VERSIE;
+    return ROD_OK;
+}
+
+void rod_vz_deferred_params(const rod_vz_deferred *d, rod_params *p)
+{
+    if (d->kind == ROD_VZ_DEFER_NIEUW)
+        nieuw_params(p, &d->m, &d->v, d->bevestiging, d->melder_email);
+    else if (d->kind == ROD_VZ_DEFER_VERSIE)
+        versie_params(p, &d->v);
 }
 
 /* One row of SQL_VERSIES appended to the caller's growing array. */

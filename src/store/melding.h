@@ -117,6 +117,39 @@ rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v);
  * BEVESTIGING_MELDER for the author at melder_email. */
 rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v, bool bevestiging,
                                 const char *melder_email);
+/* ---- the stamped write, held back to the request's end ----------------------------- */
+
+/* The write of a change that takes the melding clock (rod_melding_nieuw,
+ * rod_melding_versie), kept by the handler until the pipeline's last call,
+ * which sends it with the stored response, the audit row and the COMMIT in
+ * one procedure (rod_idem_finish). The clock's row lock serialises every
+ * melding transaction until its commit (docs/verzuim.md, "Following
+ * changes"); taken there it covers the melding's own rows and the commit
+ * only, not the serialisation of the answer and one more round trip
+ * (docs/performance.md, "3b"). Its strings are copies in the request's
+ * memory (alive until the request ends). */
+typedef enum { ROD_VZ_DEFER_NONE, ROD_VZ_DEFER_NIEUW, ROD_VZ_DEFER_VERSIE } rod_vz_defer_kind;
+
+typedef struct {
+    rod_vz_defer_kind kind;
+    rod_vz_record m; /* NIEUW: the new melding's columns (no context, no m.melding) */
+    rod_vz_versie v; /* its first version, or the later version (VERSIE) */
+    bool bevestiging;
+    const char *melder_email;
+    char tijdstip[24]; /* m.tijdstip and v.tijdstip point here */
+} rod_vz_deferred;
+
+/* Keep the write of rod_vz_melding_nieuw, or of rod_vz_versie_insert, in
+ * *d, its strings copied into a (the request's memory). A write *d already
+ * held is written first (one per request is the rule; a second one is not
+ * lost). */
+rod_status rod_vz_defer_nieuw(rod_db *db, rod_arena *a, rod_vz_deferred *d, const rod_vz_record *m,
+                              const rod_vz_versie *v, bool bevestiging, const char *melder_email);
+rod_status rod_vz_defer_versie(rod_db *db, rod_arena *a, rod_vz_deferred *d, const rod_vz_versie *v);
+/* Appends the parameters of d's write to p (those of the procedure
+ * rod_melding_nieuw or rod_melding_versie). */
+void rod_vz_deferred_params(const rod_vz_deferred *d, rod_params *p);
+
 /* Every version of the melding, oldest first, without snapshots. */
 rod_status rod_vz_versies(rod_db *db, long long nummer, rod_arena *a, rod_vz_versie **out, int *n);
 /* The snapshot and status of one version. */

@@ -12,8 +12,8 @@
  *   CALL rod_bericht_begin(org, MessageID, SHA-256, 'MeldenVerzuim')   START TRANSACTION + claim
  *   SELECT persoon ... NEXT VALUE FOR melding_seq ... FOR UPDATE        the pupil, locked; the number
  *   SELECT inschrijvingen UNION ALL meldingen of the pupil              the rules' facts
- *   CALL rod_melding_nieuw(21 values)                                   clock, melding, versie, notificatie
- *   CALL rod_bericht_einde(response, ..., audit, bericht_metadata)      stored answer + COMMIT
+ *   CALL rod_bericht_einde_nieuw(response, ..., audit, bericht_metadata,  stored answer, then the clock,
+ *                                21 values of the melding)               melding, versie, notificatie + COMMIT
  *
  *   meldreplay --socket S --db NAME --pupils FILE --begin D --eind D --dag2 D
  *              [-c 16] [-d 10] [-w 2] [--db-pid PID] [--label NAME]
@@ -62,12 +62,13 @@ static const char SQL_FEITEN[] =
     "= ?";
 static const char SQL_GEMEENTE[] =
     "SELECT id, naam FROM organisatie WHERE gemeentecode = ? AND rol = 'GEMEENTE'";
-static const char SQL_NIEUW[] =
-    "CALL rod_melding_nieuw(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char SQL_EINDE[] = "CALL rod_bericht_einde(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-enum { S_BEGIN, S_PERSOON, S_INSTELLING, S_FEITEN, S_GEMEENTE, S_NIEUW, S_EINDE, NSTMT };
-static const char *const SQL[NSTMT] = {SQL_BEGIN,    SQL_PERSOON, SQL_INSTELLING, SQL_FEITEN,
-                                       SQL_GEMEENTE, SQL_NIEUW,   SQL_EINDE};
+/* the stored answer, audit and overview rows (15), then the melding's 21
+ * (src/store/idempotency.c, SQL_FINISH_NIEUW) */
+static const char SQL_EINDE[] = "CALL rod_bericht_einde_nieuw(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+enum { S_BEGIN, S_PERSOON, S_INSTELLING, S_FEITEN, S_GEMEENTE, S_EINDE, NSTMT };
+static const char *const SQL[NSTMT] = {SQL_BEGIN,  SQL_PERSOON,  SQL_INSTELLING,
+                                       SQL_FEITEN, SQL_GEMEENTE, SQL_EINDE};
 
 /* the values of the bench's MeldenVerzuim request (tools/bench/requests/MeldenVerzuim.xml) */
 static const char OIN[] = "00000001003214345000";
@@ -132,11 +133,11 @@ static double now_s(void)
 }
 
 typedef struct {
-    MYSQL_BIND b[21];
-    unsigned long len[21];
-    long long ll[21];
-    double d[21];
-    my_bool null[21];
+    MYSQL_BIND b[36];
+    unsigned long len[36];
+    long long ll[36];
+    double d[36];
+    my_bool null[36];
     int n;
 } params;
 
@@ -379,7 +380,23 @@ static void *worker(void *arg)
             char datum[11];
             memcpy(datum, t, 10);
             datum[10] = '\0';
+            size_t rn = response(resp, sizeof resp, msgid, nummer, t);
             p_reset(&p);
+            p_blob(&p, resp, rn);
+            p_str(&p, "text/xml; charset=utf-8", MYSQL_TYPE_STRING);
+            p_int(&p, 1);
+            p_str(&p, msgid, MYSQL_TYPE_STRING);
+            p_str(&p, t, MYSQL_TYPE_STRING);
+            p_str(&p, OIN, MYSQL_TYPE_STRING);
+            p_str(&p, "MeldenVerzuim", MYSQL_TYPE_STRING);
+            p_str(&p, msgid, MYSQL_TYPE_STRING);
+            p_str(&p, "OK", MYSQL_TYPE_STRING);
+            p_double(&p, (now_s() - t0) * 1000.0);
+            p_str(&p, "GELUKT", MYSQL_TYPE_STRING);
+            p_null(&p);
+            p_null(&p);
+            p_null(&p);
+            p_int(&p, atoll(nummer));
             p_int(&p, atoll(nummer));
             p_str(&p, "GEREGISTREERD", MYSQL_TYPE_STRING);
             p_str(&p, datum, MYSQL_TYPE_STRING);
@@ -401,28 +418,6 @@ static void *worker(void *arg)
             p_str(&p, "[]", MYSQL_TYPE_STRING);
             p_int(&p, 0);
             p_str(&p, MELDER_EMAIL, MYSQL_TYPE_STRING);
-            ok = run(st[S_NIEUW], &p, -1, NULL, 0);
-            if (!ok)
-                failed = S_NIEUW;
-        }
-        if (ok) {
-            size_t rn = response(resp, sizeof resp, msgid, nummer, t);
-            p_reset(&p);
-            p_blob(&p, resp, rn);
-            p_str(&p, "text/xml; charset=utf-8", MYSQL_TYPE_STRING);
-            p_int(&p, 1);
-            p_str(&p, msgid, MYSQL_TYPE_STRING);
-            p_str(&p, t, MYSQL_TYPE_STRING);
-            p_str(&p, OIN, MYSQL_TYPE_STRING);
-            p_str(&p, "MeldenVerzuim", MYSQL_TYPE_STRING);
-            p_str(&p, msgid, MYSQL_TYPE_STRING);
-            p_str(&p, "OK", MYSQL_TYPE_STRING);
-            p_double(&p, (now_s() - t0) * 1000.0);
-            p_str(&p, "GELUKT", MYSQL_TYPE_STRING);
-            p_null(&p);
-            p_null(&p);
-            p_null(&p);
-            p_int(&p, atoll(nummer));
             ok = run(st[S_EINDE], &p, -1, NULL, 0);
             if (!ok)
                 failed = S_EINDE;
