@@ -108,7 +108,12 @@ rod_status rod_checks_run(rod_worker *w, const rod_request *req, rod_response *r
         s = rod_xml_check_addressing(w->xml, req->soapaction, ct_action[0] ? ct_action : NULL, &w->env);
     if (s == ROD_OK)
         s = rod_xml_validate(w->xml, &w->env);
-    rod_xml_done(w->xml);
+    /* the validated tree of a batch stays for rod_dispatch, which builds
+     * gSOAP's request struct from it instead of parsing the body again
+     * (soap/bind_aanleveren.c); rod_transaction_run releases it at the
+     * latest */
+    if (s != ROD_OK || w->env.op != ROD_OP_AanleverenInschrijving)
+        rod_xml_done(w->xml);
     if (s != ROD_OK)
         rod_app_fault(w, resp, w->env.status, w->env.detail, w->env.veld, w->env.line, w->env.column);
     return s;

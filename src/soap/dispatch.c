@@ -8,11 +8,52 @@
 
 #include "core/log.h"
 #include "soap/alloc.h"
+#include "soap/bind_aanleveren.h"
 #include "soap/service.h"
 #include "soapH.h"
 
-rod_status rod_dispatch(struct soap *soap, rod_ctx *ctx, rod_operation op, const char *body, char **out,
-                        size_t *out_len, char *detail, size_t cap)
+/* The output half of gSOAP's soap_serve___rodw__AanleverenInschrijving
+ * (build/gen/soapServer.c) on a request struct bound from the tree: the
+ * same handler, the same serialisation of the response and its SOAP
+ * Header. What the skeleton does between parsing and the handler
+ * (soap_body_end_in, soap_envelope_end_in, soap_end_recv) reads the end
+ * tags that libxml2 has already found well-formed. */
+static int serve_bound_aanleveren(struct soap *soap, rod_xml *xml)
+{
+    struct rod__AanleverenInschrijvingRequestType *req = rod_bind_aanleveren(soap, rod_xml_request(xml));
+    /* the tree is not needed any more: its memory goes back before the
+     * handler runs (a retry after a deadlock lets gSOAP parse the body) */
+    rod_xml_done(xml);
+    if (!req)
+        return soap->error ? soap->error : SOAP_TAG_MISMATCH;
+    struct rod__AanleverenInschrijvingResponseType resp;
+    soap_default_rod__AanleverenInschrijvingResponseType(soap, &resp);
+    soap->error = __rodw__AanleverenInschrijving(soap, req, &resp);
+    if (soap->error)
+        return soap->error;
+    soap->encodingStyle = NULL; /* use SOAP literal style */
+    soap_serializeheader(soap);
+    soap_serialize_rod__AanleverenInschrijvingResponseType(soap, &resp);
+    if (soap_begin_count(soap))
+        return soap->error;
+    if ((soap->mode & SOAP_IO_LENGTH)) {
+        if (soap_envelope_begin_out(soap) || soap_putheader(soap) || soap_body_begin_out(soap) ||
+            soap_put_rod__AanleverenInschrijvingResponseType(soap, &resp,
+                                                             "rod:AanleverenInschrijvingResponse", "") ||
+            soap_body_end_out(soap) || soap_envelope_end_out(soap))
+            return soap->error;
+    }
+    if (soap_end_count(soap) || soap_response(soap, SOAP_OK) || soap_envelope_begin_out(soap) ||
+        soap_putheader(soap) || soap_body_begin_out(soap) ||
+        soap_put_rod__AanleverenInschrijvingResponseType(soap, &resp, "rod:AanleverenInschrijvingResponse",
+                                                         "") ||
+        soap_body_end_out(soap) || soap_envelope_end_out(soap) || soap_end_send(soap))
+        return soap->error;
+    return soap_closesock(soap);
+}
+
+rod_status rod_dispatch(struct soap *soap, rod_ctx *ctx, rod_operation op, const char *body, rod_xml *xml,
+                        char **out, size_t *out_len, char *detail, size_t cap)
 {
     const char *text = NULL;
     soap->user = ctx;
@@ -23,7 +64,13 @@ rod_status rod_dispatch(struct soap *soap, rod_ctx *ctx, rod_operation op, const
     rod_alloc_request_begin();
     /* one request: no keep-alive loop of soap_serve, no fault written by
      * gSOAP (faults are rendered by soap/fault.c) */
-    int rc = soap_begin_serve(soap) ? soap->error : soap_serve_request(soap) ? soap->error : SOAP_OK;
+    bool bound = op == ROD_OP_AanleverenInschrijving && xml && rod_xml_request(xml);
+    int rc = soap_begin_serve(soap)     ? soap->error
+             : bound                    ? (serve_bound_aanleveren(soap, xml) ? soap->error : SOAP_OK)
+             : soap_serve_request(soap) ? soap->error
+                                        : SOAP_OK;
+    if (xml)
+        rod_xml_done(xml); /* also when gSOAP stopped before the binder */
     soap->is = NULL;
     soap->os = NULL;
     soap->user = NULL;

@@ -124,7 +124,8 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
         w->ctx.melding_write.kind = ROD_VZ_DEFER_NONE;
         char *out = NULL;
         size_t out_len = 0;
-        rod_status s = rod_dispatch(w->soap, &w->ctx, w->env.op, req->body, &out, &out_len, detail, cap);
+        rod_status s =
+            rod_dispatch(w->soap, &w->ctx, w->env.op, req->body, w->xml, &out, &out_len, detail, cap);
         /* a cluster may have rolled the transaction back under the handler:
          * its answer (or its odd error) is not the request's */
         if (s != ROD_UNAVAILABLE && rod_db_trx_vanished(w->db))
@@ -169,7 +170,7 @@ static rod_status run_readonly(rod_worker *w, const rod_request *req, rod_respon
     w->ctx.db = snapshot ? w->db : w->db_cached;
     char *out = NULL;
     size_t out_len = 0;
-    s = rod_dispatch(w->soap, &w->ctx, w->env.op, req->body, &out, &out_len, detail, cap);
+    s = rod_dispatch(w->soap, &w->ctx, w->env.op, req->body, NULL, &out, &out_len, detail, cap);
     w->ctx.db = w->db;
     w->in_transaction = false;
     if (snapshot)
@@ -188,5 +189,6 @@ rod_status rod_transaction_run(rod_worker *w, const rod_request *req, rod_respon
     rod_status s = rod_operation_mutating(w->env.op) ? run_mutating(w, req, resp, detail, cap)
                                                      : run_readonly(w, req, resp, detail, cap);
     rod_dispatch_end(w->soap);
+    rod_xml_done(w->xml); /* a tree the checks kept and no dispatch used (a replay) */
     return s;
 }

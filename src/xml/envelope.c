@@ -8,6 +8,7 @@
 #include "xml/arena.h"
 #include "xml/parse_error.h"
 #include "xml/prescan.h"
+#include "xml/tree.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -587,4 +588,9 @@ rod_status rod_xml_validate(rod_xml *x, rod_envelope *env)
     char d[512];
     snprintf(d, sizeof d, "%s", x->verr_set ? x->verr : "Het verzoek is ongeldig volgens het XSD.");
     return fail(env, ROD_XSD_INVALID, x->vpath, d, x->vline, x->vcol);
+}
+
+const rod_xml_node *rod_xml_request(const rod_xml *x)
+{
+    return x && x->doc ? (const rod_xml_node *)x->body_elem : NULL;
 }

@@ -41,6 +41,7 @@ int main(void)
     test_config_register();
     test_xmltext_register();
     test_envelope_register();
+    test_bind_aanleveren_register();
     test_refusal_register();
     test_metrics_register();
     test_digest_register();

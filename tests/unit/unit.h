@@ -35,6 +35,7 @@ void test_operations_register(void);
 void test_config_register(void);
 void test_xmltext_register(void);
 void test_envelope_register(void);
+void test_bind_aanleveren_register(void);
 void test_refusal_register(void);
 void test_metrics_register(void);
 void test_digest_register(void);
