@@ -15,6 +15,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 VAR=${RODGATE_VAR:-$top/var}
 CL=${RODGATE_CLUSTER_DIR:-$VAR/cluster}
 DBNAME=${RODGATE_DBNAME:-rodgate}
+# innodb_flush_log_at_trx_commit of every node: 2, the redo log written at
+# each commit and synced once a second, because a commit is durable by being
+# on all three nodes (docs/deployment.md, "The settings a deployment must
+# set", with what it costs and saves); RODGATE_GALERA_FLUSH=1 syncs each one
+FLUSH=${RODGATE_GALERA_FLUSH:-2}
 NODES=(1 2 3)
 # ports per node: Galera replication, IST, SST (base 14567, 10 apart)
 gport() { echo $((14557 + 10 * $1)); }
@@ -49,7 +54,7 @@ max-allowed-packet=64M
 max-connections=400
 innodb-log-file-size=32M
 innodb-buffer-pool-size=192M
-innodb-flush-log-at-trx-commit=1
+innodb-flush-log-at-trx-commit=$FLUSH
 innodb-lock-wait-timeout=10
 innodb-autoinc-lock-mode=2
 binlog-format=ROW
