@@ -30,7 +30,7 @@
 #                            the median of the windows' ratios, with its spread)
 #   BENCH_MELDEN_SECONDS     window of each MeldenVerzuim side [BENCH_SECONDS,
 #                            shortened so that no window is expected to run out
-#                            of pupils at BENCH_MELDEN_RATE [1250] meldingen/s]
+#                            of pupils at BENCH_MELDEN_RATE [1600] meldingen/s]
 #   BENCH_ONLY [all]         comma list of scenarios to run: overview, melden,
 #                            handshake, batch, node, scale, parse, cluster (the table
 #                            shows n/a for the others)
@@ -355,7 +355,7 @@ if want melden; then
   per=$(( $(wc -l < "$plist") / (2 * PAIRS) ))
   awk -v s="$per" -v n="$((2 * PAIRS))" -v dir="$slices" 'NR <= s * n {
     i = int((NR - 1) / s); print > (dir "/" (i % 2 ? "replay" : "rodgate") "-w" (int(i / 2) + 1) ".txt") }' "$plist"
-  MSECONDS=${BENCH_MELDEN_SECONDS:-$(awk -v p="$per" -v r="${BENCH_MELDEN_RATE:-1250}" -v w="$WARMUP" -v d="$SECONDS_" \
+  MSECONDS=${BENCH_MELDEN_SECONDS:-$(awk -v p="$per" -v r="${BENCH_MELDEN_RATE:-1600}" -v w="$WARMUP" -v d="$SECONDS_" \
     'BEGIN { m = int(p / r - w); if (m > d) m = d; if (m < 1) m = 1; print m }')}
   log "MeldenVerzuim: $PAIRS windows each side of $MSECONDS s after $WARMUP s warm-up, $per pupils each"
   MTP=(-c "$CONNS" -d "$MSECONDS" -w "$WARMUP" --db-pid "$db_pid")

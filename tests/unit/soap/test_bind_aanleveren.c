@@ -26,15 +26,7 @@
 #include "xml/envelope.h"
 #include "xml/tree.h"
 
-/* The gateway's table (soap/app.c), which gSOAP's library needs by name. */
-struct Namespace namespaces[] = {
-    {"SOAP-ENV", "http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/*/soap-envelope", NULL},
-    {"SOAP-ENC", "http://schemas.xmlsoap.org/soap/encoding/", "http://www.w3.org/*/soap-encoding", NULL},
-    {"xsi", "http://www.w3.org/2001/XMLSchema-instance", "http://www.w3.org/*/XMLSchema-instance", NULL},
-    {"xsd", "http://www.w3.org/2001/XMLSchema", "http://www.w3.org/*/XMLSchema", NULL},
-    {"rod", "urn:rodgate:rod:v1", NULL, NULL},
-    {"wsa5", "http://www.w3.org/2005/08/addressing", NULL, NULL},
-    {NULL, NULL, NULL, NULL}};
+/* gSOAP's namespace table is the gateway's own (src/soap/namespaces.c). */
 
 #define ACTION "urn:rodgate:rod:v1/AanleverenInschrijving"
 #define HEADERS                                                                         \
