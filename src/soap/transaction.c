@@ -47,7 +47,6 @@ static bool retry_after_deadlock(rod_worker *w, int attempt, char *detail)
     detail[0] = '\0';
     w->ctx.result[0] = '\0';
     memset(&w->ctx.bericht, 0, sizeof w->ctx.bericht);
-    w->ctx.melding_write.kind = ROD_VZ_DEFER_NONE;
     unsigned int seed = (unsigned int)rod_monotonic_ms() ^ (unsigned int)(uintptr_t)w;
     struct timespec pause = {0, (long)(1 + rand_r(&seed) % (5 << attempt)) * 1000000L};
     nanosleep(&pause, NULL);
@@ -121,6 +120,7 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
             return s;
         }
         w->in_transaction = true;
+        /* each attempt's handler holds back its own melding write */
         w->ctx.melding_write.kind = ROD_VZ_DEFER_NONE;
         char *out = NULL;
         size_t out_len = 0;
@@ -138,7 +138,6 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
                                 &b, &w->ctx.melding_write);
         }
         w->in_transaction = false;
-        w->ctx.melding_write.kind = ROD_VZ_DEFER_NONE;
         if (s != ROD_OK) {
             rod_db_rollback(w->db);
             free(out);

@@ -198,7 +198,7 @@ static void nieuw_params(rod_params *p, const rod_vz_record *m, const rod_vz_ver
     rod_param_str(p, melder_email);
 }
 
-rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v, bool bevestiging,
+static rod_status melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v, bool bevestiging,
                                 const char *melder_email)
 {
     rod_params p;
@@ -238,7 +238,7 @@ static void versie_params(rod_params *p, const rod_vz_versie *v)
     rod_param_str(p, v->wijzigingen);
 }
 
-rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v)
+static rod_status versie_insert(rod_db *db, const rod_vz_versie *v)
 {
     rod_params p;
     rod_params_init(&p);
@@ -252,9 +252,9 @@ static rod_status flush_deferred(rod_db *db, rod_vz_deferred *d)
     rod_vz_defer_kind kind = d->kind;
     d->kind = ROD_VZ_DEFER_NONE;
     if (kind == ROD_VZ_DEFER_NIEUW)
-        return rod_vz_melding_nieuw(db, &d->m, &d->v, d->bevestiging, d->melder_email);
+        return melding_nieuw(db, &d->m, &d->v, d->bevestiging, d->melder_email);
     if (kind == ROD_VZ_DEFER_VERSIE)
-        return rod_vz_versie_insert(db, &d->v);
+        return versie_insert(db, &d->v);
     return ROD_OK;
 }
 

@@ -106,17 +106,6 @@ typedef struct {
     const char *wijzigingen; /* JSON changes */
 } rod_vz_versie;
 
-/* Appends a version (the table refuses updates and deletes), stamped by the
- * melding clock, which also sets the melding's laatstGewijzigd: call it as
- * the last write of the change (its lock is held until the commit). */
-rod_status rod_vz_versie_insert(rod_db *db, const rod_vz_versie *v);
-
-/* A new melding in one round trip (procedure rod_melding_nieuw): the melding
- * row m (versie 1), its first version (v's author, snapshot and changes),
- * the NIEUWE_MELDING notification for m->gemeente_id and, with bevestiging,
- * BEVESTIGING_MELDER for the author at melder_email. */
-rod_status rod_vz_melding_nieuw(rod_db *db, const rod_vz_record *m, const rod_vz_versie *v, bool bevestiging,
-                                const char *melder_email);
 /* ---- the stamped write, held back to the request's end ----------------------------- */
 
 /* The write of a change that takes the melding clock (rod_melding_nieuw,
@@ -139,10 +128,15 @@ typedef struct {
     char tijdstip[24]; /* m.tijdstip and v.tijdstip point here */
 } rod_vz_deferred;
 
-/* Keep the write of rod_vz_melding_nieuw, or of rod_vz_versie_insert, in
- * *d, its strings copied into a (the request's memory). A write *d already
- * held is written first (one per request is the rule; a second one is not
- * lost). */
+/* Keep in *d, its strings copied into a (the request's memory), the write
+ * of a new melding: the melding row m (versie 1), its first version (v's
+ * author, snapshot and changes), the NIEUWE_MELDING notification for
+ * m->gemeente_id and, with bevestiging, BEVESTIGING_MELDER for the author at
+ * melder_email (procedure rod_melding_nieuw); or of a later version
+ * (rod_melding_versie: the version row, stamped by the melding clock, which
+ * also sets the melding's laatstGewijzigd; the table refuses updates and
+ * deletes). A write *d already held is written at once first (one per
+ * request is the rule; a second one is not lost). */
 rod_status rod_vz_defer_nieuw(rod_db *db, rod_arena *a, rod_vz_deferred *d, const rod_vz_record *m,
                               const rod_vz_versie *v, bool bevestiging, const char *melder_email);
 rod_status rod_vz_defer_versie(rod_db *db, rod_arena *a, rod_vz_deferred *d, const rod_vz_versie *v);

@@ -23,6 +23,7 @@
 #include "soap/bind_aanleveren.h"
 #include "soapH.h"
 #include "unit.h"
+#include "ut_example.h"
 #include "xml/envelope.h"
 #include "xml/tree.h"
 
@@ -198,31 +199,6 @@ static size_t compare(const char *name, const char *body)
     return compare_as(name, body, 11, "\n");
 }
 
-/* The contents of `path` without its XML declaration, or NULL. */
-static char *example(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    long n;
-
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (text = malloc((size_t)n + 1)) != NULL) {
-        size_t got = fread(text, 1, (size_t)n, f);
-
-        text[got] = '\0';
-        if (strncmp(text, "<?xml", 5) == 0) {
-            char *end = strstr(text, "?>");
-
-            if (end)
-                memmove(text, end + 2, strlen(end + 2) + 1);
-        }
-    }
-    fclose(f);
-    return text;
-}
-
 static void test_examples(void)
 {
     DIR *d = opendir("tests/data/valid");
@@ -236,7 +212,7 @@ static void test_examples(void)
         if (strncmp(de->d_name, "AanleverenInschrijving", 22) != 0 || !strstr(de->d_name, ".xml"))
             continue;
         snprintf(path, sizeof path, "tests/data/valid/%s", de->d_name);
-        char *text = example(path);
+        char *text = ut_example(path);
 
         UT_CHECK(text != NULL, "%s is readable", path);
         if (!text)

@@ -12,6 +12,7 @@
 
 #include "xml/envelope.h"
 #include "unit.h"
+#include "ut_example.h"
 
 #define MAX_DEPTH 64
 #define ACTION    "urn:rodgate:rod:v1/OpvragenOverzicht"
@@ -92,31 +93,6 @@ static rod_status check_envelope(const char *headers, const char *body, const ch
     return s;
 }
 
-/* The contents of `path` without its XML declaration, or NULL. */
-static char *example(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    long n;
-
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (text = malloc((size_t)n + 1)) != NULL) {
-        size_t got = fread(text, 1, (size_t)n, f);
-
-        text[got] = '\0';
-        if (strncmp(text, "<?xml", 5) == 0) {
-            char *end = strstr(text, "?>");
-
-            if (end)
-                memmove(text, end + 2, strlen(end + 2) + 1);
-        }
-    }
-    fclose(f);
-    return text;
-}
-
 /* Runs every example of tests/data/<kind>/ through the three steps in an
  * envelope whose wsa:Action is that of the operation the file is named
  * after (Operation.xml, Operation-case.xml). Returns how many files. */
@@ -145,7 +121,7 @@ static int run_examples(const char *kind, bool valid)
                  TO
                  "<wsa:Action>urn:rodgate:rod:v1/%s</wsa:Action><wsa:MessageID>urn:uuid:%d</wsa:MessageID>",
                  op, files);
-        char *body = example(path);
+        char *body = ut_example(path);
 
         UT_CHECK(body != NULL, "%s is readable", path);
         if (!body)
