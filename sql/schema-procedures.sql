@@ -179,11 +179,12 @@ END//
 -- The end of a request whose change takes the melding clock: its stamped
 -- write (rod_melding_nieuw or rod_melding_versie), held back by the gateway
 -- until now (src/store/melding.h, rod_vz_deferred), with the stored
--- response, the audit row and the overview's row, then COMMIT. The clock's
--- row lock, which every melding transaction holds until its commit
--- (docs/verzuim.md, "Following changes"), then covers the statements of
--- this one call and the commit, not the serialisation of the answer and a
--- round trip to the gateway.
+-- response, the audit row and the bericht's metadata, then COMMIT. The
+-- clock's row lock, which every melding transaction holds until its commit
+-- (docs/verzuim.md, "Following changes"), then covers only the melding's
+-- own rows and the commit: not the serialisation of the answer, not a
+-- round trip to the gateway, and not the stored response, which is
+-- written first (docs/performance.md, 3c).
 CREATE OR REPLACE PROCEDURE rod_bericht_einde_nieuw(
   IN p_response LONGBLOB,
   IN p_content_type VARCHAR(100) CHARACTER SET ascii,
@@ -224,14 +225,16 @@ CREATE OR REPLACE PROCEDURE rod_bericht_einde_nieuw(
   IN m_melder_email VARCHAR(254) CHARACTER SET utf8mb4)
   MODIFIES SQL DATA SQL SECURITY INVOKER
 BEGIN
-  -- the melding first: the overview's row refers to it (foreign key)
+  -- the stored response, the audit row and the bericht's metadata first
+  -- (none refers to the melding's row), so that they are not written under
+  -- the clock's lock, which rod_melding_nieuw takes
+  CALL rod_bericht_bewaren(p_response, p_content_type, p_organisatie_id, p_message_id, p_tijdstip, p_oin,
+                           p_operatie, p_audit_message_id, p_resultaat, p_duur_ms, p_bericht_resultaat,
+                           p_aantal_verwerkt, p_aantal_gelukt, p_aantal_afgekeurd, p_meldingnummer);
   CALL rod_melding_nieuw(m_nummer, m_status, m_datum, m_tijdstip, m_wet, m_instellingscode, m_pgn, m_soort,
                          m_begindatum, m_einddatum, m_met_prioriteit, m_contactpersoon_naam, m_gemeente_id,
                          m_inhoud, m_door_organisatie_id, m_door_oin, m_door_naam, m_snapshot, m_wijzigingen,
                          m_bevestiging, m_melder_email);
-  CALL rod_bericht_bewaren(p_response, p_content_type, p_organisatie_id, p_message_id, p_tijdstip, p_oin,
-                           p_operatie, p_audit_message_id, p_resultaat, p_duur_ms, p_bericht_resultaat,
-                           p_aantal_verwerkt, p_aantal_gelukt, p_aantal_afgekeurd, p_meldingnummer);
   COMMIT;
 END//
 
