@@ -45,7 +45,7 @@ RULES_SRC  := $(filter src/rules/%,$(APP_SRC))
 PURE_SRC   := $(RULES_SRC) src/http/http.c src/core/arena.c src/core/buf.c src/core/status.c src/core/operations.c \
               src/core/heap.c src/store/memo.c src/config/config.c src/soap/xmltext.c src/xml/prescan.c \
               src/xml/parse_error.c src/xml/envelope.c src/xml/arena.c src/xml/tree.c \
-              src/soap/bind_aanleveren.c src/soap/namespaces.c src/store/brp_table.c src/store/brp.c \
+              src/soap/bind_aanleveren.c src/soap/namespaces.c src/store/brp_table.c src/store/brp.c src/store/stored_response.c \
               src/core/ratelimit.c src/core/refusal.c src/core/metrics.c src/core/log.c src/core/reload.c src/core/clock.c src/net/peer_table.c src/tls/digest.c \
               src/client/sheet.c src/client/template.c \
               src/core/mail_address.c src/notify/message.c src/notify/retry.c

@@ -4,7 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "store/db_mysql.h"
+#include "store/stored_response.h"
+
+/* a guard against a damaged header, far above any answer the limits allow
+ * (a batch at max_body answers with a few times less than its request) */
+#define STORED_RESPONSE_MAX ((size_t)256 << 20)
 
 /* Procedures of sql/schema-procedures.sql: each runs its statements in one
  * round trip (START TRANSACTION + the claim; the stored response + the
@@ -30,6 +36,26 @@ rod_dbrc rod_idem_begin(rod_db *db, long long org_id, const char *message_id, co
     rod_param_bin(&p, sha, 32);
     rod_param_str(&p, operation);
     return rod_db_exec(db, SQL_BEGIN, &p, NULL);
+}
+
+/* A stored response kept deflated (store/stored_response.h) replaced by
+ * the answer it holds; false (and *response NULL) when it cannot be, so
+ * that the replay is an error, never other bytes than the first answer. */
+static bool inflate_stored(const char *message_id, char **response, size_t *len)
+{
+    if (!rod_stored_is_packed(*response, *len))
+        return true;
+    char *plain = NULL;
+    size_t plain_len = 0;
+    bool ok = rod_stored_unpack(*response, *len, STORED_RESPONSE_MAX, &plain, &plain_len);
+    free(*response);
+    *response = plain;
+    *len = plain_len;
+    if (!ok)
+        rod_log_info("idempotency: the stored response of request %s cannot be inflated (damaged, or out of "
+                     "memory)",
+                     message_id);
+    return ok;
 }
 
 rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, unsigned char sha[32],
@@ -87,6 +113,10 @@ rod_status rod_idem_fetch(rod_db *db, long long org_id, const char *message_id, 
                 *len = lens[2];
                 *found = true;
             }
+            if (*found && !inflate_stored(message_id, response, len)) {
+                *found = false;
+                status = ROD_INTERNAL;
+            }
         }
     } else if (r == 1) {
         rod_db_failed(db, st);
@@ -102,9 +132,16 @@ rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id,
 {
     char stamp[24];
     rod_audit_time(audit, stamp);
+    /* a large answer (a batch's) is stored deflated; a replay inflates it */
+    char *packed = NULL;
+    size_t packed_len = 0;
+    bool is_packed = rod_stored_pack(response, len, &packed, &packed_len);
     rod_params p;
     rod_params_init(&p);
-    rod_param_bin(&p, response, len);
+    if (is_packed)
+        rod_param_bin(&p, packed, packed_len);
+    else
+        rod_param_bin(&p, response, len);
     rod_param_str(&p, content_type);
     rod_param_int(&p, org_id);
     rod_param_str(&p, message_id);
@@ -134,5 +171,7 @@ rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id,
     const char *sql = kind == ROD_VZ_DEFER_NIEUW    ? SQL_FINISH_NIEUW
                       : kind == ROD_VZ_DEFER_VERSIE ? SQL_FINISH_VERSIE
                                                     : SQL_FINISH;
-    return rod_db_exec(db, sql, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+    rod_status st = rod_db_exec(db, sql, &p, NULL) == ROD_DB_OK ? ROD_OK : rod_db_status(db);
+    free(packed);
+    return st;
 }

@@ -3,7 +3,7 @@
 import unittest
 
 from rodclient import (ACTION_PREFIX, aanleveren_body, binnenland, body_elem, client, envelope, find, header_value,
-                       inschrijving, new_bsn, new_message_id, new_name, overzicht_body, result_pgn, RodTestCase,
+                       inschrijving, new_bsn, new_message_id, new_name, overzicht_body, result_pgn, RodTestCase, sql,
                        text, wijzigen_body)
 
 
@@ -115,6 +115,37 @@ class Idempotency(RodTestCase):
         msgid2 = new_message_id()
         self.send("AanleverenInschrijving", aanleveren_body([inschrijving()]), msgid2)
         self.ok("OpvragenOverzicht", body, message_id=msgid2)
+
+    def test_large_response_is_stored_deflated_and_replayed_byte_for_byte(self):
+        # an answer of at least 64 KiB (a batch's) is kept deflated behind a
+        # header of its own (src/store/stored_response.h); its replay is the
+        # same bytes, and a small one next to it is kept as it is
+        body = aanleveren_body([inschrijving(referentie="groot-%d" % i) for i in range(400)])
+        msgid = new_message_id()
+        s1, _, raw1 = self.send("AanleverenInschrijving", body, msgid)
+        self.assertEqual(s1, 200, raw1[:400])
+        self.assertGreater(len(raw1), 65536)
+        self.assertSql("SELECT HEX(LEFT(response, 6)), LENGTH(response) < %d FROM verwerkt_bericht "
+                       "WHERE message_id = '%s'" % (len(raw1) // 4, msgid), [["00524F445A01", "1"]])
+        s2, _, raw2 = self.send("AanleverenInschrijving", body, msgid)
+        self.assertEqual(s2, 200)
+        self.assertEqual(raw2, raw1)
+        small = new_message_id()
+        s3, _, raw3 = self.send("AanleverenInschrijving", aanleveren_body([inschrijving()]), small)
+        self.assertEqual(s3, 200, raw3)
+        self.assertSql("SELECT LEFT(response, 5), LENGTH(response) FROM verwerkt_bericht WHERE message_id = '%s'"
+                       % small, [["<?xml", str(len(raw3))]])
+
+    def test_damaged_stored_response_is_an_error_not_other_bytes(self):
+        # a deflated answer changed in the table (disk, a hand-made UPDATE):
+        # its replay is ROD-9002, never bytes that were not sent the first time
+        body = aanleveren_body([inschrijving() for _ in range(400)])
+        msgid = new_message_id()
+        s1, _, raw1 = self.send("AanleverenInschrijving", body, msgid)
+        self.assertEqual(s1, 200, raw1[:400])
+        sql("UPDATE verwerkt_bericht SET response = CONCAT(LEFT(response, 200), "
+            "CHAR(ASCII(SUBSTRING(response, 201, 1)) ^ 90), SUBSTRING(response, 202)) WHERE message_id = '%s'" % msgid)
+        self.assertFault(self.send("AanleverenInschrijving", body, msgid), "ROD-9002", kind="Server")
 
     def test_soap12_replay_keeps_its_content_type(self):
         msgid = new_message_id()

@@ -29,6 +29,7 @@ int main(void)
     test_tijdstip_register();
     test_bericht_register();
     test_memo_register();
+    test_stored_response_register();
     test_brp_table_register();
     test_brp_register();
     test_prescan_register();

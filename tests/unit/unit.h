@@ -23,6 +23,7 @@ void test_verzuim_schema_register(void);
 void test_tijdstip_register(void);
 void test_bericht_register(void);
 void test_memo_register(void);
+void test_stored_response_register(void);
 void test_brp_table_register(void);
 void test_brp_register(void);
 void test_prescan_register(void);
