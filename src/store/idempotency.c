@@ -138,10 +138,7 @@ rod_status rod_idem_finish(rod_db *db, long long org_id, const char *message_id,
     bool is_packed = rod_stored_pack(response, len, &packed, &packed_len);
     rod_params p;
     rod_params_init(&p);
-    if (is_packed)
-        rod_param_bin(&p, packed, packed_len);
-    else
-        rod_param_bin(&p, response, len);
+    rod_param_bin(&p, is_packed ? packed : response, is_packed ? packed_len : len);
     rod_param_str(&p, content_type);
     rod_param_int(&p, org_id);
     rod_param_str(&p, message_id);

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <zlib.h>
 
-static const char MAGIC[6] = {'\0', 'R', 'O', 'D', 'Z', 1};
+static const char MAGIC[ROD_STORED_MAGIC_LEN] = {'\0', 'R', 'O', 'D', 'Z', 1};
 
 bool rod_stored_pack(const char *response, size_t len, char **out, size_t *out_len)
 {

@@ -13,7 +13,8 @@
 #include <stddef.h>
 
 #define ROD_STORED_DEFLATE_MIN ((size_t)65536)
-#define ROD_STORED_HEADER      14
+#define ROD_STORED_MAGIC_LEN   6 /* NUL, "RODZ", the version */
+#define ROD_STORED_HEADER      (ROD_STORED_MAGIC_LEN + 8)
 
 /* The form to store: true and a new buffer in *out (the caller frees it)
  * when the response is deflated; false when it is to be stored as it is
