@@ -253,6 +253,10 @@ int __rodw__AanleverenInschrijving(struct soap *soap, struct rod__AanleverenInsc
         s = ROD_INTERNAL;
         goto out;
     }
+    /* the XSD check of a large batch ran beside the rules (soap/checks.c):
+     * nothing is written before it has passed */
+    if ((s = rod_service_validated(w)) != ROD_OK)
+        goto out;
     if ((s = rod_store_inschrijvingen(w->db, w->org.id, data, nvalid)) != ROD_OK)
         goto out;
 

@@ -180,7 +180,11 @@ static rod_status handle_post(rod_worker *w, const rod_request *req, rod_respons
         return s;
     char detail[256] = "";
     s = rod_transaction_run(w, req, resp, detail, sizeof detail);
-    if (s != ROD_OK)
+    if (s != ROD_OK && s == w->env.status)
+        /* the XSD check that ran beside the transaction (a batch): its
+         * fault as the checks would have answered it */
+        rod_app_fault(w, resp, s, w->env.detail, w->env.veld, w->env.line, w->env.column);
+    else if (s != ROD_OK)
         rod_app_fault(w, resp, s, detail[0] ? detail : NULL, NULL, 0, 0);
     return s;
 }

@@ -75,6 +75,12 @@ static rod_status check_organisation(rod_worker *w, const rod_request *req, int 
     return ROD_OK;
 }
 
+static rod_status await_validation(void *arg)
+{
+    rod_worker *w = arg;
+    return rod_xml_validate_end(w->xml, &w->env);
+}
+
 rod_status rod_checks_run(rod_worker *w, const rod_request *req, rod_response *resp)
 {
     char ct_action[256];
@@ -106,10 +112,24 @@ rod_status rod_checks_run(rod_worker *w, const rod_request *req, rod_response *r
     }
     if (s == ROD_OK)
         s = rod_xml_check_addressing(w->xml, req->soapaction, ct_action[0] ? ct_action : NULL, &w->env);
-    if (s == ROD_OK)
+    bool batch = w->env.op == ROD_OP_AanleverenInschrijving;
+    if (s == ROD_OK && batch) {
+        /* a large batch is validated on a thread of its own while the
+         * worker claims its MessageID, binds the tree and runs the rules;
+         * the handler waits for the result before it writes, and every
+         * answer of the transaction waits for it (soap/transaction.c) */
+        rod_xml_validate_begin(w->xml);
+        if (rod_xml_validating(w->xml)) {
+            w->ctx.await_checks = await_validation;
+            w->ctx.await_arg = w;
+        } else {
+            s = rod_xml_validate_end(w->xml, &w->env);
+        }
+    } else if (s == ROD_OK) {
         s = rod_xml_validate(w->xml, &w->env);
-    /* the validated tree of a batch stays for rod_dispatch, which builds
-     * gSOAP's request struct from it instead of parsing the body again
+    }
+    /* the tree of a batch stays for rod_dispatch, which builds gSOAP's
+     * request struct from it instead of parsing the body again
      * (soap/bind_aanleveren.c); rod_transaction_run releases it at the
      * latest */
     if (s != ROD_OK || w->env.op != ROD_OP_AanleverenInschrijving)

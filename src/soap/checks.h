@@ -11,7 +11,10 @@
 
 /* ROD_OK when the request may be processed (w->ctx.org and w->env filled);
  * otherwise the fault is already rendered into resp and its status
- * returned. */
+ * returned. The XSD check of a large AanleverenInschrijving may still be
+ * running on ROD_OK (xml/envelope.h, rod_xml_validate_begin): its result
+ * comes from rod_xml_validate_end, which w->ctx.await_checks calls for the
+ * handler and soap/transaction.c before any answer. */
 rod_status rod_checks_run(rod_worker *w, const rod_request *req, rod_response *resp);
 
 #endif

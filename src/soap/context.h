@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "core/status.h"
 #include "store/db.h"
 #include "store/melding.h"
 #include "store/org.h"
@@ -32,6 +33,11 @@ typedef struct {
     /* a change's melding write, sent with the stored response at the
      * request's end (store/melding.h, rod_vz_deferred) */
     rod_vz_deferred melding_write;
+    /* the XSD validation of a batch, still running beside the handler
+     * (soap/checks.c): rod_service_validated waits for it before the first
+     * write; NULL when the checks finished it */
+    rod_status (*await_checks)(void *arg);
+    void *await_arg;
 } rod_ctx;
 
 #endif

@@ -53,6 +53,11 @@ int rod_service_end(rod_ctx *c, rod_status s)
     return SOAP_OK;
 }
 
+rod_status rod_service_validated(rod_ctx *c)
+{
+    return c->await_checks ? c->await_checks(c->await_arg) : ROD_OK;
+}
+
 rod_status rod_service_status(int handler_rc)
 {
     if (handler_rc <= HANDLER_FAULT_BASE || handler_rc >= HANDLER_FAULT_BASE + ROD_STATUS_COUNT)

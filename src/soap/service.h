@@ -19,6 +19,12 @@ rod_ctx *rod_service_begin(struct soap *soap, rod_operation op);
  * fault-kind status encoded so that gSOAP stops before serialising and the
  * pipeline answers it as a SOAP Fault (rod_service_status decodes it). */
 int rod_service_end(rod_ctx *c, rod_status s);
+/* Waits for the checks' XSD validation when it still runs beside the
+ * handler (a batch, soap/checks.c): ROD_OK when the request is valid,
+ * ROD_XSD_INVALID when not (the handler ends with it, writing nothing). A
+ * handler calls it before its first write. */
+rod_status rod_service_validated(rod_ctx *c);
+
 /* The status a handler returned: a fault status, or ROD_OK for anything
  * else (a response, or a gSOAP error of its own). */
 rod_status rod_service_status(int handler_rc);

@@ -130,6 +130,10 @@ static rod_status run_mutating(rod_worker *w, const rod_request *req, rod_respon
          * its answer (or its odd error) is not the request's */
         if (s != ROD_UNAVAILABLE && rod_db_trx_vanished(w->db))
             s = ROD_UNAVAILABLE;
+        /* nothing commits before the XSD check of a batch has passed (the
+         * handler waited for it already when it wrote) */
+        if (s == ROD_OK)
+            s = rod_xml_validate_end(w->xml, &w->env);
         if (s == ROD_OK) {
             rod_audit_entry a;
             rod_app_audit_entry(w, ROD_OK, 200, &a);
@@ -189,5 +193,18 @@ rod_status rod_transaction_run(rod_worker *w, const rod_request *req, rod_respon
                                                      : run_readonly(w, req, resp, detail, cap);
     rod_dispatch_end(w->soap);
     rod_xml_done(w->xml); /* a tree the checks kept and no dispatch used (a replay) */
+    /* a batch's XSD check that ran beside the transaction decides first:
+     * an invalid request is answered ROD-0002 whatever the attempt found
+     * (a replay, ROD-0005, a database error, the binder's refusal), as if
+     * the check had run before it; nothing of it was committed */
+    rod_status v = rod_xml_validate_end(w->xml, &w->env);
+    if (v != ROD_OK) {
+        if (s == ROD_OK) {
+            free(resp->body);
+            resp->body = NULL;
+            resp->body_len = 0;
+        }
+        s = v;
+    }
     return s;
 }

@@ -39,16 +39,26 @@
  * lies between the block and the end of the arena's used part instead,
  * which holds the block's bytes (and possibly its neighbours', harmless:
  * the grown part of a realloc'ed block is undefined anyway). */
-static __thread struct {
+struct rod_xml_arena {
     char *base;
     size_t used, populated;
     char *last; /* the most recent block, which a realloc can grow in place */
     bool active;
-} arena;
+};
+static __thread rod_xml_arena arena;
+/* another thread's arena whose tree this thread reads and releases (the
+ * batch's validation, xml/envelope.c): its blocks are not this thread's to
+ * free either */
+static __thread rod_xml_arena *borrowed;
+
+static bool within(const rod_xml_arena *a, const void *p)
+{
+    return a->base && (const char *)p >= a->base && (const char *)p < a->base + RESERVE;
+}
 
 static bool in_arena(const void *p)
 {
-    return arena.base && (const char *)p >= arena.base && (const char *)p < arena.base + RESERVE;
+    return within(&arena, p) || (borrowed && within(borrowed, p));
 }
 
 static size_t rounded(size_t n)
@@ -98,6 +108,17 @@ static void *rod_realloc(void *p, size_t n)
     if (!p || !in_arena(p))
         return arena.active && !p ? arena_alloc(n) : realloc(p, n);
     char *c = p;
+    if (!within(&arena, p)) {
+        /* a borrowed block: its owner allocates nothing meanwhile, so
+         * what lies between it and the end of the owner's used part holds
+         * its bytes */
+        size_t at = (size_t)(c - borrowed->base);
+        size_t held = borrowed->used > at ? borrowed->used - at : 0;
+        void *q = malloc(n);
+        if (q)
+            memcpy(q, p, held < n ? held : n);
+        return q;
+    }
     size_t at = (size_t)(c - arena.base);
     /* the last block grows (or shrinks) where it is: a growing buffer is
      * the common case */
@@ -144,11 +165,31 @@ void rod_xml_arena_end(void)
     arena.active = false;
 }
 
+static void release(rod_xml_arena *a)
+{
+    a->active = false;
+    if (a->populated)
+        (void)madvise(a->base, a->populated, MADV_DONTNEED);
+    a->populated = a->used = 0;
+    a->last = NULL;
+}
+
 void rod_xml_arena_free(void)
 {
-    arena.active = false;
-    if (arena.populated)
-        (void)madvise(arena.base, arena.populated, MADV_DONTNEED);
-    arena.populated = arena.used = 0;
-    arena.last = NULL;
+    release(&arena);
+}
+
+rod_xml_arena *rod_xml_arena_mine(void)
+{
+    return &arena;
+}
+
+void rod_xml_arena_borrow(rod_xml_arena *a)
+{
+    borrowed = a == &arena ? NULL : a;
+}
+
+void rod_xml_arena_release(rod_xml_arena *a)
+{
+    release(a);
 }

@@ -23,4 +23,20 @@ void rod_xml_arena_end(void);
  * all of it) and returns its pages to the kernel. */
 void rod_xml_arena_free(void);
 
+/* One thread's arena, for another thread that reads and releases a tree
+ * built in it (xml/envelope.c validates a batch beside its worker). The
+ * owner must allocate nothing from its arena until the other thread is
+ * done with it. */
+typedef struct rod_xml_arena rod_xml_arena;
+
+/* The calling thread's arena. */
+rod_xml_arena *rod_xml_arena_mine(void);
+
+/* From now on this thread treats a's blocks as arena blocks (xmlFree of
+ * one is a no-op, a realloc copies it to malloc); NULL ends that. */
+void rod_xml_arena_borrow(rod_xml_arena *a);
+
+/* rod_xml_arena_free() of a, from any thread. */
+void rod_xml_arena_release(rod_xml_arena *a);
+
 #endif

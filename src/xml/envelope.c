@@ -16,6 +16,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -56,6 +57,22 @@ struct rod_xml {
     char verr[400];
     char vpath[256];
     int vline, vcol;
+    /* the validation of one parse (rod_xml_validate_begin .. _end) */
+    bool vpending;      /* begun, its status not yet taken by _end */
+    rod_status vstatus; /* what _end found (ROD_OK before any) */
+    int vrc;            /* libxml2's result, once vfinished */
+    /* a large tree validated by a thread of its own beside the worker,
+     * which then releases the tree (validate_beside) */
+    pthread_mutex_t vmu;
+    pthread_cond_t vcv;
+    pthread_t vthread;
+    bool vthreaded; /* that thread exists and is not joined yet */
+    bool vfinished; /* vrc and verr* are written (under vmu) */
+    bool vhanded;   /* the worker has let go of the tree (under vmu) */
+    xmlDocPtr vdoc;
+    xmlParserCtxtPtr vpctx;
+    xmlNodePtr vbody; /* the element validated (where error paths start) */
+    rod_xml_arena *varena;
 };
 
 static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -218,7 +235,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr e)
             }
             bool many = same > 1;
             snprintf(parts[np++], sizeof parts[0], many ? "%s[%d]" : "%s", (const char *)p->name, pos);
-            if (p == x->body_elem)
+            if (p == x->vbody)
                 break;
         }
         /* join the parts with '/', truncating at the buffer's end */
@@ -239,6 +256,8 @@ rod_xml *rod_xml_new(int max_depth)
     if (!x)
         return NULL;
     x->max_depth = max_depth;
+    pthread_mutex_init(&x->vmu, NULL);
+    pthread_cond_init(&x->vcv, NULL);
     quiet_thread();
     x->pctx = x->shared_pctx = xmlNewParserCtxt();
     x->vctx = xmlSchemaNewValidCtxt(schema);
@@ -253,20 +272,47 @@ rod_xml *rod_xml_new(int max_depth)
     return x;
 }
 
+/* Waits for a validation thread of the previous parse, which releases its
+ * tree: the arena and the validation context are the worker's again. */
+static void settle(rod_xml *x)
+{
+    if (!x->vthreaded)
+        return;
+    rod_xml_done(x);
+    pthread_join(x->vthread, NULL);
+    x->vthreaded = false;
+}
+
 void rod_xml_free(rod_xml *x)
 {
     if (!x)
         return;
+    settle(x);
     rod_xml_done(x);
     if (x->shared_pctx)
         xmlFreeParserCtxt(x->shared_pctx);
     if (x->vctx)
         xmlSchemaFreeValidCtxt(x->vctx);
+    pthread_mutex_destroy(&x->vmu);
+    pthread_cond_destroy(&x->vcv);
     free(x);
 }
 
 void rod_xml_done(rod_xml *x)
 {
+    if (x->vthreaded) {
+        /* the validation thread still reads the tree: it releases it once
+         * it is done; the worker forgets it now */
+        pthread_mutex_lock(&x->vmu);
+        x->vhanded = true;
+        pthread_cond_broadcast(&x->vcv);
+        pthread_mutex_unlock(&x->vmu);
+        x->doc = NULL;
+        x->pctx = x->shared_pctx;
+        x->arena = false;
+        x->body_elem = x->header = NULL;
+        return;
+    }
     if (x->doc)
         xmlFreeDoc(x->doc);
     x->doc = NULL;
@@ -359,7 +405,10 @@ rod_status rod_xml_parse(rod_xml *x, const char *body, size_t len, int soap_vers
     memset(env, 0, sizeof *env);
     env->op = ROD_OP_COUNT;
     env->soap_version = soap_version;
+    settle(x);
     rod_xml_done(x);
+    x->vpending = false;
+    x->vstatus = ROD_OK;
     x->depth = 0;
     x->too_deep = x->has_dtd = x->perr_set = false;
     x->deep_line = x->deep_col = 0;
@@ -579,15 +628,83 @@ rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const ch
     return ROD_OK;
 }
 
+/* The thread that validates a large tree beside its worker, then waits
+ * until the worker has let go of the tree and releases it (its pages, tens
+ * of megabytes for a 10,000-item batch, go back to the kernel here instead
+ * of on the worker's way to the answer). It reads the tree only; the
+ * worker reads it too (the binder) and allocates nothing from the arena
+ * until settle() has joined this thread. */
+static void *validate_beside(void *arg)
+{
+    rod_xml *x = arg;
+    quiet_thread();
+    rod_xml_arena_borrow(x->varena);
+    int rc = xmlSchemaValidateOneElement(x->vctx, x->vbody);
+    pthread_mutex_lock(&x->vmu);
+    x->vrc = rc;
+    x->vfinished = true;
+    pthread_cond_broadcast(&x->vcv);
+    while (!x->vhanded)
+        pthread_cond_wait(&x->vcv, &x->vmu);
+    pthread_mutex_unlock(&x->vmu);
+    xmlFreeDoc(x->vdoc);
+    xmlFreeParserCtxt(x->vpctx);
+    rod_xml_arena_release(x->varena);
+    rod_xml_arena_borrow(NULL);
+    return NULL;
+}
+
+void rod_xml_validate_begin(rod_xml *x)
+{
+    x->verr_set = false;
+    x->vpending = true;
+    x->vfinished = x->vhanded = false;
+    x->vbody = x->body_elem;
+    if (x->arena && x->doc && x->body_elem) {
+        x->vdoc = x->doc;
+        x->vpctx = x->pctx;
+        x->varena = rod_xml_arena_mine();
+        if (pthread_create(&x->vthread, NULL, validate_beside, x) == 0) {
+            x->vthreaded = true;
+            return;
+        }
+    }
+    /* small, or no thread to be had: here and now */
+    x->vrc = xmlSchemaValidateOneElement(x->vctx, x->body_elem);
+    x->vfinished = true;
+}
+
+bool rod_xml_validating(const rod_xml *x)
+{
+    return x->vpending && x->vthreaded;
+}
+
+rod_status rod_xml_validate_end(rod_xml *x, rod_envelope *env)
+{
+    if (!x->vpending)
+        return x->vstatus;
+    if (x->vthreaded) {
+        pthread_mutex_lock(&x->vmu);
+        while (!x->vfinished)
+            pthread_cond_wait(&x->vcv, &x->vmu);
+        pthread_mutex_unlock(&x->vmu);
+    }
+    x->vpending = false;
+    if (x->vrc == 0 && !x->verr_set)
+        return x->vstatus = ROD_OK;
+    char d[512];
+    snprintf(d, sizeof d, "%s", x->verr_set ? x->verr : "Het verzoek is ongeldig volgens het XSD.");
+    return x->vstatus = fail(env, ROD_XSD_INVALID, x->vpath, d, x->vline, x->vcol);
+}
+
 rod_status rod_xml_validate(rod_xml *x, rod_envelope *env)
 {
     x->verr_set = false;
-    int rc = xmlSchemaValidateOneElement(x->vctx, x->body_elem);
-    if (rc == 0 && !x->verr_set)
-        return ROD_OK;
-    char d[512];
-    snprintf(d, sizeof d, "%s", x->verr_set ? x->verr : "Het verzoek is ongeldig volgens het XSD.");
-    return fail(env, ROD_XSD_INVALID, x->vpath, d, x->vline, x->vcol);
+    x->vbody = x->body_elem;
+    x->vrc = xmlSchemaValidateOneElement(x->vctx, x->body_elem);
+    x->vfinished = true;
+    x->vpending = true;
+    return rod_xml_validate_end(x, env);
 }
 
 const rod_xml_node *rod_xml_request(const rod_xml *x)

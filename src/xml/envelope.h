@@ -58,6 +58,20 @@ rod_status rod_xml_check_addressing(rod_xml *x, const char *soapaction, const ch
  * column and path). */
 rod_status rod_xml_validate(rod_xml *x, rod_envelope *env);
 
+/* Step 3 in two halves, for a batch: _begin starts the validation of a
+ * tree parsed into the arena (a request of 256 KiB or more) on a thread of
+ * its own and returns at once, so that the worker can bind the tree and
+ * run the rules meanwhile; a smaller tree is validated before it returns.
+ * _end waits for the result and returns what rod_xml_validate would have
+ * (env filled the same way); called again it returns the same status, and
+ * ROD_OK when nothing was begun since the parse. rod_xml_done hands the
+ * tree to that thread, which releases it; the next parse (or
+ * rod_xml_free) waits for it. */
+void rod_xml_validate_begin(rod_xml *x);
+rod_status rod_xml_validate_end(rod_xml *x, rod_envelope *env);
+/* Begun beside the worker and its status not yet taken by _end. */
+bool rod_xml_validating(const rod_xml *x);
+
 /* Releases the parsed document. */
 void rod_xml_done(rod_xml *x);
 

@@ -92,5 +92,57 @@ class Batch(RodTestCase):
             # the small path, on whichever worker answers now: nothing stored
             self.assertEqual(text(self.overzicht(zoek=prefix), "totaalAantal"), "0")
 
+    def _large_batch(self, prefix, n=2000):
+        """A batch of n items (well over the 256 KiB from which the XSD check
+        runs beside the rules, src/xml/envelope.c) and its body with the last
+        item's achternaam one character longer than Tekst200 allows: valid
+        for every rule of the handler, invalid only for the XSD."""
+        # the instelling of each BSN as test_10000_items gives it: one inschrijving per pupil
+        items = [inschrijving(instellingscode="31XU" if i % 2 else "31XV", referentie="v%05d" % i, bsn=self.bsns[i],
+                              achternaam="%s%05d" % (prefix, i), adres=binnenland("1017AB", 1 + i % 500))
+                 for i in range(n)]
+        body = aanleveren_body(items)
+        last = "%s%05d" % (prefix, n - 1)
+        self.assertGreater(len(body.encode()), 256 << 10)
+        too_long = body.replace("<achternaam>%s</achternaam>" % last,
+                                "<achternaam>%s</achternaam>" % (last + "x" * (201 - len(last))), 1)
+        self.assertNotEqual(too_long, body)
+        return body, too_long
+
+    def test_large_batch_invalid_only_for_the_xsd_writes_nothing(self):
+        """The XSD check of a large batch runs beside the claim, the binder
+        and the rules; the handler waits for it before it writes. A batch
+        that only the XSD refuses (the last item's name too long) is
+        ROD-0002 naming that item, as when the check ran first: no pupil
+        stored, its MessageID not claimed (the valid batch under the same
+        MessageID is processed afterwards, not ROD-0005)."""
+        prefix = new_name("Beside")
+        body, too_long = self._large_batch(prefix)
+        msgid = "urn:uuid:beside-%s" % prefix.lower()
+        for _ in range(2):
+            root = self.assertFault(self.call("AanleverenInschrijving", too_long, message_id=msgid), "ROD-0002")
+            self.assertIn("inschrijving[2000]", fault_veld(root) or "")
+            self.assertEqual(text(self.overzicht(zoek=prefix), "totaalAantal"), "0")
+        status, root, raw = self.call("AanleverenInschrijving", body, message_id=msgid)
+        self.assertEqual(status, 200, raw[:2000])
+        self.assertEqual(text(body_elem(root), "aantalGelukt"), "2000")
+        self.assertEqual(text(self.overzicht(zoek=prefix), "totaalAantal"), "2000")
+
+    def test_large_invalid_batch_under_a_used_messageid_is_0002(self):
+        """The XSD check decides before the MessageID's claim would: an
+        invalid large batch sent under the MessageID of a processed one is
+        ROD-0002 (not ROD-0005, not the stored answer)."""
+        prefix = new_name("Beside")
+        body, too_long = self._large_batch(prefix)
+        msgid = "urn:uuid:beside-used-%s" % prefix.lower()
+        status, root, raw = self.call("AanleverenInschrijving", body, message_id=msgid)
+        self.assertEqual(status, 200, raw[:2000])
+        root = self.assertFault(self.call("AanleverenInschrijving", too_long, message_id=msgid), "ROD-0002")
+        self.assertIn("inschrijving[2000]", fault_veld(root) or "")
+        status, again, raw2 = self.call("AanleverenInschrijving", body, message_id=msgid)
+        self.assertEqual(status, 200)
+        self.assertEqual(raw2, raw)  # still the stored answer
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -128,10 +128,11 @@ static char *by_binder(const char *envelope, int soap_version, bool *valid)
 
     if (st == ROD_OK)
         st = rod_xml_check_addressing(x, NULL, NULL, &env);
+    /* as the pipeline: the XSD check of a large batch runs beside the
+     * binder (soap/checks.c), its result taken afterwards */
     if (st == ROD_OK)
-        st = rod_xml_validate(x, &env);
-    *valid = st == ROD_OK && env.op == ROD_OP_AanleverenInschrijving;
-    if (*valid) {
+        rod_xml_validate_begin(x);
+    if (st == ROD_OK && env.op == ROD_OP_AanleverenInschrijving) {
         struct soap *s = new_soap();
 
         /* as rod_dispatch: gSOAP reads the envelope up to the Body (the
@@ -146,7 +147,13 @@ static char *by_binder(const char *envelope, int soap_version, bool *valid)
                 text = put(s, r);
             free_soap(s);
         }
-    } else {
+    }
+    if (st == ROD_OK)
+        st = rod_xml_validate_end(x, &env);
+    *valid = st == ROD_OK && env.op == ROD_OP_AanleverenInschrijving;
+    if (!*valid) {
+        free(text);
+        text = NULL;
         fprintf(stderr, "\n  not valid: %s %s (%d:%d)\n", env.veld, env.detail, env.line, env.column);
     }
     rod_xml_done(x);
@@ -397,6 +404,66 @@ static void test_batch(void)
     free(b);
 }
 
+/* The batch with one impossible date in its last item (an xs:date error). */
+static char *invalid_batch(int n)
+{
+    char *b = batch(n);
+    char *at = b ? strstr(b, "<rod:inschrijfdatum>2024-08-") : NULL;
+
+    for (char *p = at; p; p = strstr(p + 1, "<rod:inschrijfdatum>2024-08-"))
+        at = p;
+    if (at)
+        memcpy(at + strlen("<rod:inschrijfdatum>"), "2024-02-30", 10);
+    return b;
+}
+
+/* The XSD check on a thread of its own (rod_xml_validate_begin, a tree of
+ * 256 KiB or more) finds what rod_xml_validate finds, with the same path,
+ * text and place; _end gives the same status again; the tree may be let
+ * go of (rod_xml_done) before the result is taken, and the next parse
+ * waits for the thread. */
+static void test_validated_beside(void)
+{
+    char *bad = invalid_batch(2000), *good = batch(2000);
+    char *eb = bad ? wrap(bad, 11, "\n") : NULL, *eg = good ? wrap(good, 11, "\n") : NULL;
+    rod_envelope sync, beside, again;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(eb);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(eg);
+    CU_ASSERT_FATAL(strlen(eb) > (256u << 10));
+    CU_ASSERT_EQUAL_FATAL(rod_xml_parse(x, eb, strlen(eb), 11, &sync), ROD_OK);
+    UT_CHECK(rod_xml_validate(x, &sync) == ROD_XSD_INVALID, "the whole check refuses the date");
+    UT_CHECK(!rod_xml_validating(x), "the whole check leaves nothing running");
+    rod_xml_done(x);
+
+    CU_ASSERT_EQUAL_FATAL(rod_xml_parse(x, eb, strlen(eb), 11, &beside), ROD_OK);
+    rod_xml_validate_begin(x);
+    UT_CHECK(rod_xml_validating(x), "a large tree is checked beside the worker");
+    rod_xml_done(x); /* the worker lets go first: the thread releases the tree */
+    UT_CHECK(rod_xml_validate_end(x, &beside) == ROD_XSD_INVALID, "the check beside refuses it too");
+    UT_CHECK(!rod_xml_validating(x), "its status is taken");
+    UT_CHECK(rod_xml_validate_end(x, &again) == ROD_XSD_INVALID, "and gives it again");
+    UT_CHECK(sync.status == beside.status && strcmp(sync.veld, beside.veld) == 0 &&
+                 strcmp(sync.detail, beside.detail) == 0 && sync.line == beside.line &&
+                 sync.column == beside.column,
+             "the same fault: %s \"%s\" %d:%d / %s \"%s\" %d:%d", sync.veld, sync.detail, sync.line,
+             sync.column, beside.veld, beside.detail, beside.line, beside.column);
+    UT_CHECK(strstr(beside.veld, "inschrijving[2000]") != NULL, "names the last item: %s", beside.veld);
+
+    /* begun and never taken: the next parse waits for the thread */
+    CU_ASSERT_EQUAL_FATAL(rod_xml_parse(x, eg, strlen(eg), 11, &beside), ROD_OK);
+    rod_xml_validate_begin(x);
+    CU_ASSERT_EQUAL_FATAL(rod_xml_parse(x, eg, strlen(eg), 11, &beside), ROD_OK);
+    UT_CHECK(rod_xml_validate_end(x, &beside) == ROD_OK, "after a parse nothing is pending");
+    rod_xml_validate_begin(x);
+    UT_CHECK(rod_xml_validate_end(x, &beside) == ROD_OK, "the valid batch passes beside the worker");
+    rod_xml_done(x);
+    free(eb);
+    free(eg);
+    free(bad);
+    free(good);
+}
+
 /* What the XSD refuses never reaches the binder, but a tree that is not
  * the schema's shape is refused, not read. */
 static void test_refuses(void)
@@ -452,4 +519,5 @@ void test_bind_aanleveren_register(void)
     CU_add_test(s, "line ends and long references as XML 1.0 has them", test_xml_not_gsoap);
     CU_add_test(s, "a batch of 10,000", test_batch);
     CU_add_test(s, "not the schema's shape: refused", test_refuses);
+    CU_add_test(s, "the XSD check beside the binder: the same result", test_validated_beside);
 }
