@@ -10,7 +10,7 @@ import time
 import unittest
 
 from rodclient import (USED_BSNS, aanleveren_body, binnenland, body_elem, bsn_valid, fault_veld, findall,
-                       inschrijving, new_name, result_pgn, RodTestCase, text)
+                       inschrijving, new_message_id, new_name, result_pgn, RodTestCase, text)
 
 N = 10_000
 
@@ -118,7 +118,7 @@ class Batch(RodTestCase):
         MessageID is processed afterwards, not ROD-0005)."""
         prefix = new_name("Beside")
         body, too_long = self._large_batch(prefix)
-        msgid = "urn:uuid:beside-%s" % prefix.lower()
+        msgid = new_message_id()
         for _ in range(2):
             root = self.assertFault(self.call("AanleverenInschrijving", too_long, message_id=msgid), "ROD-0002")
             self.assertIn("inschrijving[2000]", fault_veld(root) or "")
@@ -134,7 +134,7 @@ class Batch(RodTestCase):
         ROD-0002 (not ROD-0005, not the stored answer)."""
         prefix = new_name("Beside")
         body, too_long = self._large_batch(prefix)
-        msgid = "urn:uuid:beside-used-%s" % prefix.lower()
+        msgid = new_message_id()
         status, root, raw = self.call("AanleverenInschrijving", body, message_id=msgid)
         self.assertEqual(status, 200, raw[:2000])
         root = self.assertFault(self.call("AanleverenInschrijving", too_long, message_id=msgid), "ROD-0002")
