@@ -132,7 +132,7 @@ rod_status rod_checks_run(rod_worker *w, const rod_request *req, rod_response *r
      * request struct from it instead of parsing the body again
      * (soap/bind_aanleveren.c); rod_transaction_run releases it at the
      * latest */
-    if (s != ROD_OK || w->env.op != ROD_OP_AanleverenInschrijving)
+    if (s != ROD_OK || !batch)
         rod_xml_done(w->xml);
     if (s != ROD_OK)
         rod_app_fault(w, resp, w->env.status, w->env.detail, w->env.veld, w->env.line, w->env.column);

@@ -108,26 +108,19 @@ static void *rod_realloc(void *p, size_t n)
     if (!p || !in_arena(p))
         return arena.active && !p ? arena_alloc(n) : realloc(p, n);
     char *c = p;
-    if (!within(&arena, p)) {
-        /* a borrowed block: its owner allocates nothing meanwhile, so
-         * what lies between it and the end of the owner's used part holds
-         * its bytes */
-        size_t at = (size_t)(c - borrowed->base);
-        size_t held = borrowed->used > at ? borrowed->used - at : 0;
-        void *q = malloc(n);
-        if (q)
-            memcpy(q, p, held < n ? held : n);
-        return q;
-    }
-    size_t at = (size_t)(c - arena.base);
+    /* a block of this thread's arena, or of the one it borrowed (whose
+     * owner allocates nothing meanwhile) */
+    rod_xml_arena *a = within(&arena, p) ? &arena : borrowed;
+    bool mine = a == &arena && arena.active;
+    size_t at = (size_t)(c - a->base);
     /* the last block grows (or shrinks) where it is: a growing buffer is
      * the common case */
-    if (arena.active && c == arena.last && n <= RESERVE && reserve_to(at + rounded(n ? n : 1))) {
+    if (mine && c == arena.last && n <= RESERVE && reserve_to(at + rounded(n ? n : 1))) {
         arena.used = at + rounded(n ? n : 1);
         return p;
     }
-    size_t held = arena.used > at ? arena.used - at : 0; /* the block's bytes lie within */
-    void *q = arena.active ? arena_alloc(n) : malloc(n);
+    size_t held = a->used > at ? a->used - at : 0; /* the block's bytes lie within */
+    void *q = mine ? arena_alloc(n) : malloc(n);
     if (q)
         memcpy(q, p, held < n ? held : n);
     return q;
@@ -165,7 +158,7 @@ void rod_xml_arena_end(void)
     arena.active = false;
 }
 
-static void release(rod_xml_arena *a)
+void rod_xml_arena_release(rod_xml_arena *a)
 {
     a->active = false;
     if (a->populated)
@@ -176,7 +169,7 @@ static void release(rod_xml_arena *a)
 
 void rod_xml_arena_free(void)
 {
-    release(&arena);
+    rod_xml_arena_release(&arena);
 }
 
 rod_xml_arena *rod_xml_arena_mine(void)
@@ -187,9 +180,4 @@ rod_xml_arena *rod_xml_arena_mine(void)
 void rod_xml_arena_borrow(rod_xml_arena *a)
 {
     borrowed = a == &arena ? NULL : a;
-}
-
-void rod_xml_arena_release(rod_xml_arena *a)
-{
-    release(a);
 }

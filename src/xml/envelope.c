@@ -654,12 +654,24 @@ static void *validate_beside(void *arg)
     return NULL;
 }
 
-void rod_xml_validate_begin(rod_xml *x)
+/* A validation of the current tree begins; its status is for _end. */
+static void validation_starts(rod_xml *x)
 {
     x->verr_set = false;
     x->vpending = true;
     x->vfinished = x->vhanded = false;
     x->vbody = x->body_elem;
+}
+
+static void validate_here(rod_xml *x)
+{
+    x->vrc = xmlSchemaValidateOneElement(x->vctx, x->vbody);
+    x->vfinished = true;
+}
+
+void rod_xml_validate_begin(rod_xml *x)
+{
+    validation_starts(x);
     if (x->arena && x->doc && x->body_elem) {
         x->vdoc = x->doc;
         x->vpctx = x->pctx;
@@ -669,9 +681,7 @@ void rod_xml_validate_begin(rod_xml *x)
             return;
         }
     }
-    /* small, or no thread to be had: here and now */
-    x->vrc = xmlSchemaValidateOneElement(x->vctx, x->body_elem);
-    x->vfinished = true;
+    validate_here(x); /* small, or no thread to be had: here and now */
 }
 
 bool rod_xml_validating(const rod_xml *x)
@@ -699,11 +709,8 @@ rod_status rod_xml_validate_end(rod_xml *x, rod_envelope *env)
 
 rod_status rod_xml_validate(rod_xml *x, rod_envelope *env)
 {
-    x->verr_set = false;
-    x->vbody = x->body_elem;
-    x->vrc = xmlSchemaValidateOneElement(x->vctx, x->body_elem);
-    x->vfinished = true;
-    x->vpending = true;
+    validation_starts(x);
+    validate_here(x);
     return rod_xml_validate_end(x, env);
 }
 
